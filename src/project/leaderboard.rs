@@ -1,0 +1,154 @@
+//! Global leaderboards: a stat ranked across every server, and the GUI that
+//! shows the top players.
+
+use serde::{Deserialize, Serialize};
+
+use super::gui::GuiNode;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leaderboard {
+    /// Name used in code and in the exported files (`TopCoins`).
+    pub name: String,
+    /// The whole-number field that is ranked.
+    pub stat: String,
+    /// OrderedDataStore that holds every player's stat.
+    pub ordered_datastore: String,
+    /// How many top players are shown (1-100).
+    pub top: u32,
+    pub order: RankOrder,
+    /// Seconds between writing stats and reading the top list.
+    pub update_seconds: u32,
+    pub display: Display,
+    pub number_format: NumberFormat,
+    /// The GUI: a ScreenGui or a SurfaceGui at the root.
+    pub gui: GuiNode,
+    /// Path of names below the root to the object that holds the rows
+    /// (`"Panel/List"`).
+    pub rows_in: String,
+    /// One row, copied for each entry; its texts and images can use
+    /// {rank}, {name}, {value} and {avatar}.
+    pub row_template: GuiNode,
+    #[serde(default)]
+    pub highlight: Highlight,
+    /// Shown in the rows' place until the first top list arrives or while it
+    /// is empty.
+    #[serde(default = "default_empty_text")]
+    pub empty_text: String,
+}
+
+fn default_empty_text() -> String {
+    "No scores yet".into()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RankOrder {
+    /// Highest first (most coins).
+    Descending,
+    /// Lowest first (fastest time).
+    Ascending,
+}
+
+/// Where players see the leaderboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Display {
+    /// On each player's screen (the GUI root is a ScreenGui).
+    Screen,
+    /// On a face of a part in the world (the GUI root is a SurfaceGui). The
+    /// part is found in Workspace by this name.
+    Surface { part: String },
+}
+
+/// How the ranked values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NumberFormat {
+    /// 1234567 as 1.2M.
+    Abbreviated,
+    /// 1234567 as 1,234,567.
+    Separated,
+    /// 1234567 as 1234567.
+    Plain,
+}
+
+impl NumberFormat {
+    /// The value as players will see it.
+    pub fn format(self, value: i64) -> String {
+        match self {
+            NumberFormat::Plain => value.to_string(),
+            NumberFormat::Separated => {
+                let digits = value.unsigned_abs().to_string();
+                let mut out = String::new();
+                for (i, ch) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i) % 3 == 0 {
+                        out.push(',');
+                    }
+                    out.push(ch);
+                }
+                if value < 0 { format!("-{out}") } else { out }
+            }
+            NumberFormat::Abbreviated => {
+                const UNITS: [(f64, &str); 5] = [
+                    (1e15, "Q"),
+                    (1e12, "T"),
+                    (1e9, "B"),
+                    (1e6, "M"),
+                    (1e3, "K"),
+                ];
+                let abs = value.unsigned_abs() as f64;
+                let sign = if value < 0 { "-" } else { "" };
+                for (size, unit) in UNITS {
+                    if abs >= size {
+                        // One decimal, truncated so 1,999 never shows as 2.0K.
+                        let tenths = (abs / size * 10.0).floor() / 10.0;
+                        let text = if tenths.fract() == 0.0 {
+                            format!("{tenths:.0}")
+                        } else {
+                            format!("{tenths:.1}")
+                        };
+                        return format!("{sign}{text}{unit}");
+                    }
+                }
+                value.to_string()
+            }
+        }
+    }
+}
+
+/// Colours that set rows apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Highlight {
+    /// Background colours of ranks 1, 2 and 3 (gold, silver, bronze).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top3: Option<[(u8, u8, u8); 3]>,
+    /// Background colour of the local player's own row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_player: Option<(u8, u8, u8)>,
+}
+
+impl Default for Highlight {
+    fn default() -> Self {
+        Highlight {
+            top3: Some([(212, 175, 55), (170, 170, 180), (176, 112, 64)]),
+            local_player: Some((40, 90, 160)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NumberFormat;
+
+    #[test]
+    fn formats_numbers_as_players_read_them() {
+        assert_eq!(NumberFormat::Separated.format(1_234_567), "1,234,567");
+        assert_eq!(NumberFormat::Separated.format(-1000), "-1,000");
+        assert_eq!(NumberFormat::Separated.format(999), "999");
+        assert_eq!(NumberFormat::Abbreviated.format(1_234), "1.2K");
+        assert_eq!(NumberFormat::Abbreviated.format(1_999), "1.9K");
+        assert_eq!(NumberFormat::Abbreviated.format(3_400_000), "3.4M");
+        assert_eq!(NumberFormat::Abbreviated.format(2_000_000_000), "2B");
+        assert_eq!(NumberFormat::Abbreviated.format(999), "999");
+        assert_eq!(NumberFormat::Plain.format(1_234_567), "1234567");
+    }
+}

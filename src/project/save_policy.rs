@@ -1,0 +1,198 @@
+//! How and when player data is saved.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything about saving that is not the shape of the data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavePolicy {
+    /// DataStore name, by convention with a version suffix (`PlayerData_v1`).
+    pub datastore: String,
+    /// Optional DataStore scope; most games leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Key of each player's record; `{UserId}` is replaced by the player's id.
+    #[serde(default = "default_key_pattern")]
+    pub key_pattern: String,
+    /// Seconds between automatic saves of each player.
+    pub auto_save_seconds: u32,
+    /// Tries for each load or save before giving up (the first try included).
+    pub attempts: u32,
+    pub retry_backoff: Backoff,
+    pub session_lock: SessionLock,
+    pub backups: Backups,
+    /// Most players one server holds (the game's Max Players setting).
+    pub max_players: u32,
+    /// What the exported code does when run in Roblox Studio.
+    pub studio: StudioMode,
+    /// What happens to a player whose data could not be loaded.
+    pub on_load_failure: LoadFailure,
+    pub shutdown: Shutdown,
+    /// Texts players see when they are kicked. Plain text, shown by Roblox.
+    pub messages: Messages,
+}
+
+pub const USER_ID_PLACEHOLDER: &str = "{UserId}";
+
+fn default_key_pattern() -> String {
+    format!("Player_{USER_ID_PLACEHOLDER}")
+}
+
+impl Default for SavePolicy {
+    fn default() -> Self {
+        SavePolicy {
+            datastore: "PlayerData_v1".into(),
+            scope: None,
+            key_pattern: default_key_pattern(),
+            auto_save_seconds: 300,
+            attempts: 3,
+            retry_backoff: Backoff::default(),
+            session_lock: SessionLock::default(),
+            backups: Backups::default(),
+            max_players: 50,
+            studio: StudioMode::UseDataStores,
+            on_load_failure: LoadFailure::Kick,
+            shutdown: Shutdown::default(),
+            messages: Messages::default(),
+        }
+    }
+}
+
+/// Waiting between tries: the first wait, doubled each try, capped, with
+/// random jitter so many servers do not retry in step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backoff {
+    pub first_delay_seconds: f64,
+    pub max_delay_seconds: f64,
+    pub jitter: bool,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff {
+            first_delay_seconds: 1.0,
+            max_delay_seconds: 8.0,
+            jitter: true,
+        }
+    }
+}
+
+/// Keeps one player's data in one server at a time, so items cannot be
+/// duplicated by joining two servers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionLock {
+    pub enabled: bool,
+    /// A lock not refreshed for this long belongs to a server that crashed.
+    pub timeout_seconds: u32,
+    pub handoff: Handoff,
+}
+
+impl Default for SessionLock {
+    fn default() -> Self {
+        SessionLock {
+            enabled: true,
+            timeout_seconds: 600,
+            handoff: Handoff::Fast,
+        }
+    }
+}
+
+/// What a server does when a joining player's data is locked by another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Handoff {
+    /// Ask the other server to save and let go; if it does not answer, take
+    /// the data over within seconds. Players get back in fast after a crash.
+    Fast,
+    /// Wait until the lock times out. Slow after a crash, but never takes
+    /// over from a server that is only slow.
+    Strict,
+}
+
+/// Copies of each player's record kept apart from it, to restore from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backups {
+    /// How many backups to keep per player; 0 turns backups off.
+    pub count: u32,
+    /// At most one backup per player per this many seconds.
+    pub interval_seconds: u32,
+}
+
+impl Default for Backups {
+    fn default() -> Self {
+        Backups {
+            count: 0,
+            interval_seconds: 3600,
+        }
+    }
+}
+
+/// Behaviour inside Roblox Studio, where DataStores need "Enable Studio
+/// Access to API Services" and a published place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StudioMode {
+    /// Load and save as in a live game.
+    UseDataStores,
+    /// Load real data but never save it: safe for testing.
+    LoadOnly,
+    /// Never touch DataStores; every play test starts from the defaults.
+    Offline,
+}
+
+/// What to do when a player's data still cannot be loaded after every try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LoadFailure {
+    /// Kick the player with a friendly message; their saved data is untouched.
+    Kick,
+    /// Let them play on defaults that are never saved.
+    ReadOnly,
+}
+
+/// Saving when the server shuts down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shutdown {
+    /// How long shutdown waits for the last saves; Roblox allows 30 seconds in all.
+    pub max_wait_seconds: u32,
+    /// In Studio, skip the wait so stopping a play test is instant.
+    pub skip_wait_in_studio: bool,
+}
+
+impl Default for Shutdown {
+    fn default() -> Self {
+        Shutdown {
+            max_wait_seconds: 25,
+            skip_wait_in_studio: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Messages {
+    pub load_failed: String,
+    pub session_locked: String,
+    pub taken_over: String,
+}
+
+impl Default for Messages {
+    fn default() -> Self {
+        Messages {
+            load_failed: "We couldn't load your data. Your progress is safe - please rejoin in a minute."
+                .into(),
+            session_locked:
+                "Your data is still being saved by another server. Please rejoin in a minute.".into(),
+            taken_over: "You joined another server, so this one closed your session.".into(),
+        }
+    }
+}
+
+impl SavePolicy {
+    /// The key of one player's record.
+    pub fn key_for(&self, user_id: u64) -> String {
+        self.key_pattern
+            .replace(USER_ID_PLACEHOLDER, &user_id.to_string())
+    }
+}
