@@ -1,0 +1,63 @@
+//! `export FILE --out DIR`: write the Studio-ready files.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::EXIT_PROJECT_ERRORS;
+use super::check::{print_diagnostics, summary};
+use crate::export::{self, ExportError};
+use crate::project::file;
+use crate::studio::writer::WriteOptions;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A Rojo 7 project folder (default.project.json and src/).
+    Rojo,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project file (.ron).
+    pub file: PathBuf,
+    /// The folder to write. It must be new, empty, or an earlier export of this tool.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = Format::Rojo)]
+    pub format: Format,
+    /// Replace an earlier export even where its files were changed by hand.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let project = file::load(&args.file)?;
+    let options = WriteOptions {
+        force: args.force,
+        ..WriteOptions::default()
+    };
+    match export::export(&project, &args.out, options) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            println!("Exported \"{}\" to {}:", project.name, args.out.display());
+            for path in report.manifest.files.keys() {
+                println!("  {path}");
+            }
+            if !report.warnings.is_empty() {
+                println!("({})", summary(0, report.warnings.len()));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ExportError::ProjectHasErrors(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            println!(
+                "{}: {}. Nothing was exported: fix the errors first.",
+                args.file.display(),
+                summary(errors, diagnostics.len() - errors)
+            );
+            Ok(ExitCode::from(EXIT_PROJECT_ERRORS))
+        }
+        Err(ExportError::Write(e)) => Err(e.into()),
+    }
+}

@@ -1,0 +1,74 @@
+//! The command line: one module per subcommand.
+
+mod check;
+mod export;
+mod new;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::project::examples;
+
+/// Exit code when the project has errors.
+pub const EXIT_PROJECT_ERRORS: u8 = 1;
+/// Exit code when a file could not be read or written, or the input was bad.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "datastore-designer",
+    version,
+    about = "Design a Roblox game's saved player data, saving and global leaderboards, then export Studio-ready files.",
+    after_help = "Exit codes: 0 success, 1 the project has errors, 2 a file could not be read or written."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a project and list its problems.
+    Check(check::Args),
+    /// Export a project as a Rojo project folder.
+    Export(export::Args),
+    /// Start a new project from a template.
+    New(new::Args),
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            print_welcome();
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check(args)) => check::run(args),
+        Some(Command::Export(args)) => export::run(args),
+        Some(Command::New(args)) => new::run(args),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("error: {error:#}");
+        ExitCode::from(EXIT_BAD_INPUT)
+    })
+}
+
+fn print_welcome() {
+    println!("DataStore Designer {}", env!("CARGO_PKG_VERSION"));
+    println!();
+    println!("The designer window is not part of this version yet. Until it is, use the commands:");
+    println!();
+    println!("  datastore-designer new --template starter my-game.ron   start a project from a template");
+    println!("  datastore-designer check my-game.ron                    list the project's problems");
+    println!("  datastore-designer export my-game.ron --out my-game     write a Rojo project folder");
+    println!();
+    println!("Templates:");
+    for (name, about, _) in examples::EXAMPLES {
+        let marker = if *name == examples::DEFAULT_EXAMPLE { " (default)" } else { "" };
+        println!("  {name:<20} {about}{marker}");
+    }
+    println!();
+    println!("Run `datastore-designer help <command>` for a command's options.");
+}

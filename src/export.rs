@@ -1,0 +1,113 @@
+//! The export pipeline: check the project, generate every file, write the
+//! folder. Generators add files to an [`ExportPlan`]; nothing touches the
+//! disk until the whole plan exists.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::luau;
+use crate::project::diagnostics::has_errors;
+use crate::project::{Diagnostic, Project, validate};
+use crate::studio::rojo::{self, Container, ScriptKind};
+use crate::studio::writer::{self, Manifest, WriteError, WriteOptions};
+
+/// Folder (below ServerScriptService) that holds the data manager.
+pub const DATA_MANAGER: &str = "DataManager";
+
+#[derive(Debug, Error)]
+pub enum ExportError {
+    #[error("the project has {} error(s); fix them before exporting", .0.iter().filter(|d| d.is_error()).count())]
+    ProjectHasErrors(Vec<Diagnostic>),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Every file an export writes, by relative path, before any is written.
+#[derive(Debug, Default, Clone)]
+pub struct ExportPlan {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl ExportPlan {
+    pub fn add(&mut self, path: impl Into<String>, contents: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), contents.into());
+    }
+
+    /// Adds a Luau script where Rojo will turn it into the right instance.
+    pub fn add_script(
+        &mut self,
+        container: Container,
+        folders: &[&str],
+        name: &str,
+        kind: ScriptKind,
+        source: String,
+    ) {
+        self.add(rojo::script_path(container, folders, name, kind), source);
+    }
+
+    /// The text of a planned file, if it is text.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+/// What an export did.
+#[derive(Debug)]
+pub struct ExportReport {
+    pub manifest: Manifest,
+    /// Warnings the project still has; they did not stop the export.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Checks the project and generates every file, without writing anything.
+pub fn plan(project: &Project) -> Result<(ExportPlan, Vec<Diagnostic>), ExportError> {
+    let diagnostics = validate::check(project);
+    if has_errors(&diagnostics) {
+        return Err(ExportError::ProjectHasErrors(diagnostics));
+    }
+    let mut plan = ExportPlan::default();
+    let server = Container::ServerScriptService;
+    plan.add_script(server, &[DATA_MANAGER], "Config", ScriptKind::Module, luau::config::generate(project));
+    plan.add_script(server, &[DATA_MANAGER], "Types", ScriptKind::Module, luau::types::generate(project));
+
+    let synced: Vec<&str> = plan.files.keys().map(String::as_str).collect();
+    let project_json = rojo::project_json(&project.name, &synced);
+    plan.add("default.project.json", project_json);
+    plan.add("README.md", export_readme(project));
+    Ok((plan, diagnostics))
+}
+
+/// Checks, generates and writes the export folder `out` atomically.
+pub fn export(project: &Project, out: &Path, options: WriteOptions<'_>) -> Result<ExportReport, ExportError> {
+    let (plan, warnings) = plan(project)?;
+    let manifest = writer::write_folder(&project.name, &plan.files, out, options)?;
+    Ok(ExportReport { manifest, warnings })
+}
+
+fn export_readme(project: &Project) -> String {
+    format!(
+        "# {name}: exported by DataStore Designer\n\
+         \n\
+         This folder is a Rojo 7 project generated from the DataStore Designer project \"{name}\".\n\
+         Change the project in DataStore Designer and export again rather than editing these files:\n\
+         the next export replaces them (and refuses to while files here were changed by hand).\n\
+         \n\
+         ## Use it in Roblox Studio\n\
+         \n\
+         1. Install Rojo 7 and its Studio plugin.\n\
+         2. In this folder run `rojo serve`, then press Connect in the Rojo plugin.\n\
+         3. In Game Settings > Security, turn on \"Enable Studio Access to API Services\" to test saving in Studio.\n\
+         \n\
+         Or build a place file: `rojo build -o {file}.rbxlx`.\n\
+         \n\
+         ## What is where\n\
+         \n\
+         - `src/ServerScriptService/{dm}/Config.luau`: the save policy, defaults, limits and leaderboards.\n\
+         - `src/ServerScriptService/{dm}/Types.luau`: the type of each player's data, for typed scripts.\n",
+        name = project.name,
+        dm = DATA_MANAGER,
+        file = project.name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+    )
+}

@@ -1,0 +1,4 @@
+//! Studio-ready files: the Rojo project folder and its atomic writer.
+
+pub mod rojo;
+pub mod writer;

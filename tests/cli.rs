@@ -1,0 +1,121 @@
+//! The command line as a user runs it: messages, exit codes, files.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_datastore-designer"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn no_arguments_explains_how_to_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&[], tmp.path());
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("new --template starter"), "{text}");
+    assert!(text.contains("check") && text.contains("export"), "{text}");
+}
+
+#[test]
+fn new_check_export_round() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let out = run(&["new", "--template", "starter", "game.ron"], dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.join("game.ron").is_file());
+
+    let out = run(&["new", "--template", "starter", "game.ron"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+
+    let out = run(&["check", "game.ron"], dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 errors") || stdout(&out).contains("no problems"));
+
+    let out = run(&["check", "game.ron", "--json"], dir);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["errors"], 0);
+    assert!(json["diagnostics"].is_array());
+
+    let out = run(&["export", "game.ron", "--out", "exported"], dir);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(dir.join("exported/default.project.json").is_file());
+    assert!(stdout(&out).contains("Config.luau"));
+}
+
+#[test]
+fn unknown_template_lists_the_real_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&["new", "--template", "nope", "x.ron"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("player-stats"), "{}", stderr(&out));
+    assert!(!tmp.path().join("x.ron").exists());
+}
+
+#[test]
+fn a_project_with_errors_exits_1_and_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    assert!(run(&["new", "game.ron"], dir).status.success());
+    let text = fs::read_to_string(dir.join("game.ron")).unwrap();
+    let broken = text.replacen("name: \"Coins\"", "name: \"end\"", 1);
+    assert_ne!(text, broken, "the starter has a Coins field");
+    fs::write(dir.join("game.ron"), broken).unwrap();
+
+    let out = run(&["check", "game.ron"], dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("\"end\""), "{}", stdout(&out));
+
+    let out = run(&["check", "game.ron", "--json"], dir);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["errors"].as_u64().unwrap() >= 1);
+
+    let out = run(&["export", "game.ron", "--out", "exported"], dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("Nothing was exported"), "{}", stdout(&out));
+    assert!(!dir.join("exported").exists());
+}
+
+#[test]
+fn bad_files_get_clear_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+
+    let out = run(&["check", "missing.ron"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.ron: there is no such file"), "{}", stderr(&out));
+
+    fs::create_dir(dir.join("folder.ron")).unwrap();
+    let out = run(&["check", "folder.ron"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
+
+    fs::write(dir.join("broken.ron"), "(\n    format_version: 1,\n    name: \"x\",\n    schema: (version: 1 fields: []),\n)\n").unwrap();
+    let out = run(&["check", "broken.ron"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("broken.ron:4:"), "{}", stderr(&out));
+
+    fs::write(dir.join("binary.ron"), [0xff, 0xfe, 0x00, 0x01]).unwrap();
+    let out = run(&["check", "binary.ron"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not text"), "{}", stderr(&out));
+
+    let out = run(&["new", "folder.ron"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
+}
