@@ -8,3 +8,5 @@
 pub mod project;
 pub mod luau;
 pub mod studio;
+pub mod export;
+pub mod cli;
