@@ -42,10 +42,9 @@ fn large_project() -> Project {
         board.ordered_datastore = format!("Board{i}Store");
         board.update_seconds = 300;
         // Pad the GUI with decorative frames until the five trees hold 1,000 instances.
+        let existing = board.gui.count() + board.row_template.count();
         let container = board.gui.children.iter_mut().find(|c| c.class != "UIListLayout").unwrap();
-        let mut k = 0;
-        while board.gui.count() + board.row_template.count() < 200 {
-            k += 1;
+        for k in existing..200 {
             container.children.push(
                 GuiNode::new("Frame", format!("Decor{k}"))
                     .with("Size", PropValue::udim2(0.0, 10, 0.0, 10))

@@ -8,5 +8,6 @@
 pub mod project;
 pub mod luau;
 pub mod studio;
+pub mod sim;
 pub mod export;
 pub mod cli;

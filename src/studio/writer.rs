@@ -46,6 +46,9 @@ pub struct Manifest {
     pub files: BTreeMap<String, String>,
 }
 
+/// Called before each file is written, with the file's path.
+pub type FileHook<'a> = &'a mut dyn FnMut(&Path) -> io::Result<()>;
+
 /// Options for one write.
 #[derive(Default)]
 pub struct WriteOptions<'a> {
@@ -53,7 +56,7 @@ pub struct WriteOptions<'a> {
     pub force: bool,
     /// Called before each file is written; an error aborts the export. Tests
     /// use it to inject failures part-way through.
-    pub before_each_file: Option<&'a mut dyn FnMut(&Path) -> io::Result<()>>,
+    pub before_each_file: Option<FileHook<'a>>,
 }
 
 /// Writes `files` (relative `/`-separated paths to contents) as the folder

@@ -1,0 +1,531 @@
+//! The DataStore backend shared by every server of a [`World`](super::World):
+//! stores, versions, ordered stores, the request log and fault injection.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::Value as Json;
+
+/// Budget categories of `Enum.DataStoreRequestType` (the current table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RequestType {
+    StandardRead,
+    StandardWrite,
+    StandardRemove,
+    StandardList,
+    OrderedRead,
+    OrderedWrite,
+    OrderedRemove,
+    OrderedList,
+}
+
+impl RequestType {
+    /// Every request type, in enum order.
+    pub const ALL: [RequestType; 8] = [
+        RequestType::StandardRead,
+        RequestType::StandardWrite,
+        RequestType::StandardRemove,
+        RequestType::StandardList,
+        RequestType::OrderedRead,
+        RequestType::OrderedWrite,
+        RequestType::OrderedRemove,
+        RequestType::OrderedList,
+    ];
+
+    /// The `Enum.DataStoreRequestType` item name.
+    pub fn name(self) -> &'static str {
+        match self {
+            RequestType::StandardRead => "StandardRead",
+            RequestType::StandardWrite => "StandardWrite",
+            RequestType::StandardRemove => "StandardRemove",
+            RequestType::StandardList => "StandardList",
+            RequestType::OrderedRead => "OrderedRead",
+            RequestType::OrderedWrite => "OrderedWrite",
+            RequestType::OrderedRemove => "OrderedRemove",
+            RequestType::OrderedList => "OrderedList",
+        }
+    }
+
+    /// Parses an item name (current or legacy) of `Enum.DataStoreRequestType`.
+    /// Legacy items map to the category that budgets them now.
+    pub fn from_name(name: &str) -> Option<Vec<RequestType>> {
+        use RequestType::*;
+        Some(match name {
+            "GetAsync" | "GetVersionAsync" => vec![StandardRead],
+            "SetIncrementAsync" => vec![StandardWrite],
+            "UpdateAsync" => vec![StandardRead, StandardWrite],
+            "GetSortedAsync" => vec![OrderedList],
+            "SetIncrementSortedAsync" | "OnUpdate" => vec![OrderedWrite],
+            "ListAsync" => vec![StandardList],
+            "RemoveVersionAsync" => vec![StandardRemove],
+            other => vec![Self::ALL.into_iter().find(|t| t.name() == other)?],
+        })
+    }
+
+    /// (base, per player) requests per minute in the current budget table.
+    pub fn rate(self) -> (f64, f64) {
+        use RequestType::*;
+        match self {
+            StandardRead | StandardWrite | StandardRemove | OrderedRead => (60.0, 40.0),
+            StandardList | OrderedList => (5.0, 2.0),
+            OrderedWrite | OrderedRemove => (30.0, 5.0),
+        }
+    }
+}
+
+impl fmt::Display for RequestType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How a logged request ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Reached the backend and succeeded.
+    Ok,
+    /// Answered from the server's GetAsync cache; no request was sent.
+    Cached,
+    /// An UpdateAsync commit found the key changed by someone else: the transform runs again.
+    Conflict,
+    /// An UpdateAsync whose transform returned nil: nothing written.
+    Cancelled,
+    /// Throttled: waited in the request queue (logged when queued).
+    Queued,
+    /// Failed with a Roblox-like error message (e.g. "301: ..." or "502: ...").
+    Failed(String),
+}
+
+/// One line of the backend's request log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestLogEntry {
+    pub server: usize,
+    /// Virtual time in seconds since the world started.
+    pub time: f64,
+    /// The Luau method, e.g. "UpdateAsync" or "GetSortedAsync".
+    pub method: String,
+    /// Budget categories the request is charged to.
+    pub request_types: Vec<RequestType>,
+    pub store: String,
+    pub scope: String,
+    pub ordered: bool,
+    pub key: Option<String>,
+    pub outcome: Outcome,
+}
+
+/// One stored version of a key in a standard DataStore.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    pub version: String,
+    /// Unix milliseconds.
+    pub created_time: i64,
+    pub deleted: bool,
+    pub value: Json,
+    pub user_ids: Vec<i64>,
+    pub metadata: serde_json::Map<String, Json>,
+}
+
+/// A key of a standard DataStore: its current value and its versions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Unix milliseconds of the first write.
+    pub created_time: i64,
+    /// Unix milliseconds of the latest write.
+    pub updated_time: i64,
+    /// Every write, oldest first; the last one is the current value.
+    pub versions: Vec<Version>,
+    /// Monotonic write counter of the key, used for UpdateAsync's compare-and-swap.
+    pub(crate) write_seq: u64,
+}
+
+impl Entry {
+    /// The live version, or `None` when the key was removed.
+    pub fn current(&self) -> Option<&Version> {
+        self.versions.last().filter(|v| !v.deleted)
+    }
+
+    /// The current value (None when absent or removed).
+    pub fn value(&self) -> Option<&Json> {
+        self.current().map(|v| &v.value)
+    }
+
+    /// The versions Roblox keeps: the first write of each UTC hour, plus the latest.
+    pub fn retained_versions(&self) -> Vec<&Version> {
+        let mut out: Vec<&Version> = Vec::new();
+        let mut last_hour = None;
+        for (i, v) in self.versions.iter().enumerate() {
+            let hour = v.created_time.div_euclid(3_600_000);
+            if last_hour != Some(hour) || i + 1 == self.versions.len() {
+                out.push(v);
+            }
+            last_hour = Some(hour);
+        }
+        out
+    }
+}
+
+/// Identifies a store: name, scope and whether it is ordered.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StoreId {
+    pub name: String,
+    pub scope: String,
+    pub ordered: bool,
+}
+
+/// Fault injection settings. All randomness comes from one seeded RNG.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultConfig {
+    /// Probability (0..1) that a request fails with a 5xx error.
+    pub failure_rate: f64,
+    /// Virtual-time windows `[start, end)` in which every request fails.
+    pub outages: Vec<(f64, f64)>,
+    /// Base latency of a request in virtual seconds.
+    pub latency: f64,
+    /// Extra random latency, uniform in `[0, latency_jitter)`.
+    pub latency_jitter: f64,
+    pub seed: u64,
+}
+
+impl Default for FaultConfig {
+    fn default() -> Self {
+        FaultConfig {
+            failure_rate: 0.0,
+            outages: Vec::new(),
+            latency: 0.1,
+            latency_jitter: 0.0,
+            seed: 0,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct BackendState {
+    pub(crate) stores: BTreeMap<StoreId, BTreeMap<String, Entry>>,
+    pub(crate) ordered: BTreeMap<StoreId, BTreeMap<String, i64>>,
+    /// Write counters of ordered keys, for UpdateAsync's compare-and-swap.
+    pub(crate) ordered_seq: BTreeMap<(StoreId, String), u64>,
+    pub(crate) log: Vec<RequestLogEntry>,
+    pub(crate) faults: FaultConfig,
+    rng: ChaCha8Rng,
+    version_counter: u64,
+    pub(crate) write_counter: u64,
+}
+
+/// Handle to the shared backend. Cloning it shares the same state.
+#[derive(Debug, Clone)]
+pub struct Backend(pub(crate) Rc<RefCell<BackendState>>);
+
+impl Default for Backend {
+    fn default() -> Self {
+        Backend::new(FaultConfig::default())
+    }
+}
+
+/// A snapshot of every store, for tests.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Contents {
+    /// Standard stores: store -> key -> current value (removed keys are left out).
+    pub stores: BTreeMap<StoreId, BTreeMap<String, Json>>,
+    /// Ordered stores: store -> key -> value.
+    pub ordered: BTreeMap<StoreId, BTreeMap<String, i64>>,
+}
+
+impl Contents {
+    /// The current value of a key in a standard store (scope "global").
+    pub fn get(&self, store: &str, key: &str) -> Option<&Json> {
+        self.get_scoped(store, "global", key)
+    }
+
+    pub fn get_scoped(&self, store: &str, scope: &str, key: &str) -> Option<&Json> {
+        let id = StoreId {
+            name: store.into(),
+            scope: scope.into(),
+            ordered: false,
+        };
+        self.stores.get(&id)?.get(key)
+    }
+
+    /// The value of a key in an ordered store (scope "global").
+    pub fn get_ordered(&self, store: &str, key: &str) -> Option<i64> {
+        let id = StoreId {
+            name: store.into(),
+            scope: "global".into(),
+            ordered: true,
+        };
+        self.ordered.get(&id)?.get(key).copied()
+    }
+}
+
+impl Backend {
+    pub fn new(faults: FaultConfig) -> Self {
+        let rng = ChaCha8Rng::seed_from_u64(faults.seed);
+        Backend(Rc::new(RefCell::new(BackendState {
+            stores: BTreeMap::new(),
+            ordered: BTreeMap::new(),
+            ordered_seq: BTreeMap::new(),
+            log: Vec::new(),
+            faults,
+            rng,
+            version_counter: 0,
+            write_counter: 0,
+        })))
+    }
+
+    /// Replaces the fault settings and reseeds the RNG.
+    pub fn set_faults(&self, faults: FaultConfig) {
+        let mut st = self.0.borrow_mut();
+        st.rng = ChaCha8Rng::seed_from_u64(faults.seed);
+        st.faults = faults;
+    }
+
+    pub fn faults(&self) -> FaultConfig {
+        self.0.borrow().faults.clone()
+    }
+
+    pub fn set_failure_rate(&self, rate: f64) {
+        self.0.borrow_mut().faults.failure_rate = rate;
+    }
+
+    pub fn add_outage(&self, start: f64, end: f64) {
+        self.0.borrow_mut().faults.outages.push((start, end));
+    }
+
+    pub fn set_latency(&self, latency: f64, jitter: f64) {
+        let mut st = self.0.borrow_mut();
+        st.faults.latency = latency;
+        st.faults.latency_jitter = jitter;
+    }
+
+    /// Every request so far, in the order they were decided.
+    pub fn log(&self) -> Vec<RequestLogEntry> {
+        self.0.borrow().log.clone()
+    }
+
+    pub fn clear_log(&self) {
+        self.0.borrow_mut().log.clear();
+    }
+
+    /// A snapshot of all current values.
+    pub fn contents(&self) -> Contents {
+        let st = self.0.borrow();
+        let stores = st
+            .stores
+            .iter()
+            .map(|(id, keys)| {
+                let live = keys
+                    .iter()
+                    .filter_map(|(k, e)| e.value().map(|v| (k.clone(), v.clone())))
+                    .collect();
+                (id.clone(), live)
+            })
+            .collect();
+        Contents {
+            stores,
+            ordered: st.ordered.clone(),
+        }
+    }
+
+    /// The full entry (with versions) of a key in a standard store.
+    pub fn entry(&self, store: &str, scope: &str, key: &str) -> Option<Entry> {
+        let id = StoreId {
+            name: store.into(),
+            scope: scope.into(),
+            ordered: false,
+        };
+        self.0.borrow().stores.get(&id)?.get(key).cloned()
+    }
+
+    /// Writes a value directly (test setup); not logged, no faults.
+    pub fn put(&self, store: &str, scope: &str, key: &str, value: Json, unix_ms: i64) {
+        let id = StoreId {
+            name: store.into(),
+            scope: scope.into(),
+            ordered: false,
+        };
+        self.0
+            .borrow_mut()
+            .write(&id, key, value, Vec::new(), Default::default(), unix_ms);
+    }
+
+    /// Writes an ordered value directly (test setup).
+    pub fn put_ordered(&self, store: &str, scope: &str, key: &str, value: i64) {
+        let id = StoreId {
+            name: store.into(),
+            scope: scope.into(),
+            ordered: true,
+        };
+        self.0
+            .borrow_mut()
+            .ordered
+            .entry(id)
+            .or_default()
+            .insert(key.into(), value);
+    }
+}
+
+impl BackendState {
+    pub(crate) fn push_log(&mut self, entry: RequestLogEntry) {
+        self.log.push(entry);
+    }
+
+    /// Latency of the next request (uses the RNG only when jitter is on).
+    pub(crate) fn next_latency(&mut self) -> f64 {
+        let f = &self.faults;
+        let (base, jitter) = (f.latency, f.latency_jitter);
+        if jitter > 0.0 {
+            base + self.rng.random::<f64>() * jitter
+        } else {
+            base
+        }
+    }
+
+    /// Decides whether a request completing at `now` fails; returns the error.
+    pub(crate) fn roll_fault(&mut self, now: f64) -> Option<String> {
+        if self
+            .faults
+            .outages
+            .iter()
+            .any(|&(s, e)| now >= s && now < e)
+        {
+            return Some(
+                "502: API Services rejected request with error. HTTP 503 (Service Unavailable)"
+                    .into(),
+            );
+        }
+        let rate = self.faults.failure_rate;
+        if rate > 0.0 && self.rng.random::<f64>() < rate {
+            return Some(
+                "502: API Services rejected request with error. HTTP 500 (Internal Server Error)"
+                    .into(),
+            );
+        }
+        None
+    }
+
+    fn next_version(&mut self, unix_ms: i64) -> String {
+        self.version_counter += 1;
+        format!("{:016X}.{:010}.01", unix_ms, self.version_counter)
+    }
+
+    pub(crate) fn entry(&self, id: &StoreId, key: &str) -> Option<&Entry> {
+        self.stores.get(id)?.get(key)
+    }
+
+    /// Writes a new version of a key; returns the version string.
+    pub(crate) fn write(
+        &mut self,
+        id: &StoreId,
+        key: &str,
+        value: Json,
+        user_ids: Vec<i64>,
+        metadata: serde_json::Map<String, Json>,
+        unix_ms: i64,
+    ) -> String {
+        let version = self.next_version(unix_ms);
+        self.write_counter += 1;
+        let seq = self.write_counter;
+        let entry = self
+            .stores
+            .entry(id.clone())
+            .or_default()
+            .entry(key.to_string())
+            .or_insert_with(|| Entry {
+                created_time: unix_ms,
+                updated_time: unix_ms,
+                versions: Vec::new(),
+                write_seq: 0,
+            });
+        if entry.current().is_none() {
+            entry.created_time = unix_ms;
+        }
+        entry.updated_time = unix_ms;
+        entry.write_seq = seq;
+        entry.versions.push(Version {
+            version: version.clone(),
+            created_time: unix_ms,
+            deleted: false,
+            value,
+            user_ids,
+            metadata,
+        });
+        version
+    }
+
+    /// Marks a key removed; returns the removed version, if there was one.
+    pub(crate) fn remove(&mut self, id: &StoreId, key: &str, unix_ms: i64) -> Option<Version> {
+        let version = self.next_version(unix_ms);
+        self.write_counter += 1;
+        let seq = self.write_counter;
+        let entry = self.stores.get_mut(id)?.get_mut(key)?;
+        let old = entry.current()?.clone();
+        entry.updated_time = unix_ms;
+        entry.write_seq = seq;
+        entry.versions.push(Version {
+            version,
+            created_time: unix_ms,
+            deleted: true,
+            value: Json::Null,
+            user_ids: Vec::new(),
+            metadata: Default::default(),
+        });
+        Some(old)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_deterministic_for_a_seed() {
+        let run = |seed| {
+            let b = Backend::new(FaultConfig {
+                failure_rate: 0.5,
+                seed,
+                ..Default::default()
+            });
+            let mut st = b.0.borrow_mut();
+            (0..64)
+                .map(|_| st.roll_fault(1.0).is_some())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(7), run(7));
+        assert_ne!(run(7), run(8));
+        assert!(run(7).iter().any(|f| *f) && run(7).iter().any(|f| !*f));
+    }
+
+    #[test]
+    fn outage_windows_fail_everything() {
+        let b = Backend::new(FaultConfig {
+            outages: vec![(10.0, 20.0)],
+            ..Default::default()
+        });
+        let mut st = b.0.borrow_mut();
+        assert!(st.roll_fault(9.9).is_none());
+        assert!(st.roll_fault(10.0).is_some());
+        assert!(st.roll_fault(20.0).is_none());
+    }
+
+    #[test]
+    fn versions_keep_first_write_of_each_hour() {
+        let b = Backend::default();
+        for (i, t) in [0, 1000, 3_600_000, 3_601_000, 3_602_000]
+            .iter()
+            .enumerate()
+        {
+            b.put("S", "global", "k", Json::from(i), *t);
+        }
+        let e = b.entry("S", "global", "k").unwrap();
+        let kept: Vec<_> = e
+            .retained_versions()
+            .iter()
+            .map(|v| v.value.clone())
+            .collect();
+        assert_eq!(kept, vec![Json::from(0), Json::from(2), Json::from(4)]);
+        assert_eq!(b.contents().get("S", "k"), Some(&Json::from(4)));
+    }
+}
