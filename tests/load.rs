@@ -110,3 +110,16 @@ fn saving_where_no_folder_can_be_is_a_clear_error() {
     assert!(err.to_string().starts_with("could not save"), "{err}");
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "x");
 }
+
+#[test]
+fn awkward_texts_survive_a_round_trip() {
+    for text in ["couldn't", "say \"hi\"", "back\\slash", "\"#", "line\nbreak", "tab\there", "nul\0byte", "❤️ emoji 🏆", "\u{7f}\u{1b}[31m", "r#\"raw\"#"] {
+        let mut project = small_project();
+        project.name = text.to_string();
+        project.schema.fields[0].description = text.to_string();
+        let saved = file::to_ron_string(&project);
+        let loaded = file::parse_str(&saved, "t").unwrap_or_else(|e| panic!("{text:?}: {e}\n{saved}"));
+        assert_eq!(loaded, project, "{text:?}");
+        assert_eq!(file::to_ron_string(&loaded), saved);
+    }
+}

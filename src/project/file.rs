@@ -52,8 +52,15 @@ pub enum SaveError {
     IsFolder { path: PathBuf },
 }
 
+/// `implicit_some` lets optional settings read `min: 0` instead of
+/// `min: Some(0)`; `unwrap_variant_newtypes` lets a UDim read `UDim(0.0, 8)`
+/// instead of `UDim((0.0, 8))`.
+fn extensions() -> Extensions {
+    Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES
+}
+
 fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+    ron::Options::default().with_default_extension(extensions())
 }
 
 /// The file as text, exactly as `save` writes it.
@@ -61,7 +68,10 @@ pub fn to_ron_string(project: &Project) -> String {
     let config = PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
-        .extensions(Extensions::IMPLICIT_SOME);
+        // Texts are written as typed (`couldn't`, emoji), in raw strings
+        // where they hold quotes or backslashes; the reader takes both.
+        .escape_strings(false)
+        .extensions(extensions());
     let mut text = ron_options()
         .to_string_pretty(project, config)
         .expect("a project always serializes: it holds only plain data");

@@ -118,7 +118,7 @@ impl NumberFormat {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Highlight {
-    /// Background colours of ranks 1, 2 and 3 (gold, silver, bronze).
+    /// Background colours of ranks 1, 2 and 3 (dark gold, silver, bronze).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top3: Option<[(u8, u8, u8); 3]>,
     /// Background colour of the local player's own row.
@@ -129,7 +129,8 @@ pub struct Highlight {
 impl Default for Highlight {
     fn default() -> Self {
         Highlight {
-            top3: Some([(212, 175, 55), (170, 170, 180), (176, 112, 64)]),
+            // Dark enough that white and gold text stays readable on them.
+            top3: Some([(120, 96, 24), (88, 92, 104), (110, 70, 40)]),
             local_player: Some((40, 90, 160)),
         }
     }
