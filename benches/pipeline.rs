@@ -18,20 +18,26 @@ fn large_project() -> Project {
     let mut n = 0;
     while project.schema.fields.len() < 300 {
         n += 1;
-        let field = match n % 4 {
-            0 => Field::new(format!("Count{n}"), FieldType::Integer).with_default(Value::Integer(0)),
-            1 => Field::new(format!("Ratio{n}"), FieldType::Number).with_default(Value::Number(0.5)),
-            2 => {
-                let mut f = Field::new(format!("Label{n}"), FieldType::String);
-                f.max_length = Some(40);
-                f
-            }
-            _ => {
-                let mut f = Field::new(format!("Items{n}"), FieldType::List(Box::new(FieldType::Integer)));
-                f.max_items = Some(50);
-                f
-            }
-        };
+        let field =
+            match n % 4 {
+                0 => Field::new(format!("Count{n}"), FieldType::Integer)
+                    .with_default(Value::Integer(0)),
+                1 => Field::new(format!("Ratio{n}"), FieldType::Number)
+                    .with_default(Value::Number(0.5)),
+                2 => {
+                    let mut f = Field::new(format!("Label{n}"), FieldType::String);
+                    f.max_length = Some(40);
+                    f
+                }
+                _ => {
+                    let mut f = Field::new(
+                        format!("Items{n}"),
+                        FieldType::List(Box::new(FieldType::Integer)),
+                    );
+                    f.max_items = Some(50);
+                    f
+                }
+            };
         project.schema.fields.push(field);
     }
     let template = project.leaderboards[0].clone();
@@ -43,7 +49,12 @@ fn large_project() -> Project {
         board.update_seconds = 300;
         // Pad the GUI with decorative frames until the five trees hold 1,000 instances.
         let existing = board.gui.count() + board.row_template.count();
-        let container = board.gui.children.iter_mut().find(|c| c.class != "UIListLayout").unwrap();
+        let container = board
+            .gui
+            .children
+            .iter_mut()
+            .find(|c| c.class != "UIListLayout")
+            .unwrap();
         for k in existing..200 {
             container.children.push(
                 GuiNode::new("Frame", format!("Decor{k}"))
@@ -71,15 +82,28 @@ fn benches(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap();
     for (name, _, text) in examples::EXAMPLES {
         let out = tmp.path().join(name);
-        c.bench_function(&format!("load+check+export/{name}"), |b| b.iter(|| pipeline(text, &out)));
+        c.bench_function(&format!("load+check+export/{name}"), |b| {
+            b.iter(|| pipeline(text, &out))
+        });
     }
     let large = large_project();
-    let gui: usize = large.leaderboards.iter().map(|l| l.gui.count() + l.row_template.count()).sum();
-    assert!(gui >= 1000 && large.schema.fields.len() >= 300, "large project is large");
+    let gui: usize = large
+        .leaderboards
+        .iter()
+        .map(|l| l.gui.count() + l.row_template.count())
+        .sum();
+    assert!(
+        gui >= 1000 && large.schema.fields.len() >= 300,
+        "large project is large"
+    );
     let text = file::to_ron_string(&large);
     let out = tmp.path().join("large");
-    c.bench_function("load+check+export/large", |b| b.iter(|| pipeline(&text, &out)));
-    c.bench_function("check/large", |b| b.iter(|| validate::check(black_box(&large))));
+    c.bench_function("load+check+export/large", |b| {
+        b.iter(|| pipeline(&text, &out))
+    });
+    c.bench_function("check/large", |b| {
+        b.iter(|| validate::check(black_box(&large)))
+    });
 }
 
 criterion_group!(name = group; config = Criterion::default().sample_size(20); targets = benches);

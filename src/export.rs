@@ -49,7 +49,9 @@ impl ExportPlan {
 
     /// The text of a planned file, if it is text.
     pub fn text(&self, path: &str) -> Option<&str> {
-        self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
+        self.files
+            .get(path)
+            .and_then(|b| std::str::from_utf8(b).ok())
     }
 }
 
@@ -69,8 +71,20 @@ pub fn plan(project: &Project) -> Result<(ExportPlan, Vec<Diagnostic>), ExportEr
     }
     let mut plan = ExportPlan::default();
     let server = Container::ServerScriptService;
-    plan.add_script(server, &[DATA_MANAGER], "Config", ScriptKind::Module, luau::config::generate(project));
-    plan.add_script(server, &[DATA_MANAGER], "Types", ScriptKind::Module, luau::types::generate(project));
+    plan.add_script(
+        server,
+        &[DATA_MANAGER],
+        "Config",
+        ScriptKind::Module,
+        luau::config::generate(project),
+    );
+    plan.add_script(
+        server,
+        &[DATA_MANAGER],
+        "Types",
+        ScriptKind::Module,
+        luau::types::generate(project),
+    );
 
     let synced: Vec<&str> = plan.files.keys().map(String::as_str).collect();
     let project_json = rojo::project_json(&project.name, &synced);
@@ -80,7 +94,11 @@ pub fn plan(project: &Project) -> Result<(ExportPlan, Vec<Diagnostic>), ExportEr
 }
 
 /// Checks, generates and writes the export folder `out` atomically.
-pub fn export(project: &Project, out: &Path, options: WriteOptions<'_>) -> Result<ExportReport, ExportError> {
+pub fn export(
+    project: &Project,
+    out: &Path,
+    options: WriteOptions<'_>,
+) -> Result<ExportReport, ExportError> {
     let (plan, warnings) = plan(project)?;
     let manifest = writer::write_folder(&project.name, &plan.files, out, options)?;
     Ok(ExportReport { manifest, warnings })
@@ -108,6 +126,8 @@ fn export_readme(project: &Project) -> String {
          - `src/ServerScriptService/{dm}/Types.luau`: the type of each player's data, for typed scripts.\n",
         name = project.name,
         dm = DATA_MANAGER,
-        file = project.name.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+        file = project
+            .name
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
     )
 }

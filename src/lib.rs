@@ -5,9 +5,9 @@
 //! ([`project::validate`]), turned into Luau ([`luau`]) and written as a Rojo
 //! project ([`studio`]) by [`export`].
 
-pub mod project;
-pub mod luau;
-pub mod studio;
-pub mod sim;
-pub mod export;
 pub mod cli;
+pub mod export;
+pub mod luau;
+pub mod project;
+pub mod sim;
+pub mod studio;

@@ -87,7 +87,11 @@ fn a_project_with_errors_exits_1_and_says_why() {
 
     let out = run(&["export", "game.ron", "--out", "exported"], dir);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("Nothing was exported"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Nothing was exported"),
+        "{}",
+        stdout(&out)
+    );
     assert!(!dir.join("exported").exists());
 }
 
@@ -98,14 +102,22 @@ fn bad_files_get_clear_messages() {
 
     let out = run(&["check", "missing.ron"], dir);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("missing.ron: there is no such file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("missing.ron: there is no such file"),
+        "{}",
+        stderr(&out)
+    );
 
     fs::create_dir(dir.join("folder.ron")).unwrap();
     let out = run(&["check", "folder.ron"], dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
 
-    fs::write(dir.join("broken.ron"), "(\n    format_version: 1,\n    name: \"x\",\n    schema: (version: 1 fields: []),\n)\n").unwrap();
+    fs::write(
+        dir.join("broken.ron"),
+        "(\n    format_version: 1,\n    name: \"x\",\n    schema: (version: 1 fields: []),\n)\n",
+    )
+    .unwrap();
     let out = run(&["check", "broken.ron"], dir);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("broken.ron:4:"), "{}", stderr(&out));

@@ -31,7 +31,10 @@ fn every_example_loads_from_the_embedded_text_and_from_its_file() {
         let embedded = parse(name, text);
         let path = example_path(name);
         let loaded = file::load(&path).unwrap_or_else(|e| panic!("example {name}: {e}"));
-        assert_eq!(embedded, loaded, "example {name}: the file and the embedded text differ");
+        assert_eq!(
+            embedded, loaded,
+            "example {name}: the file and the embedded text differ"
+        );
         assert_eq!(examples::text(name), Some(*text));
     }
 }
@@ -62,12 +65,19 @@ fn every_example_survives_save_load_save_through_a_file() {
         let path = dir.path().join(format!("{name}.ron"));
         file::save(&parse(name, text), &path).expect("first save");
         let first = std::fs::read(&path).expect("read the first save");
-        assert_eq!(first, text.as_bytes(), "example {name}: the first save changed the text");
+        assert_eq!(
+            first,
+            text.as_bytes(),
+            "example {name}: the first save changed the text"
+        );
 
         let reloaded = file::load(&path).unwrap_or_else(|e| panic!("example {name}: {e}"));
         file::save(&reloaded, &path).expect("second save");
         let second = std::fs::read(&path).expect("read the second save");
-        assert_eq!(first, second, "example {name}: save -> load -> save changed the file");
+        assert_eq!(
+            first, second,
+            "example {name}: save -> load -> save changed the file"
+        );
         assert_eq!(parse(name, text), reloaded);
     }
 }
@@ -95,7 +105,10 @@ fn the_list_of_examples_matches_the_files() {
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(listed, on_disk, "EXAMPLES and the .ron files in examples/ differ");
+    assert_eq!(
+        listed, on_disk,
+        "EXAMPLES and the .ron files in examples/ differ"
+    );
     assert!(listed.contains(DEFAULT_EXAMPLE));
     assert_eq!(examples::names().len(), EXAMPLES.len());
     for (name, what, _) in EXAMPLES {
@@ -109,7 +122,10 @@ fn the_list_of_examples_matches_the_files() {
 fn every_example_is_sound() {
     for (name, _, text) in EXAMPLES {
         let project = parse(name, text);
-        assert!(!project.name.trim().is_empty(), "example {name} has no title");
+        assert!(
+            !project.name.trim().is_empty(),
+            "example {name} has no title"
+        );
         let policy = &project.save_policy;
         if policy.session_lock.enabled {
             assert!(
@@ -117,12 +133,17 @@ fn every_example_is_sound() {
                 "example {name}: the lock would time out between auto-saves"
             );
         }
-        let schemas = std::iter::once(&project.schema).chain(project.history.iter().map(|h| &h.schema));
+        let schemas =
+            std::iter::once(&project.schema).chain(project.history.iter().map(|h| &h.schema));
         for schema in schemas {
             check_fields(name, &schema.fields);
         }
         for board in &project.leaderboards {
-            assert!(is_luau_identifier(&board.name), "example {name}: {}", board.name);
+            assert!(
+                is_luau_identifier(&board.name),
+                "example {name}: {}",
+                board.name
+            );
             let stat = project
                 .field(&board.stat)
                 .unwrap_or_else(|| panic!("example {name}: no field {}", board.stat));
@@ -142,7 +163,10 @@ fn check_fields(example: &str, fields: &[Field]) {
     let mut seen = BTreeSet::new();
     for field in fields {
         let at = format!("example {example}, field {}", field.name);
-        assert!(is_luau_identifier(&field.name), "{at}: not a Luau identifier");
+        assert!(
+            is_luau_identifier(&field.name),
+            "{at}: not a Luau identifier"
+        );
         assert!(seen.insert(&field.name), "{at}: name used twice");
         if let Some(value) = &field.default {
             let n = match value {
@@ -157,7 +181,9 @@ fn check_fields(example: &str, fields: &[Field]) {
         }
         match &field.ty {
             FieldType::Record(inner) => check_fields(example, inner),
-            FieldType::String => assert!(field.max_length.is_some(), "{at}: text with no max_length"),
+            FieldType::String => {
+                assert!(field.max_length.is_some(), "{at}: text with no max_length")
+            }
             FieldType::List(item) | FieldType::Map(item) => {
                 assert!(field.max_items.is_some(), "{at}: list with no max_items");
                 if **item == FieldType::String {
@@ -182,7 +208,10 @@ fn check_gui(example: &str, root: &GuiNode) {
             if let PropValue::Enum(ty, item) = value {
                 assert_eq!(Some(ty.as_str()), info.enum_type, "{at}.{prop}: wrong enum");
                 let items = classes::enum_items(ty).expect("known enum");
-                assert!(items.contains(&item.as_str()), "{at}.{prop}: no item {item}");
+                assert!(
+                    items.contains(&item.as_str()),
+                    "{at}.{prop}: no item {item}"
+                );
             }
         }
     }

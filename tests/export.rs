@@ -24,7 +24,11 @@ fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, fs::read(&path).unwrap());
             }
         }
@@ -54,11 +58,18 @@ fn writes_a_rojo_project() {
         "src/ServerScriptService/DataManager/Config.luau",
         "src/ServerScriptService/DataManager/Types.luau",
     ] {
-        assert!(files.contains_key(path), "missing {path}; have {:?}", files.keys());
+        assert!(
+            files.contains_key(path),
+            "missing {path}; have {:?}",
+            files.keys()
+        );
     }
-    assert_eq!(report.manifest.files.len() + 1, files.len(), "manifest lists every file but itself");
-    let json: serde_json::Value =
-        serde_json::from_slice(&files["default.project.json"]).unwrap();
+    assert_eq!(
+        report.manifest.files.len() + 1,
+        files.len(),
+        "manifest lists every file but itself"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&files["default.project.json"]).unwrap();
     assert_eq!(json["tree"]["$className"], "DataModel");
     assert_eq!(
         json["tree"]["ServerScriptService"]["DataManager"]["$path"],
@@ -96,8 +107,12 @@ fn exporting_twice_replaces_the_earlier_export() {
     export::export(&project, &out, WriteOptions::default()).unwrap();
     project.save_policy.auto_save_seconds = 240;
     export::export(&project, &out, WriteOptions::default()).unwrap();
-    let config = fs::read_to_string(out.join("src/ServerScriptService/DataManager/Config.luau")).unwrap();
-    assert!(config.contains("240"), "the second export's settings are in place");
+    let config =
+        fs::read_to_string(out.join("src/ServerScriptService/DataManager/Config.luau")).unwrap();
+    assert!(
+        config.contains("240"),
+        "the second export's settings are in place"
+    );
     assert_eq!(names_in(tmp.path()), vec!["game".to_string()]);
 }
 
@@ -125,8 +140,16 @@ fn a_failure_part_way_leaves_the_previous_export_intact() {
         };
         let err = export::export(&project, &out, options).unwrap_err();
         assert!(err.to_string().contains("disk full"), "{err}");
-        assert_eq!(snapshot(&out), before, "previous export changed after failing at file {fail_at}");
-        assert_eq!(names_in(tmp.path()), vec!["game".to_string()], "staging folder left behind");
+        assert_eq!(
+            snapshot(&out),
+            before,
+            "previous export changed after failing at file {fail_at}"
+        );
+        assert_eq!(
+            names_in(tmp.path()),
+            vec!["game".to_string()],
+            "staging folder left behind"
+        );
     }
 }
 
@@ -150,7 +173,10 @@ fn never_overwrites_a_folder_it_did_not_write() {
     fs::create_dir(&out).unwrap();
     fs::write(out.join("notes.txt"), "my notes").unwrap();
     let err = export::export(&starter(), &out, WriteOptions::default()).unwrap_err();
-    assert!(matches!(err, ExportError::Write(WriteError::ForeignFolder { .. })), "{err}");
+    assert!(
+        matches!(err, ExportError::Write(WriteError::ForeignFolder { .. })),
+        "{err}"
+    );
     assert!(err.to_string().contains("notes.txt"), "{err}");
     // Not even with --force.
     let forced = WriteOptions {
@@ -159,7 +185,10 @@ fn never_overwrites_a_folder_it_did_not_write() {
     };
     assert!(export::export(&starter(), &out, forced).is_err());
     assert_eq!(names_in(&out), vec!["notes.txt".to_string()]);
-    assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "my notes");
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "my notes"
+    );
 }
 
 #[test]
@@ -170,7 +199,10 @@ fn a_forged_or_broken_manifest_does_not_make_a_folder_ours() {
     fs::write(out.join(MANIFEST), "{ not json").unwrap();
     fs::write(out.join("keep.txt"), "x").unwrap();
     let err = export::export(&starter(), &out, WriteOptions::default()).unwrap_err();
-    assert!(matches!(err, ExportError::Write(WriteError::ForeignFolder { .. })), "{err}");
+    assert!(
+        matches!(err, ExportError::Write(WriteError::ForeignFolder { .. })),
+        "{err}"
+    );
     assert!(out.join("keep.txt").exists());
 }
 
@@ -181,12 +213,25 @@ fn refuses_to_replace_files_changed_by_hand_unless_forced() {
     export::export(&starter(), &out, WriteOptions::default()).unwrap();
     let config = out.join("src/ServerScriptService/DataManager/Config.luau");
     fs::write(&config, "-- my edit\n").unwrap();
-    fs::write(out.join("src/ServerScriptService/Extra.server.luau"), "print('mine')\n").unwrap();
+    fs::write(
+        out.join("src/ServerScriptService/Extra.server.luau"),
+        "print('mine')\n",
+    )
+    .unwrap();
 
     let err = export::export(&starter(), &out, WriteOptions::default()).unwrap_err();
     let text = err.to_string();
-    assert!(matches!(err, ExportError::Write(WriteError::ChangedSinceExport { .. })), "{text}");
-    assert!(text.contains("Config.luau (changed)") && text.contains("Extra.server.luau (added)"), "{text}");
+    assert!(
+        matches!(
+            err,
+            ExportError::Write(WriteError::ChangedSinceExport { .. })
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Config.luau (changed)") && text.contains("Extra.server.luau (added)"),
+        "{text}"
+    );
     assert_eq!(fs::read_to_string(&config).unwrap(), "-- my edit\n");
 
     let forced = WriteOptions {
@@ -194,7 +239,11 @@ fn refuses_to_replace_files_changed_by_hand_unless_forced() {
         ..WriteOptions::default()
     };
     export::export(&starter(), &out, forced).unwrap();
-    assert!(fs::read_to_string(&config).unwrap().contains("Generated by DataStore Designer"));
+    assert!(
+        fs::read_to_string(&config)
+            .unwrap()
+            .contains("Generated by DataStore Designer")
+    );
 }
 
 #[test]
@@ -212,13 +261,19 @@ fn a_file_in_the_way_is_a_clear_error() {
     let out = tmp.path().join("game");
     fs::write(&out, "not a folder").unwrap();
     let err = export::export(&starter(), &out, WriteOptions::default()).unwrap_err();
-    assert!(matches!(err, ExportError::Write(WriteError::NotAFolder { .. })), "{err}");
+    assert!(
+        matches!(err, ExportError::Write(WriteError::NotAFolder { .. })),
+        "{err}"
+    );
     assert_eq!(fs::read_to_string(&out).unwrap(), "not a folder");
 
     // A folder that cannot be created, because a file sits where its parent should be.
     let below_file = out.join("inside");
     let err = export::export(&starter(), &below_file, WriteOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("could not write the export"), "{err}");
+    assert!(
+        err.to_string().contains("could not write the export"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -26,19 +26,39 @@ fn save_load_save_is_byte_identical() {
 
 #[test]
 fn unknown_fields_are_errors_that_name_them() {
-    let text = file::to_ron_string(&small_project()).replacen("name: \"Small\"", "name: \"Small\",\n    colour: 3", 1);
+    let text = file::to_ron_string(&small_project()).replacen(
+        "name: \"Small\"",
+        "name: \"Small\",\n    colour: 3",
+        1,
+    );
     let err = file::parse_str(&text, "game.ron").unwrap_err();
     let message = err.to_string();
     assert!(message.contains("colour"), "{message}");
     assert!(message.starts_with("game.ron:"), "{message}");
-    assert!(matches!(err, LoadError::Syntax { line: 4, column: 5, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            LoadError::Syntax {
+                line: 4,
+                column: 5,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn malformed_text_reports_line_and_column() {
     let text = "(\n    format_version: 1,\n    name: \"x\"\n    schema: (),\n)";
     let err = file::parse_str(text, "game.ron").unwrap_err();
-    let LoadError::Syntax { line, column, message, .. } = &err else {
+    let LoadError::Syntax {
+        line,
+        column,
+        message,
+        ..
+    } = &err
+    else {
         panic!("{err:?}");
     };
     assert_eq!(*line, 4, "{err}");
@@ -62,14 +82,23 @@ fn a_newer_file_is_refused_naming_both_versions() {
     let err = file::parse_str(&text, "game.ron").unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, LoadError::TooNew { .. }));
-    assert!(message.contains(&format!("file format {newer}")), "{message}");
-    assert!(message.contains(&format!("file format {FORMAT_VERSION}")), "{message}");
+    assert!(
+        message.contains(&format!("file format {newer}")),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("file format {FORMAT_VERSION}")),
+        "{message}"
+    );
 }
 
 #[test]
 fn version_zero_is_not_a_format() {
     let err = file::parse_str("(format_version: 0)", "game.ron").unwrap_err();
-    assert!(matches!(err, LoadError::UnknownVersion { found: 0, .. }), "{err:?}");
+    assert!(
+        matches!(err, LoadError::UnknownVersion { found: 0, .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -79,11 +108,17 @@ fn saving_is_atomic_and_keeps_a_backup() {
     let mut project = small_project();
     file::save(&project, &path).unwrap();
     let first = fs::read_to_string(&path).unwrap();
-    assert!(!tmp.path().join("game.ron.bak").exists(), "nothing to back up the first time");
+    assert!(
+        !tmp.path().join("game.ron.bak").exists(),
+        "nothing to back up the first time"
+    );
 
     project.name = "Renamed".into();
     file::save(&project, &path).unwrap();
-    assert_eq!(fs::read_to_string(tmp.path().join("game.ron.bak")).unwrap(), first);
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("game.ron.bak")).unwrap(),
+        first
+    );
     assert_eq!(file::load(&path).unwrap(), project);
 
     let mut names: Vec<_> = fs::read_dir(tmp.path())
@@ -91,7 +126,11 @@ fn saving_is_atomic_and_keeps_a_backup() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["game.ron", "game.ron.bak"], "no temporary files left");
+    assert_eq!(
+        names,
+        ["game.ron", "game.ron.bak"],
+        "no temporary files left"
+    );
 }
 
 #[test]
@@ -113,12 +152,24 @@ fn saving_where_no_folder_can_be_is_a_clear_error() {
 
 #[test]
 fn awkward_texts_survive_a_round_trip() {
-    for text in ["couldn't", "say \"hi\"", "back\\slash", "\"#", "line\nbreak", "tab\there", "nul\0byte", "❤️ emoji 🏆", "\u{7f}\u{1b}[31m", "r#\"raw\"#"] {
+    for text in [
+        "couldn't",
+        "say \"hi\"",
+        "back\\slash",
+        "\"#",
+        "line\nbreak",
+        "tab\there",
+        "nul\0byte",
+        "❤️ emoji 🏆",
+        "\u{7f}\u{1b}[31m",
+        "r#\"raw\"#",
+    ] {
         let mut project = small_project();
         project.name = text.to_string();
         project.schema.fields[0].description = text.to_string();
         let saved = file::to_ron_string(&project);
-        let loaded = file::parse_str(&saved, "t").unwrap_or_else(|e| panic!("{text:?}: {e}\n{saved}"));
+        let loaded =
+            file::parse_str(&saved, "t").unwrap_or_else(|e| panic!("{text:?}: {e}\n{saved}"));
         assert_eq!(loaded, project, "{text:?}");
         assert_eq!(file::to_ron_string(&loaded), saved);
     }

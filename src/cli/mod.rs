@@ -60,13 +60,23 @@ fn print_welcome() {
     println!();
     println!("The designer window is not part of this version yet. Until it is, use the commands:");
     println!();
-    println!("  datastore-designer new --template starter my-game.ron   start a project from a template");
-    println!("  datastore-designer check my-game.ron                    list the project's problems");
-    println!("  datastore-designer export my-game.ron --out my-game     write a Rojo project folder");
+    println!(
+        "  datastore-designer new --template starter my-game.ron   start a project from a template"
+    );
+    println!(
+        "  datastore-designer check my-game.ron                    list the project's problems"
+    );
+    println!(
+        "  datastore-designer export my-game.ron --out my-game     write a Rojo project folder"
+    );
     println!();
     println!("Templates:");
     for (name, about, _) in examples::EXAMPLES {
-        let marker = if *name == examples::DEFAULT_EXAMPLE { " (default)" } else { "" };
+        let marker = if *name == examples::DEFAULT_EXAMPLE {
+            " (default)"
+        } else {
+            ""
+        };
         println!("  {name:<20} {about}{marker}");
     }
     println!();

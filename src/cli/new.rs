@@ -23,7 +23,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = examples::text(&args.template)
         .ok_or_else(|| anyhow!("there is no template called {}", args.template))?;
     if args.file.is_dir() {
-        bail!("{} is a folder: give a file name for the new project, such as my-game.ron", args.file.display());
+        bail!(
+            "{} is a folder: give a file name for the new project, such as my-game.ron",
+            args.file.display()
+        );
     }
     if args.file.exists() && !args.force {
         bail!(

@@ -126,7 +126,10 @@ pub fn estimate(project: &Project, players: u32) -> Vec<BudgetUse> {
         .collect();
     let mut add = |request: RequestType, source: String, rate: f64| {
         if rate > 0.0 {
-            let entry = uses.iter_mut().find(|u| u.request == request).expect("all types listed");
+            let entry = uses
+                .iter_mut()
+                .find(|u| u.request == request)
+                .expect("all types listed");
             entry.used += rate;
             entry.sources.push((source, rate));
         }
@@ -144,8 +147,16 @@ pub fn estimate(project: &Project, players: u32) -> Vec<BudgetUse> {
     for board in &project.leaderboards {
         let rate = per_minute(board.update_seconds);
         // Worst case: every player's stat changed since the last update.
-        add(RequestType::OrderedWrite, format!("leaderboard {}", board.name), p * rate);
-        add(RequestType::OrderedList, format!("leaderboard {}", board.name), rate);
+        add(
+            RequestType::OrderedWrite,
+            format!("leaderboard {}", board.name),
+            p * rate,
+        );
+        add(
+            RequestType::OrderedList,
+            format!("leaderboard {}", board.name),
+            rate,
+        );
     }
     uses
 }

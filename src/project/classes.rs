@@ -52,14 +52,31 @@ pub const ENUMS: &[(&str, &[&str])] = &[
     ("FillDirection", &["Horizontal", "Vertical"]),
     ("HorizontalAlignment", &["Center", "Left", "Right"]),
     ("LineJoinMode", &["Round", "Bevel", "Miter"]),
-    ("NormalId", &["Right", "Top", "Back", "Left", "Bottom", "Front"]),
+    (
+        "NormalId",
+        &["Right", "Top", "Back", "Left", "Bottom", "Front"],
+    ),
     ("ScaleType", &["Stretch", "Slice", "Tile", "Fit", "Crop"]),
-    ("ScreenInsets", &["None", "DeviceSafeInsets", "CoreUISafeInsets", "TopbarSafeInsets"]),
+    (
+        "ScreenInsets",
+        &[
+            "None",
+            "DeviceSafeInsets",
+            "CoreUISafeInsets",
+            "TopbarSafeInsets",
+        ],
+    ),
     ("ScrollBarInset", &["None", "ScrollBar", "Always"]),
     ("ScrollingDirection", &["X", "Y", "XY"]),
-    ("SizeConstraint", &["RelativeXY", "RelativeXX", "RelativeYY"]),
+    (
+        "SizeConstraint",
+        &["RelativeXY", "RelativeXX", "RelativeYY"],
+    ),
     ("SortOrder", &["Name", "Custom", "LayoutOrder"]),
-    ("StartCorner", &["TopLeft", "TopRight", "BottomLeft", "BottomRight"]),
+    (
+        "StartCorner",
+        &["TopLeft", "TopRight", "BottomLeft", "BottomRight"],
+    ),
     ("SurfaceGuiSizingMode", &["FixedSize", "PixelsPerStud"]),
     ("TextTruncate", &["None", "AtEnd", "SplitWord"]),
     ("TextXAlignment", &["Left", "Right", "Center"]),
@@ -77,15 +94,27 @@ pub fn enum_items(enum_type: &str) -> Option<&'static [&'static str]> {
 
 /// Font families Roblox ships, by the name designers know, with their asset path.
 pub const FONT_FAMILIES: &[(&str, &str)] = &[
-    ("Source Sans Pro", "rbxasset://fonts/families/SourceSansPro.json"),
-    ("Gotham (Montserrat)", "rbxasset://fonts/families/GothamSSm.json"),
+    (
+        "Source Sans Pro",
+        "rbxasset://fonts/families/SourceSansPro.json",
+    ),
+    (
+        "Gotham (Montserrat)",
+        "rbxasset://fonts/families/GothamSSm.json",
+    ),
     ("Builder Sans", "rbxasset://fonts/families/BuilderSans.json"),
     ("Arial", "rbxasset://fonts/families/Arial.json"),
     ("Legacy Arial", "rbxasset://fonts/families/LegacyArial.json"),
     ("Roboto", "rbxasset://fonts/families/Roboto.json"),
     ("Montserrat", "rbxasset://fonts/families/Montserrat.json"),
-    ("Inconsolata (Code)", "rbxasset://fonts/families/Inconsolata.json"),
-    ("Comic Neue (Cartoon)", "rbxasset://fonts/families/ComicNeueAngular.json"),
+    (
+        "Inconsolata (Code)",
+        "rbxasset://fonts/families/Inconsolata.json",
+    ),
+    (
+        "Comic Neue (Cartoon)",
+        "rbxasset://fonts/families/ComicNeueAngular.json",
+    ),
 ];
 
 pub const DEFAULT_FONT_FAMILY: &str = "rbxasset://fonts/families/SourceSansPro.json";
@@ -134,93 +163,328 @@ fn size(x: i32, y: i32) -> PropValue {
 
 fn gui_object(size_px: (i32, i32)) -> Vec<PropertyInfo> {
     vec![
-        p("Active", PropValue::Bool(false), "Whether the object sinks clicks and touches."),
-        p("AnchorPoint", PropValue::Vector2(0.0, 0.0), "Which point of the object its Position places: (0, 0) top-left, (0.5, 0.5) centre, (1, 1) bottom-right."),
-        p("AutomaticSize", e("AutomaticSize", "None"), "Grow the object to fit its content."),
+        p(
+            "Active",
+            PropValue::Bool(false),
+            "Whether the object sinks clicks and touches.",
+        ),
+        p(
+            "AnchorPoint",
+            PropValue::Vector2(0.0, 0.0),
+            "Which point of the object its Position places: (0, 0) top-left, (0.5, 0.5) centre, (1, 1) bottom-right.",
+        ),
+        p(
+            "AutomaticSize",
+            e("AutomaticSize", "None"),
+            "Grow the object to fit its content.",
+        ),
         p("BackgroundColor3", color(255, 255, 255), "Fill colour."),
-        p("BackgroundTransparency", PropValue::Float(0.0), "0 is solid, 1 is invisible."),
-        p("BorderColor3", color(27, 42, 53), "Colour of the square border."),
-        p("BorderMode", e("BorderMode", "Outline"), "Whether the border is drawn outside, across or inside the edge."),
-        p("BorderSizePixel", PropValue::Int(0), "Width of the square border in pixels; 0 hides it."),
-        p("ClipsDescendants", PropValue::Bool(false), "Cut off children that reach outside this object."),
-        p("LayoutOrder", PropValue::Int(0), "Place in a list or grid layout: lower comes first."),
-        p("Position", size(0, 0), "Where the anchor point sits: a fraction of the parent plus pixels."),
-        p("Rotation", PropValue::Float(0.0), "Turn in degrees around the centre."),
-        p("Size", size(size_px.0, size_px.1), "Width and height: a fraction of the parent plus pixels."),
-        p("SizeConstraint", e("SizeConstraint", "RelativeXY"), "Which parent side the size scale follows."),
-        p("Visible", PropValue::Bool(true), "Hidden objects and their children are not drawn."),
-        p("ZIndex", PropValue::Int(1), "Drawing order among siblings: higher is on top."),
+        p(
+            "BackgroundTransparency",
+            PropValue::Float(0.0),
+            "0 is solid, 1 is invisible.",
+        ),
+        p(
+            "BorderColor3",
+            color(27, 42, 53),
+            "Colour of the square border.",
+        ),
+        p(
+            "BorderMode",
+            e("BorderMode", "Outline"),
+            "Whether the border is drawn outside, across or inside the edge.",
+        ),
+        p(
+            "BorderSizePixel",
+            PropValue::Int(0),
+            "Width of the square border in pixels; 0 hides it.",
+        ),
+        p(
+            "ClipsDescendants",
+            PropValue::Bool(false),
+            "Cut off children that reach outside this object.",
+        ),
+        p(
+            "LayoutOrder",
+            PropValue::Int(0),
+            "Place in a list or grid layout: lower comes first.",
+        ),
+        p(
+            "Position",
+            size(0, 0),
+            "Where the anchor point sits: a fraction of the parent plus pixels.",
+        ),
+        p(
+            "Rotation",
+            PropValue::Float(0.0),
+            "Turn in degrees around the centre.",
+        ),
+        p(
+            "Size",
+            size(size_px.0, size_px.1),
+            "Width and height: a fraction of the parent plus pixels.",
+        ),
+        p(
+            "SizeConstraint",
+            e("SizeConstraint", "RelativeXY"),
+            "Which parent side the size scale follows.",
+        ),
+        p(
+            "Visible",
+            PropValue::Bool(true),
+            "Hidden objects and their children are not drawn.",
+        ),
+        p(
+            "ZIndex",
+            PropValue::Int(1),
+            "Drawing order among siblings: higher is on top.",
+        ),
     ]
 }
 
 fn text_props(text: &str) -> Vec<PropertyInfo> {
     vec![
-        p("FontFace", PropValue::Font { family: DEFAULT_FONT_FAMILY.into(), weight: FontWeight::Regular, style: FontStyle::Normal }, "Font family, weight and style."),
-        p("LineHeight", PropValue::Float(1.0), "Space between lines, as a multiple of the text size."),
-        p("RichText", PropValue::Bool(false), "Read tags like <b> in the text. Keep off for player names."),
-        p("Text", PropValue::String(text.into()), "The text shown. Row templates can use {rank}, {name} and {value}."),
+        p(
+            "FontFace",
+            PropValue::Font {
+                family: DEFAULT_FONT_FAMILY.into(),
+                weight: FontWeight::Regular,
+                style: FontStyle::Normal,
+            },
+            "Font family, weight and style.",
+        ),
+        p(
+            "LineHeight",
+            PropValue::Float(1.0),
+            "Space between lines, as a multiple of the text size.",
+        ),
+        p(
+            "RichText",
+            PropValue::Bool(false),
+            "Read tags like <b> in the text. Keep off for player names.",
+        ),
+        p(
+            "Text",
+            PropValue::String(text.into()),
+            "The text shown. Row templates can use {rank}, {name} and {value}.",
+        ),
         p("TextColor3", color(0, 0, 0), "Text colour."),
-        p("TextScaled", PropValue::Bool(false), "Pick the largest text size that fits the box."),
-        p("TextSize", PropValue::Float(14.0), "Height of a line of text in pixels."),
-        p("TextStrokeColor3", color(0, 0, 0), "Colour of the outline around the letters."),
-        p("TextStrokeTransparency", PropValue::Float(1.0), "0 shows the letter outline, 1 hides it."),
-        p("TextTransparency", PropValue::Float(0.0), "0 is solid text, 1 is invisible."),
-        p("TextTruncate", e("TextTruncate", "None"), "Cut text that does not fit, with an ellipsis."),
-        p("TextWrapped", PropValue::Bool(false), "Break long text onto more lines."),
-        p("TextXAlignment", e("TextXAlignment", "Center"), "Horizontal text alignment."),
-        p("TextYAlignment", e("TextYAlignment", "Center"), "Vertical text alignment."),
+        p(
+            "TextScaled",
+            PropValue::Bool(false),
+            "Pick the largest text size that fits the box.",
+        ),
+        p(
+            "TextSize",
+            PropValue::Float(14.0),
+            "Height of a line of text in pixels.",
+        ),
+        p(
+            "TextStrokeColor3",
+            color(0, 0, 0),
+            "Colour of the outline around the letters.",
+        ),
+        p(
+            "TextStrokeTransparency",
+            PropValue::Float(1.0),
+            "0 shows the letter outline, 1 hides it.",
+        ),
+        p(
+            "TextTransparency",
+            PropValue::Float(0.0),
+            "0 is solid text, 1 is invisible.",
+        ),
+        p(
+            "TextTruncate",
+            e("TextTruncate", "None"),
+            "Cut text that does not fit, with an ellipsis.",
+        ),
+        p(
+            "TextWrapped",
+            PropValue::Bool(false),
+            "Break long text onto more lines.",
+        ),
+        p(
+            "TextXAlignment",
+            e("TextXAlignment", "Center"),
+            "Horizontal text alignment.",
+        ),
+        p(
+            "TextYAlignment",
+            e("TextYAlignment", "Center"),
+            "Vertical text alignment.",
+        ),
     ]
 }
 
 fn image_props() -> Vec<PropertyInfo> {
     vec![
-        p("Image", PropValue::Content(String::new()), "Image asset id. Row templates can use {avatar}."),
-        p("ImageColor3", color(255, 255, 255), "Tint multiplied into the image."),
-        p("ImageRectOffset", PropValue::Vector2(0.0, 0.0), "Top-left of the part of the image to show, in pixels."),
-        p("ImageRectSize", PropValue::Vector2(0.0, 0.0), "Size of the part of the image to show; (0, 0) is all of it."),
-        p("ImageTransparency", PropValue::Float(0.0), "0 is solid, 1 is invisible."),
-        p("ScaleType", e("ScaleType", "Stretch"), "How the image fills the box."),
+        p(
+            "Image",
+            PropValue::Content(String::new()),
+            "Image asset id. Row templates can use {avatar}.",
+        ),
+        p(
+            "ImageColor3",
+            color(255, 255, 255),
+            "Tint multiplied into the image.",
+        ),
+        p(
+            "ImageRectOffset",
+            PropValue::Vector2(0.0, 0.0),
+            "Top-left of the part of the image to show, in pixels.",
+        ),
+        p(
+            "ImageRectSize",
+            PropValue::Vector2(0.0, 0.0),
+            "Size of the part of the image to show; (0, 0) is all of it.",
+        ),
+        p(
+            "ImageTransparency",
+            PropValue::Float(0.0),
+            "0 is solid, 1 is invisible.",
+        ),
+        p(
+            "ScaleType",
+            e("ScaleType", "Stretch"),
+            "How the image fills the box.",
+        ),
     ]
 }
 
 fn root_common() -> Vec<PropertyInfo> {
     vec![
-        p("Enabled", PropValue::Bool(true), "Whether the GUI is shown."),
-        p("ZIndexBehavior", e("ZIndexBehavior", "Sibling"), "Sibling: children draw above parents. Global: ZIndex alone decides."),
+        p(
+            "Enabled",
+            PropValue::Bool(true),
+            "Whether the GUI is shown.",
+        ),
+        p(
+            "ZIndexBehavior",
+            e("ZIndexBehavior", "Sibling"),
+            "Sibling: children draw above parents. Global: ZIndex alone decides.",
+        ),
     ]
 }
 
 fn build_table() -> BTreeMap<&'static str, ClassInfo> {
     let mut t = BTreeMap::new();
-    let mut add = |name: &'static str, help: &'static str, is_gui_object: bool, is_root: bool, properties: Vec<PropertyInfo>| {
-        t.insert(name, ClassInfo { name, help, is_gui_object, is_root, properties });
+    let mut add = |name: &'static str,
+                   help: &'static str,
+                   is_gui_object: bool,
+                   is_root: bool,
+                   properties: Vec<PropertyInfo>| {
+        t.insert(
+            name,
+            ClassInfo {
+                name,
+                help,
+                is_gui_object,
+                is_root,
+                properties,
+            },
+        );
     };
 
     let mut screen = root_common();
     screen.extend([
-        p("ClipToDeviceSafeArea", PropValue::Bool(true), "Keep the GUI out of the phone's notch and rounded corners."),
-        p("DisplayOrder", PropValue::Int(0), "Order among ScreenGuis: higher is on top."),
-        p("IgnoreGuiInset", PropValue::Bool(false), "Also cover the area behind Roblox's top bar."),
-        p("ResetOnSpawn", PropValue::Bool(false), "Rebuild the GUI each time the character respawns."),
-        p("ScreenInsets", e("ScreenInsets", "CoreUISafeInsets"), "Which screen area the GUI fills."),
+        p(
+            "ClipToDeviceSafeArea",
+            PropValue::Bool(true),
+            "Keep the GUI out of the phone's notch and rounded corners.",
+        ),
+        p(
+            "DisplayOrder",
+            PropValue::Int(0),
+            "Order among ScreenGuis: higher is on top.",
+        ),
+        p(
+            "IgnoreGuiInset",
+            PropValue::Bool(false),
+            "Also cover the area behind Roblox's top bar.",
+        ),
+        p(
+            "ResetOnSpawn",
+            PropValue::Bool(false),
+            "Rebuild the GUI each time the character respawns.",
+        ),
+        p(
+            "ScreenInsets",
+            e("ScreenInsets", "CoreUISafeInsets"),
+            "Which screen area the GUI fills.",
+        ),
     ]);
-    add("ScreenGui", "A GUI on the player's screen.", false, true, screen);
+    add(
+        "ScreenGui",
+        "A GUI on the player's screen.",
+        false,
+        true,
+        screen,
+    );
 
     let mut surface = root_common();
     surface.extend([
-        p("AlwaysOnTop", PropValue::Bool(false), "Draw over the 3D world, even behind walls."),
-        p("Brightness", PropValue::Float(1.0), "Brightness when light influence is 0."),
-        p("CanvasSize", PropValue::Vector2(800.0, 600.0), "Size of the drawing area in pixels (fixed size mode)."),
-        p("ClipsDescendants", PropValue::Bool(true), "Cut off what reaches outside the part's face."),
-        p("Face", e("NormalId", "Front"), "Which face of the part shows the GUI."),
-        p("LightInfluence", PropValue::Float(1.0), "How much the world's lighting darkens the GUI: 0 none, 1 fully."),
-        p("MaxDistance", PropValue::Float(0.0), "Hide the GUI beyond this many studs; 0 never hides it."),
-        p("PixelsPerStud", PropValue::Float(50.0), "Pixels per stud of the face (pixels-per-stud mode)."),
-        p("SizingMode", e("SurfaceGuiSizingMode", "FixedSize"), "Fixed pixel canvas, or pixels per stud of the part."),
+        p(
+            "AlwaysOnTop",
+            PropValue::Bool(false),
+            "Draw over the 3D world, even behind walls.",
+        ),
+        p(
+            "Brightness",
+            PropValue::Float(1.0),
+            "Brightness when light influence is 0.",
+        ),
+        p(
+            "CanvasSize",
+            PropValue::Vector2(800.0, 600.0),
+            "Size of the drawing area in pixels (fixed size mode).",
+        ),
+        p(
+            "ClipsDescendants",
+            PropValue::Bool(true),
+            "Cut off what reaches outside the part's face.",
+        ),
+        p(
+            "Face",
+            e("NormalId", "Front"),
+            "Which face of the part shows the GUI.",
+        ),
+        p(
+            "LightInfluence",
+            PropValue::Float(1.0),
+            "How much the world's lighting darkens the GUI: 0 none, 1 fully.",
+        ),
+        p(
+            "MaxDistance",
+            PropValue::Float(0.0),
+            "Hide the GUI beyond this many studs; 0 never hides it.",
+        ),
+        p(
+            "PixelsPerStud",
+            PropValue::Float(50.0),
+            "Pixels per stud of the face (pixels-per-stud mode).",
+        ),
+        p(
+            "SizingMode",
+            e("SurfaceGuiSizingMode", "FixedSize"),
+            "Fixed pixel canvas, or pixels per stud of the part.",
+        ),
     ]);
-    add("SurfaceGui", "A GUI on a face of a part in the world.", false, true, surface);
+    add(
+        "SurfaceGui",
+        "A GUI on a face of a part in the world.",
+        false,
+        true,
+        surface,
+    );
 
-    add("Frame", "A box that holds other objects.", true, false, gui_object((100, 100)));
+    add(
+        "Frame",
+        "A box that holds other objects.",
+        true,
+        false,
+        gui_object((100, 100)),
+    );
 
     let mut scrolling = gui_object((100, 100));
     for prop in scrolling.iter_mut() {
@@ -231,19 +495,65 @@ fn build_table() -> BTreeMap<&'static str, ClassInfo> {
         }
     }
     scrolling.extend([
-        p("AutomaticCanvasSize", e("AutomaticSize", "None"), "Grow the scrollable area to fit the content."),
-        p("CanvasPosition", PropValue::Vector2(0.0, 0.0), "How far the content is scrolled, in pixels."),
-        p("CanvasSize", PropValue::udim2(0.0, 0, 2.0, 0), "Size of the scrollable area."),
-        p("ElasticBehavior", e("ElasticBehavior", "WhenScrollable"), "Bounce at the ends on touch screens."),
-        p("HorizontalScrollBarInset", e("ScrollBarInset", "None"), "Whether the horizontal bar takes space from the content."),
+        p(
+            "AutomaticCanvasSize",
+            e("AutomaticSize", "None"),
+            "Grow the scrollable area to fit the content.",
+        ),
+        p(
+            "CanvasPosition",
+            PropValue::Vector2(0.0, 0.0),
+            "How far the content is scrolled, in pixels.",
+        ),
+        p(
+            "CanvasSize",
+            PropValue::udim2(0.0, 0, 2.0, 0),
+            "Size of the scrollable area.",
+        ),
+        p(
+            "ElasticBehavior",
+            e("ElasticBehavior", "WhenScrollable"),
+            "Bounce at the ends on touch screens.",
+        ),
+        p(
+            "HorizontalScrollBarInset",
+            e("ScrollBarInset", "None"),
+            "Whether the horizontal bar takes space from the content.",
+        ),
         p("ScrollBarImageColor3", color(0, 0, 0), "Scroll bar colour."),
-        p("ScrollBarImageTransparency", PropValue::Float(0.0), "0 is a solid scroll bar, 1 invisible."),
-        p("ScrollBarThickness", PropValue::Int(12), "Scroll bar width in pixels."),
-        p("ScrollingDirection", e("ScrollingDirection", "XY"), "Directions the content scrolls in."),
-        p("ScrollingEnabled", PropValue::Bool(true), "Whether players can scroll."),
-        p("VerticalScrollBarInset", e("ScrollBarInset", "None"), "Whether the vertical bar takes space from the content."),
+        p(
+            "ScrollBarImageTransparency",
+            PropValue::Float(0.0),
+            "0 is a solid scroll bar, 1 invisible.",
+        ),
+        p(
+            "ScrollBarThickness",
+            PropValue::Int(12),
+            "Scroll bar width in pixels.",
+        ),
+        p(
+            "ScrollingDirection",
+            e("ScrollingDirection", "XY"),
+            "Directions the content scrolls in.",
+        ),
+        p(
+            "ScrollingEnabled",
+            PropValue::Bool(true),
+            "Whether players can scroll.",
+        ),
+        p(
+            "VerticalScrollBarInset",
+            e("ScrollBarInset", "None"),
+            "Whether the vertical bar takes space from the content.",
+        ),
     ]);
-    add("ScrollingFrame", "A box whose content scrolls.", true, false, scrolling);
+    add(
+        "ScrollingFrame",
+        "A box whose content scrolls.",
+        true,
+        false,
+        scrolling,
+    );
 
     let mut label = gui_object((200, 50));
     label.extend(text_props("Label"));
@@ -251,67 +561,237 @@ fn build_table() -> BTreeMap<&'static str, ClassInfo> {
 
     let mut button = gui_object((200, 50));
     button.extend(text_props("Button"));
-    button.push(p("AutoButtonColor", PropValue::Bool(true), "Darken the button while it is pressed."));
-    add("TextButton", "Text that can be clicked.", true, false, button);
+    button.push(p(
+        "AutoButtonColor",
+        PropValue::Bool(true),
+        "Darken the button while it is pressed.",
+    ));
+    add(
+        "TextButton",
+        "Text that can be clicked.",
+        true,
+        false,
+        button,
+    );
 
     let mut image = gui_object((100, 100));
     image.extend(image_props());
-    add("ImageLabel", "An image, such as a player's avatar.", true, false, image);
+    add(
+        "ImageLabel",
+        "An image, such as a player's avatar.",
+        true,
+        false,
+        image,
+    );
 
     let layout_common = || {
         vec![
-            p("HorizontalAlignment", e("HorizontalAlignment", "Left"), "Where the items sit across the width."),
-            p("SortOrder", e("SortOrder", "LayoutOrder"), "Order items by LayoutOrder or by name."),
-            p("VerticalAlignment", e("VerticalAlignment", "Top"), "Where the items sit across the height."),
+            p(
+                "HorizontalAlignment",
+                e("HorizontalAlignment", "Left"),
+                "Where the items sit across the width.",
+            ),
+            p(
+                "SortOrder",
+                e("SortOrder", "LayoutOrder"),
+                "Order items by LayoutOrder or by name.",
+            ),
+            p(
+                "VerticalAlignment",
+                e("VerticalAlignment", "Top"),
+                "Where the items sit across the height.",
+            ),
         ]
     };
     let mut list = layout_common();
     list.extend([
-        p("FillDirection", e("FillDirection", "Vertical"), "Stack items top to bottom or left to right."),
-        p("Padding", PropValue::UDim(UDim(0.0, 0)), "Space between items."),
-        p("Wraps", PropValue::Bool(false), "Start a new line when items no longer fit."),
+        p(
+            "FillDirection",
+            e("FillDirection", "Vertical"),
+            "Stack items top to bottom or left to right.",
+        ),
+        p(
+            "Padding",
+            PropValue::UDim(UDim(0.0, 0)),
+            "Space between items.",
+        ),
+        p(
+            "Wraps",
+            PropValue::Bool(false),
+            "Start a new line when items no longer fit.",
+        ),
     ]);
-    add("UIListLayout", "Stacks its siblings in a row or column.", false, false, list);
+    add(
+        "UIListLayout",
+        "Stacks its siblings in a row or column.",
+        false,
+        false,
+        list,
+    );
 
     let mut grid = layout_common();
     grid.extend([
-        p("CellPadding", PropValue::udim2(0.0, 5, 0.0, 5), "Space between cells."),
+        p(
+            "CellPadding",
+            PropValue::udim2(0.0, 5, 0.0, 5),
+            "Space between cells.",
+        ),
         p("CellSize", size(100, 100), "Size of every cell."),
-        p("FillDirection", e("FillDirection", "Horizontal"), "Fill rows first or columns first."),
-        p("FillDirectionMaxCells", PropValue::Int(0), "Most cells per row or column; 0 means as many as fit."),
-        p("StartCorner", e("StartCorner", "TopLeft"), "Corner the first cell is in."),
+        p(
+            "FillDirection",
+            e("FillDirection", "Horizontal"),
+            "Fill rows first or columns first.",
+        ),
+        p(
+            "FillDirectionMaxCells",
+            PropValue::Int(0),
+            "Most cells per row or column; 0 means as many as fit.",
+        ),
+        p(
+            "StartCorner",
+            e("StartCorner", "TopLeft"),
+            "Corner the first cell is in.",
+        ),
     ]);
-    add("UIGridLayout", "Arranges its siblings in a grid.", false, false, grid);
+    add(
+        "UIGridLayout",
+        "Arranges its siblings in a grid.",
+        false,
+        false,
+        grid,
+    );
 
-    add("UIPadding", "Space inside the edges of its parent.", false, false, vec![
-        p("PaddingBottom", PropValue::UDim(UDim(0.0, 0)), "Space inside the bottom edge."),
-        p("PaddingLeft", PropValue::UDim(UDim(0.0, 0)), "Space inside the left edge."),
-        p("PaddingRight", PropValue::UDim(UDim(0.0, 0)), "Space inside the right edge."),
-        p("PaddingTop", PropValue::UDim(UDim(0.0, 0)), "Space inside the top edge."),
-    ]);
-    add("UICorner", "Rounds its parent's corners.", false, false, vec![
-        p("CornerRadius", PropValue::UDim(UDim(0.0, 8)), "How round the corners are."),
-    ]);
-    add("UIStroke", "An outline around its parent or its text.", false, false, vec![
-        p("ApplyStrokeMode", e("ApplyStrokeMode", "Contextual"), "On text: outline the letters (Contextual) or the box (Border)."),
-        p("Color", color(0, 0, 0), "Outline colour."),
-        p("Enabled", PropValue::Bool(true), "Whether the outline is drawn."),
-        p("LineJoinMode", e("LineJoinMode", "Round"), "Shape of the outline's corners."),
-        p("Thickness", PropValue::Float(1.0), "Outline width in pixels."),
-        p("Transparency", PropValue::Float(0.0), "0 is solid, 1 is invisible."),
-    ]);
-    add("UIAspectRatioConstraint", "Keeps its parent's width-to-height ratio.", false, false, vec![
-        p("AspectRatio", PropValue::Float(1.0), "Width divided by height."),
-        p("AspectType", e("AspectType", "FitWithinMaxSize"), "Fit inside the size, or follow the parent's size."),
-        p("DominantAxis", e("DominantAxis", "Width"), "Which side stays as set while the other follows."),
-    ]);
-    add("UISizeConstraint", "Keeps its parent between a smallest and largest size.", false, false, vec![
-        p("MaxSize", PropValue::Vector2(f32::INFINITY, f32::INFINITY), "Largest size in pixels."),
-        p("MinSize", PropValue::Vector2(0.0, 0.0), "Smallest size in pixels."),
-    ]);
-    add("UITextSizeConstraint", "Keeps scaled text between a smallest and largest size.", false, false, vec![
-        p("MaxTextSize", PropValue::Int(100), "Largest text size in pixels."),
-        p("MinTextSize", PropValue::Int(1), "Smallest text size in pixels."),
-    ]);
+    add(
+        "UIPadding",
+        "Space inside the edges of its parent.",
+        false,
+        false,
+        vec![
+            p(
+                "PaddingBottom",
+                PropValue::UDim(UDim(0.0, 0)),
+                "Space inside the bottom edge.",
+            ),
+            p(
+                "PaddingLeft",
+                PropValue::UDim(UDim(0.0, 0)),
+                "Space inside the left edge.",
+            ),
+            p(
+                "PaddingRight",
+                PropValue::UDim(UDim(0.0, 0)),
+                "Space inside the right edge.",
+            ),
+            p(
+                "PaddingTop",
+                PropValue::UDim(UDim(0.0, 0)),
+                "Space inside the top edge.",
+            ),
+        ],
+    );
+    add(
+        "UICorner",
+        "Rounds its parent's corners.",
+        false,
+        false,
+        vec![p(
+            "CornerRadius",
+            PropValue::UDim(UDim(0.0, 8)),
+            "How round the corners are.",
+        )],
+    );
+    add(
+        "UIStroke",
+        "An outline around its parent or its text.",
+        false,
+        false,
+        vec![
+            p(
+                "ApplyStrokeMode",
+                e("ApplyStrokeMode", "Contextual"),
+                "On text: outline the letters (Contextual) or the box (Border).",
+            ),
+            p("Color", color(0, 0, 0), "Outline colour."),
+            p(
+                "Enabled",
+                PropValue::Bool(true),
+                "Whether the outline is drawn.",
+            ),
+            p(
+                "LineJoinMode",
+                e("LineJoinMode", "Round"),
+                "Shape of the outline's corners.",
+            ),
+            p(
+                "Thickness",
+                PropValue::Float(1.0),
+                "Outline width in pixels.",
+            ),
+            p(
+                "Transparency",
+                PropValue::Float(0.0),
+                "0 is solid, 1 is invisible.",
+            ),
+        ],
+    );
+    add(
+        "UIAspectRatioConstraint",
+        "Keeps its parent's width-to-height ratio.",
+        false,
+        false,
+        vec![
+            p(
+                "AspectRatio",
+                PropValue::Float(1.0),
+                "Width divided by height.",
+            ),
+            p(
+                "AspectType",
+                e("AspectType", "FitWithinMaxSize"),
+                "Fit inside the size, or follow the parent's size.",
+            ),
+            p(
+                "DominantAxis",
+                e("DominantAxis", "Width"),
+                "Which side stays as set while the other follows.",
+            ),
+        ],
+    );
+    add(
+        "UISizeConstraint",
+        "Keeps its parent between a smallest and largest size.",
+        false,
+        false,
+        vec![
+            p(
+                "MaxSize",
+                PropValue::Vector2(f32::INFINITY, f32::INFINITY),
+                "Largest size in pixels.",
+            ),
+            p(
+                "MinSize",
+                PropValue::Vector2(0.0, 0.0),
+                "Smallest size in pixels.",
+            ),
+        ],
+    );
+    add(
+        "UITextSizeConstraint",
+        "Keeps scaled text between a smallest and largest size.",
+        false,
+        false,
+        vec![
+            p(
+                "MaxTextSize",
+                PropValue::Int(100),
+                "Largest text size in pixels.",
+            ),
+            p(
+                "MinTextSize",
+                PropValue::Int(1),
+                "Smallest text size in pixels.",
+            ),
+        ],
+    );
     t
 }

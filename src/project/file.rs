@@ -40,7 +40,9 @@ pub enum LoadError {
         found: u32,
         supported: u32,
     },
-    #[error("{origin}: file format {found} is not a format DataStore Designer ever wrote (formats start at 1)")]
+    #[error(
+        "{origin}: file format {found} is not a format DataStore Designer ever wrote (formats start at 1)"
+    )]
     UnknownVersion { origin: String, found: u32 },
 }
 

@@ -87,13 +87,8 @@ impl NumberFormat {
                 if value < 0 { format!("-{out}") } else { out }
             }
             NumberFormat::Abbreviated => {
-                const UNITS: [(f64, &str); 5] = [
-                    (1e15, "Q"),
-                    (1e12, "T"),
-                    (1e9, "B"),
-                    (1e6, "M"),
-                    (1e3, "K"),
-                ];
+                const UNITS: [(f64, &str); 5] =
+                    [(1e15, "Q"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
                 let abs = value.unsigned_abs() as f64;
                 let sign = if value < 0 { "-" } else { "" };
                 for (size, unit) in UNITS {

@@ -180,10 +180,12 @@ pub struct Messages {
 impl Default for Messages {
     fn default() -> Self {
         Messages {
-            load_failed: "We couldn't load your data. Your progress is safe - please rejoin in a minute."
-                .into(),
+            load_failed:
+                "We couldn't load your data. Your progress is safe - please rejoin in a minute."
+                    .into(),
             session_locked:
-                "Your data is still being saved by another server. Please rejoin in a minute.".into(),
+                "Your data is still being saved by another server. Please rejoin in a minute."
+                    .into(),
             taken_over: "You joined another server, so this one closed your session.".into(),
         }
     }

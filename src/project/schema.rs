@@ -209,7 +209,10 @@ pub enum Change {
     /// never deleted, but the current version no longer carries it.
     Remove { field: String },
     /// The field's type changed; old values are converted.
-    Retype { field: String, conversion: Conversion },
+    Retype {
+        field: String,
+        conversion: Conversion,
+    },
 }
 
 /// How an old value becomes a value of the field's new type. A value that

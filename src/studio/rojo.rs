@@ -135,11 +135,21 @@ mod tests {
     #[test]
     fn script_paths_follow_rojo_naming() {
         assert_eq!(
-            script_path(Container::ServerScriptService, &["DataManager"], "Config", ScriptKind::Module),
+            script_path(
+                Container::ServerScriptService,
+                &["DataManager"],
+                "Config",
+                ScriptKind::Module
+            ),
             "src/ServerScriptService/DataManager/Config.luau"
         );
         assert_eq!(
-            script_path(Container::StarterPlayerScripts, &[], "TopCoins", ScriptKind::Client),
+            script_path(
+                Container::StarterPlayerScripts,
+                &[],
+                "TopCoins",
+                ScriptKind::Client
+            ),
             "src/StarterPlayer/StarterPlayerScripts/TopCoins.client.luau"
         );
         assert_eq!(ScriptKind::Server.init_file(), "init.server.luau");
@@ -160,7 +170,10 @@ mod tests {
         let tree = &json["tree"];
         assert_eq!(json["name"], "Starter");
         assert_eq!(tree["$className"], "DataModel");
-        assert_eq!(tree["ServerScriptService"]["$className"], "ServerScriptService");
+        assert_eq!(
+            tree["ServerScriptService"]["$className"],
+            "ServerScriptService"
+        );
         assert_eq!(
             tree["ServerScriptService"]["DataManager"]["$path"],
             "src/ServerScriptService/DataManager"

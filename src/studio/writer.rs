@@ -219,7 +219,12 @@ pub fn read_manifest(folder: &Path) -> Option<Manifest> {
 
 fn examples(entries: &[String]) -> String {
     const SHOWN: usize = 3;
-    let mut text = entries.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    let mut text = entries
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if entries.len() > SHOWN {
         text.push_str(&format!(" and {} more", entries.len() - SHOWN));
     }
