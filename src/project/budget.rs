@@ -33,6 +33,36 @@ impl RequestType {
         RequestType::OrderedList,
     ];
 
+    /// The `Enum.DataStoreRequestType` item name.
+    pub fn name(self) -> &'static str {
+        match self {
+            RequestType::StandardRead => "StandardRead",
+            RequestType::StandardWrite => "StandardWrite",
+            RequestType::StandardRemove => "StandardRemove",
+            RequestType::StandardList => "StandardList",
+            RequestType::OrderedRead => "OrderedRead",
+            RequestType::OrderedWrite => "OrderedWrite",
+            RequestType::OrderedRemove => "OrderedRemove",
+            RequestType::OrderedList => "OrderedList",
+        }
+    }
+
+    /// Parses an item name (current or legacy) of `Enum.DataStoreRequestType`.
+    /// Legacy items map to the categories that budget them now.
+    pub fn from_name(name: &str) -> Option<Vec<RequestType>> {
+        use RequestType::*;
+        Some(match name {
+            "GetAsync" | "GetVersionAsync" => vec![StandardRead],
+            "SetIncrementAsync" => vec![StandardWrite],
+            "UpdateAsync" => vec![StandardRead, StandardWrite],
+            "GetSortedAsync" => vec![OrderedList],
+            "SetIncrementSortedAsync" | "OnUpdate" => vec![OrderedWrite],
+            "ListAsync" => vec![StandardList],
+            "RemoveVersionAsync" => vec![StandardRemove],
+            other => vec![Self::ALL.into_iter().find(|t| t.name() == other)?],
+        })
+    }
+
     /// (base, per player) requests per minute in the current table.
     pub fn rate(self) -> (u32, u32) {
         match self {
@@ -75,6 +105,12 @@ impl RequestType {
             RequestType::OrderedRemove => "removals of leaderboard stats",
             RequestType::OrderedList => "reads of leaderboard top lists",
         }
+    }
+}
+
+impl std::fmt::Display for RequestType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

@@ -3,85 +3,13 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::rc::Rc;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value as Json;
 
-/// Budget categories of `Enum.DataStoreRequestType` (the current table).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RequestType {
-    StandardRead,
-    StandardWrite,
-    StandardRemove,
-    StandardList,
-    OrderedRead,
-    OrderedWrite,
-    OrderedRemove,
-    OrderedList,
-}
-
-impl RequestType {
-    /// Every request type, in enum order.
-    pub const ALL: [RequestType; 8] = [
-        RequestType::StandardRead,
-        RequestType::StandardWrite,
-        RequestType::StandardRemove,
-        RequestType::StandardList,
-        RequestType::OrderedRead,
-        RequestType::OrderedWrite,
-        RequestType::OrderedRemove,
-        RequestType::OrderedList,
-    ];
-
-    /// The `Enum.DataStoreRequestType` item name.
-    pub fn name(self) -> &'static str {
-        match self {
-            RequestType::StandardRead => "StandardRead",
-            RequestType::StandardWrite => "StandardWrite",
-            RequestType::StandardRemove => "StandardRemove",
-            RequestType::StandardList => "StandardList",
-            RequestType::OrderedRead => "OrderedRead",
-            RequestType::OrderedWrite => "OrderedWrite",
-            RequestType::OrderedRemove => "OrderedRemove",
-            RequestType::OrderedList => "OrderedList",
-        }
-    }
-
-    /// Parses an item name (current or legacy) of `Enum.DataStoreRequestType`.
-    /// Legacy items map to the category that budgets them now.
-    pub fn from_name(name: &str) -> Option<Vec<RequestType>> {
-        use RequestType::*;
-        Some(match name {
-            "GetAsync" | "GetVersionAsync" => vec![StandardRead],
-            "SetIncrementAsync" => vec![StandardWrite],
-            "UpdateAsync" => vec![StandardRead, StandardWrite],
-            "GetSortedAsync" => vec![OrderedList],
-            "SetIncrementSortedAsync" | "OnUpdate" => vec![OrderedWrite],
-            "ListAsync" => vec![StandardList],
-            "RemoveVersionAsync" => vec![StandardRemove],
-            other => vec![Self::ALL.into_iter().find(|t| t.name() == other)?],
-        })
-    }
-
-    /// (base, per player) requests per minute in the current budget table.
-    pub fn rate(self) -> (f64, f64) {
-        use RequestType::*;
-        match self {
-            StandardRead | StandardWrite | StandardRemove | OrderedRead => (60.0, 40.0),
-            StandardList | OrderedList => (5.0, 2.0),
-            OrderedWrite | OrderedRemove => (30.0, 5.0),
-        }
-    }
-}
-
-impl fmt::Display for RequestType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::project::budget::RequestType;
 
 /// How a logged request ended.
 #[derive(Debug, Clone, PartialEq)]

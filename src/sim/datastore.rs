@@ -268,7 +268,7 @@ impl ClientState {
     pub(crate) fn new(cfg: &ServerConfig) -> Self {
         let budgets = RequestType::ALL
             .into_iter()
-            .map(|t| (t, t.rate().0 * cfg.initial_budget_minutes))
+            .map(|t| (t, t.per_minute(0) * cfg.initial_budget_minutes))
             .collect();
         ClientState {
             budgets,
@@ -291,8 +291,7 @@ impl ClientState {
         let secs = (sec - self.last_refill) as f64;
         self.last_refill = sec;
         for t in RequestType::ALL {
-            let (base, per) = t.rate();
-            let per_minute = base + per * players as f64;
+            let per_minute = t.per_minute(u32::try_from(players).unwrap_or(u32::MAX));
             let cap = per_minute * self.max_minutes;
             let b = self.budgets.entry(t).or_insert(0.0);
             if *b < cap {
