@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod export;
+pub mod layout;
 pub mod luau;
 pub mod project;
 pub mod sim;
