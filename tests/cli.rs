@@ -131,3 +131,56 @@ fn bad_files_get_clear_messages() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
 }
+
+#[test]
+fn layout_prints_every_element_as_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    assert!(
+        run(&["new", "--template", "global-leaderboard", "lb.ron"], dir)
+            .status
+            .success()
+    );
+    let out = run(
+        &[
+            "layout",
+            "lb.ron",
+            "--leaderboard",
+            "TopCoins",
+            "--device",
+            "desktop",
+            "--json",
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let elements = json["elements"].as_array().unwrap();
+    let frame = elements
+        .iter()
+        .find(|e| e["path"] == "LeaderboardGUI/LeaderboardFrame")
+        .expect("the panel is listed");
+    // Position (1, -260, 0, 10) on a 1920-wide screen: x = 1920 - 260, y = 10 below the top bar.
+    assert_eq!(
+        frame["absolute_position"],
+        serde_json::json!([1660.0, 10.0])
+    );
+    assert_eq!(frame["absolute_size"], serde_json::json!([250.0, 350.0]));
+    assert!(frame["draw_order"].is_number());
+    // Ten sample rows were filled into the list.
+    let rows = elements
+        .iter()
+        .filter(|e| {
+            e["path"]
+                .as_str()
+                .unwrap()
+                .starts_with("LeaderboardGUI/LeaderboardFrame/ListFrame/Entry")
+                && e["class"] == "Frame"
+        })
+        .count();
+    assert_eq!(rows, 10);
+
+    let out = run(&["layout", "lb.ron", "--leaderboard", "Nope"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("TopCoins"), "{}", stderr(&out));
+}

@@ -2,6 +2,7 @@
 
 mod check;
 mod export;
+mod layout;
 mod new;
 
 use std::process::ExitCode;
@@ -35,6 +36,8 @@ pub enum Command {
     Export(export::Args),
     /// Start a new project from a template.
     New(new::Args),
+    /// Show where every element of a leaderboard GUI lands on a device.
+    Layout(layout::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -48,6 +51,7 @@ pub fn run() -> ExitCode {
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::New(args)) => new::run(args),
+        Some(Command::Layout(args)) => layout::run(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
