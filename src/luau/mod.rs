@@ -1,9 +1,11 @@
 //! Luau generation: a small typed syntax tree with a printer, StyLua
-//! formatting, and the generated modules (config, types).
+//! formatting, the generated modules (config, types) and the embedded
+//! hand-written server runtime (runtime).
 
 pub mod ast;
 pub mod config;
 pub mod format;
+pub mod runtime;
 pub mod types;
 
 pub use format::{FormatError, format_luau, parse_luau};
