@@ -10,6 +10,7 @@ use thiserror::Error;
 use crate::luau;
 use crate::project::diagnostics::has_errors;
 use crate::project::{Diagnostic, Project, validate};
+use crate::studio::model::{self, ModelError, ModelFormat};
 use crate::studio::rojo::{self, Container, ScriptKind};
 use crate::studio::writer::{self, Manifest, WriteError, WriteOptions};
 
@@ -22,6 +23,35 @@ pub enum ExportError {
     ProjectHasErrors(Vec<Diagnostic>),
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+}
+
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// A Rojo 7 project folder.
+    #[default]
+    Rojo,
+    /// Model files for Studio without Rojo: `models/DataStoreDesigner.rbxmx`
+    /// (everything) and `models/<Leaderboard>.rbxmx` (each GUI).
+    Rbxmx,
+    /// The same models as binary `.rbxm`.
+    Rbxm,
+    /// The Rojo folder with both kinds of model in `models/`.
+    All,
+}
+
+impl Format {
+    /// The model formats this export writes.
+    pub fn model_formats(self) -> &'static [ModelFormat] {
+        match self {
+            Format::Rojo => &[],
+            Format::Rbxmx => &[ModelFormat::Xml],
+            Format::Rbxm => &[ModelFormat::Binary],
+            Format::All => &[ModelFormat::Xml, ModelFormat::Binary],
+        }
+    }
 }
 
 /// Every file an export writes, by relative path, before any is written.
@@ -85,11 +115,44 @@ pub fn plan(project: &Project) -> Result<(ExportPlan, Vec<Diagnostic>), ExportEr
         ScriptKind::Module,
         luau::types::generate(project),
     );
+    luau::runtime::add_runtime(&mut plan, project);
 
     let synced: Vec<&str> = plan.files.keys().map(String::as_str).collect();
     let project_json = rojo::project_json(&project.name, &synced);
     plan.add("default.project.json", project_json);
     plan.add("README.md", export_readme(project));
+    Ok((plan, diagnostics))
+}
+
+/// [`plan`] in the given format: the Rojo folder, model files, or both.
+/// Models hold the scripts of the Rojo plan, so they are made from it.
+pub fn plan_format(
+    project: &Project,
+    format: Format,
+) -> Result<(ExportPlan, Vec<Diagnostic>), ExportError> {
+    let (mut plan, diagnostics) = plan(project)?;
+    let formats = format.model_formats();
+    if formats.is_empty() {
+        return Ok((plan, diagnostics));
+    }
+    let models = model::model_files(project, &plan.files, formats)?;
+    let models_readme = model::models_readme(project, formats);
+    if format == Format::All {
+        let mut readme = plan.text("README.md").unwrap_or_default().to_string();
+        readme.push('\n');
+        readme.push_str(&models_readme);
+        plan.add("README.md", readme);
+    } else {
+        plan = ExportPlan::default();
+        plan.add(
+            "README.md",
+            format!(
+                "# {}: exported by DataStore Designer\n\n{models_readme}",
+                project.name
+            ),
+        );
+    }
+    plan.files.extend(models);
     Ok((plan, diagnostics))
 }
 
@@ -99,7 +162,17 @@ pub fn export(
     out: &Path,
     options: WriteOptions<'_>,
 ) -> Result<ExportReport, ExportError> {
-    let (plan, warnings) = plan(project)?;
+    export_format(project, out, Format::Rojo, options)
+}
+
+/// [`export`] in the given format.
+pub fn export_format(
+    project: &Project,
+    out: &Path,
+    format: Format,
+    options: WriteOptions<'_>,
+) -> Result<ExportReport, ExportError> {
+    let (plan, warnings) = plan_format(project, format)?;
     let manifest = writer::write_folder(&project.name, &plan.files, out, options)?;
     Ok(ExportReport { manifest, warnings })
 }
@@ -123,8 +196,13 @@ fn export_readme(project: &Project) -> String {
          ## What is where\n\
          \n\
          - `src/ServerScriptService/{dm}/Config.luau`: the save policy, defaults, limits and leaderboards.\n\
-         - `src/ServerScriptService/{dm}/Types.luau`: the type of each player's data, for typed scripts.\n",
+         - `src/ServerScriptService/{dm}/Types.luau`: the type of each player's data, for typed scripts.\n\
+         \n\
+         The data manager itself is the same for every project (it reads Config at run time):\n\
+         \n\
+         {runtime}",
         name = project.name,
+        runtime = luau::runtime::readme_lines(),
         dm = DATA_MANAGER,
         file = project
             .name

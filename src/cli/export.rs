@@ -13,6 +13,23 @@ use crate::studio::writer::WriteOptions;
 pub enum Format {
     /// A Rojo 7 project folder (default.project.json and src/).
     Rojo,
+    /// Model files to drag into Studio without Rojo (models/*.rbxmx, XML).
+    Rbxmx,
+    /// The same model files in Roblox's binary format (models/*.rbxm).
+    Rbxm,
+    /// The Rojo folder plus both kinds of model file in models/.
+    All,
+}
+
+impl From<Format> for export::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Rojo => export::Format::Rojo,
+            Format::Rbxmx => export::Format::Rbxmx,
+            Format::Rbxm => export::Format::Rbxm,
+            Format::All => export::Format::All,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -36,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         force: args.force,
         ..WriteOptions::default()
     };
-    match export::export(&project, &args.out, options) {
+    match export::export_format(&project, &args.out, args.format.into(), options) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             println!("Exported \"{}\" to {}:", project.name, args.out.display());
@@ -59,5 +76,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(EXIT_PROJECT_ERRORS))
         }
         Err(ExportError::Write(e)) => Err(e.into()),
+        Err(ExportError::Model(e)) => Err(e.into()),
     }
 }

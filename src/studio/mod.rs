@@ -2,3 +2,4 @@
 
 pub mod rojo;
 pub mod writer;
+pub mod model;
