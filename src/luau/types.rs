@@ -40,7 +40,9 @@ pub fn chunk(project: &Project) -> Chunk {
             ty: Type::Table(vec![
                 TypeField::new("rank", Type::number()).with_comment("1 for the first place"),
                 TypeField::new("userId", Type::number()),
-                TypeField::new("name", Type::string()).with_comment("the player's display name"),
+                TypeField::new("name", Type::string()).with_comment("the player's username"),
+                TypeField::new("displayName", Type::string())
+                    .with_comment("the name shown in game, which players choose"),
                 TypeField::new("value", Type::number()).with_comment("the ranked stat"),
             ]),
         },
