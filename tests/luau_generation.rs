@@ -129,7 +129,7 @@ fn types_of_the_stats_project() {
     assert!(code.starts_with("--!strict\n"));
     for expected in [
         "export type PlayerData = {\n\tCoins: number, -- Money earned from quests\n\tLevel: number,\n\tInventory: { number }, -- Item ids the player owns\n}\n",
-        "export type LeaderboardEntry = {\n\trank: number, -- 1 for the first place\n\tuserId: number,\n\tname: string, -- the player's display name\n\tvalue: number, -- the ranked stat\n}\n",
+        "export type LeaderboardEntry = {\n\trank: number, -- 1 for the first place\n\tuserId: number,\n\tname: string, -- the player's username\n\tdisplayName: string, -- the name shown in game, which players choose\n\tvalue: number, -- the ranked stat\n}\n",
         "\nreturn {}\n",
     ] {
         assert!(code.contains(expected), "missing {expected:?} in:\n{code}");
