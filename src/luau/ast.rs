@@ -90,6 +90,18 @@ pub enum Stmt {
     /// A call used as a statement. Anything that is not a call or a method
     /// call is printed as `local _ = expr` so the code stays valid.
     Call(Expr),
+    /// `for a, b in values do ... end` (Luau's generalized iteration when
+    /// `values` is one table, or `ipairs(t)` and the like).
+    For(Box<For>),
+}
+
+/// A generic `for` loop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct For {
+    /// Loop variables; at least one, each an identifier.
+    pub names: Vec<String>,
+    pub values: Vec<Expr>,
+    pub body: Vec<Stmt>,
 }
 
 /// `local function name(...)`, `function A.b(...)` or `function A:b(...)`.
@@ -959,6 +971,18 @@ impl Printer {
                     self.line("else");
                     self.indented_block(body);
                 }
+                self.line("end");
+            }
+            Stmt::For(f) => {
+                debug_assert!(!f.names.is_empty(), "for loop without variables");
+                f.names.iter().for_each(|n| debug_identifier(n));
+                self.pad();
+                self.out.push_str("for ");
+                self.out.push_str(&f.names.join(", "));
+                self.out.push_str(" in ");
+                self.expr_list(&f.values);
+                self.out.push_str(" do\n");
+                self.indented_block(&f.body);
                 self.line("end");
             }
             Stmt::Call(expr) => {

@@ -3,6 +3,7 @@
 //! hand-written server runtime (runtime).
 
 pub mod ast;
+pub mod client;
 pub mod config;
 pub mod format;
 pub mod runtime;

@@ -21,6 +21,7 @@
 pub mod backend;
 pub mod bus;
 mod datastore;
+pub mod gui;
 pub mod rojo;
 pub mod server;
 pub mod value;
@@ -31,6 +32,7 @@ use std::rc::Rc;
 
 pub use backend::{Backend, Contents, FaultConfig, Outcome, RequestLogEntry, RequestType, StoreId};
 pub use bus::{Bus, Message};
+pub use gui::GuiSnapshot;
 pub use server::{OutputKind, OutputLine, Server, ServerConfig, ServerId};
 
 /// Errors of the emulator's Rust API (errors inside Luau threads go to the

@@ -210,9 +210,9 @@ pub(crate) type Shared = Rc<RefCell<State>>;
 /// An emulated game server. Create it with [`World::add_server`](super::World::add_server).
 pub struct Server {
     pub(crate) state: Shared,
-    entry: Table,
+    pub(crate) entry: Table,
     env_meta: Table,
-    lua: Lua,
+    pub(crate) lua: Lua,
 }
 
 fn error_text(e: &mlua::Error) -> (String, Option<String>) {
@@ -528,6 +528,16 @@ impl Server {
         name: &str,
         display: &str,
     ) -> Result<(), SimError> {
+        self.join_inner(user_id, name, display, false)
+    }
+
+    pub(crate) fn join_inner(
+        &self,
+        user_id: i64,
+        name: &str,
+        display: &str,
+        local: bool,
+    ) -> Result<(), SimError> {
         {
             let mut st = self.state.borrow_mut();
             if !st.players.insert(user_id) {
@@ -543,7 +553,7 @@ impl Server {
         }
         self.entry
             .get::<Function>("join")?
-            .call::<()>((user_id, name, display))?;
+            .call::<()>((user_id, name, display, local))?;
         self.pump();
         Ok(())
     }
@@ -610,6 +620,7 @@ fn make_host(lua: &Lua, state: &Shared, env_meta: &Table, job_id: &str) -> mlua:
     config.set("max_players", cfg.max_players)?;
     config.set("web_latency", cfg.web_latency)?;
     host.set("config", config)?;
+    super::gui::add_host_data(lua, &host)?;
 
     let s = state.clone();
     host.set(

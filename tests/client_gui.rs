@@ -1,0 +1,527 @@
+//! The generated leaderboard client scripts (LocalScripts) running in the
+//! emulator as the local player: the GUI they build is compared, property by
+//! property, with the designer's GUI filled by `layout::fill_rows` and with
+//! the .rbxmx export read back.
+
+use datastore_designer::export;
+use datastore_designer::layout::fill::{SampleEntry, fill_rows, sample_entries};
+use datastore_designer::luau::{client, format_luau, parse_luau};
+use datastore_designer::project::gui::{GuiNode, PropValue};
+use datastore_designer::project::{Display, Leaderboard, Project, examples, file};
+use datastore_designer::sim::{OutputKind, Server, World, WorldConfig};
+use datastore_designer::studio::model::{self, ModelFormat};
+use serde_json::{Value as Json, json};
+
+fn example(name: &str) -> Project {
+    file::parse_str(examples::text(name).unwrap(), name).unwrap()
+}
+
+fn examples_with_boards() -> Vec<(String, Project)> {
+    examples::names()
+        .into_iter()
+        .map(|n| (n.to_string(), example(n)))
+        .filter(|(_, p)| !p.leaderboards.is_empty())
+        .collect()
+}
+
+/// Ranks the local player holds in the sample list.
+const LOCAL_RANK: usize = 2;
+
+fn entries(board: &Leaderboard) -> Vec<SampleEntry> {
+    // Huge values (still exact in a double), and the sample's long names.
+    let mut list = sample_entries(board.top, 4_503_599_627_370_496);
+    list[5].name = "AVeryLongNameThatDoesNotFitTheRowAtAll_0123456789".into();
+    list
+}
+
+fn payload(entries: &[SampleEntry]) -> Json {
+    Json::Array(
+        entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "rank": e.rank,
+                    "userId": e.user_id,
+                    "name": e.name,
+                    "displayName": format!("{} (display)", e.name),
+                    "value": e.value,
+                })
+            })
+            .collect(),
+    )
+}
+
+fn remote_path(board: &Leaderboard) -> String {
+    format!(
+        "ReplicatedStorage.DataStoreDesigner.Leaderboards.{}",
+        board.name
+    )
+}
+
+struct Client {
+    world: World,
+    id: usize,
+}
+
+impl Client {
+    /// A client VM whose local player is `user_id`, running `source`; the
+    /// board's RemoteEvent is created (replicated) after the script started.
+    fn start(board: &Leaderboard, source: &str, user_id: i64) -> Client {
+        let mut world = World::new(WorldConfig::default());
+        let id = world.add_server(Default::default()).unwrap();
+        let s = world.server(id);
+        s.join_as_local_player(user_id, "me", "Me").unwrap();
+        if let Display::Surface { part } = &board.display {
+            s.add_instance("Workspace", "Part", part, None).unwrap();
+        }
+        s.run_local_script(&board.name, source).unwrap();
+        world.advance(1.0);
+        let s = world.server(id);
+        s.add_instance("ReplicatedStorage", "Folder", "DataStoreDesigner", None)
+            .unwrap();
+        s.add_instance(
+            "ReplicatedStorage.DataStoreDesigner",
+            "Folder",
+            "Leaderboards",
+            None,
+        )
+        .unwrap();
+        s.add_instance(
+            "ReplicatedStorage.DataStoreDesigner.Leaderboards",
+            "RemoteEvent",
+            &board.name,
+            None,
+        )
+        .unwrap();
+        world.advance(1.0);
+        Client { world, id }
+    }
+
+    fn server(&self) -> &Server {
+        self.world.server(self.id)
+    }
+
+    fn fire(&mut self, board: &Leaderboard, payload: &Json) {
+        self.server()
+            .fire_client_event(&remote_path(board), payload)
+            .unwrap();
+        // Long enough for the avatar thumbnails to arrive.
+        self.world.advance(1.0);
+    }
+
+    /// The GUI as built, with every class-table property; panics if a
+    /// script left one unset.
+    fn gui(&self, board: &Leaderboard) -> GuiNode {
+        let snap = self.server().read_player_gui(&board.gui.name).unwrap();
+        assert!(
+            snap.unset.is_empty(),
+            "properties left to Instance.new's defaults: {:?}",
+            snap.unset
+        );
+        snap.tree
+    }
+
+    fn assert_no_errors(&self) {
+        let bad: Vec<_> = self
+            .server()
+            .output()
+            .into_iter()
+            .filter(|l| matches!(l.kind, OutputKind::Error | OutputKind::Warn))
+            .collect();
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+}
+
+fn find_mut<'a>(node: &'a mut GuiNode, path: &str) -> &'a mut GuiNode {
+    let mut node = node;
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        node = node
+            .children
+            .iter_mut()
+            .find(|c| c.name == part)
+            .unwrap_or_else(|| panic!("no {part}"));
+    }
+    node
+}
+
+/// The preview's filled GUI plus what only the game knows: the local
+/// player's row colour and the thumbnail size asked of Roblox.
+fn expected_rows(board: &Leaderboard, list: &[SampleEntry], local_user: u64) -> GuiNode {
+    let mut gui = fill_rows(board, list, board.number_format);
+    let holder = find_mut(&mut gui, &board.rows_in);
+    if let Some((r, g, b)) = board.highlight.local_player {
+        for (row, entry) in holder
+            .children
+            .iter_mut()
+            .filter(|c| c.name.starts_with(&board.row_template.name))
+            .zip(list)
+        {
+            if entry.user_id == local_user {
+                row.properties
+                    .insert("BackgroundColor3".into(), PropValue::Color3(r, g, b));
+            }
+        }
+    }
+    same_thumbnail_size(&gui)
+}
+
+/// Thumbnail URLs with the size left out: the preview asks for 150x150, the
+/// game for 48x48; the image is the same.
+fn same_thumbnail_size(node: &GuiNode) -> GuiNode {
+    let mut out = node.clone();
+    for v in out.properties.values_mut() {
+        if let PropValue::Content(s) = v
+            && let Some(i) = s.find("&w=")
+        {
+            s.truncate(i);
+        }
+    }
+    out.children = node.children.iter().map(same_thumbnail_size).collect();
+    out
+}
+
+fn expected_empty(board: &Leaderboard) -> GuiNode {
+    let mut gui = board.gui.clone();
+    find_mut(&mut gui, &board.rows_in)
+        .children
+        .push(client::empty_state_node(board));
+    gui
+}
+
+/// Compares two trees after filling in every class-table default, naming
+/// the first differing property.
+fn assert_same(actual: &GuiNode, expected: &GuiNode, what: &str) {
+    let a = model::normalized(&same_thumbnail_size(actual));
+    let e = model::normalized(expected);
+    let (aw, ew) = (a.walk(), e.walk());
+    let names = |w: &Vec<(String, &GuiNode)>| w.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&aw), names(&ew), "{what}: instances differ");
+    for ((path, an), (_, en)) in aw.iter().zip(&ew) {
+        assert_eq!(an.class, en.class, "{what}: {path}");
+        for (prop, ev) in &en.properties {
+            assert_eq!(an.properties.get(prop), Some(ev), "{what}: {path}.{prop}");
+        }
+        assert_eq!(an.properties.len(), en.properties.len(), "{what}: {path}");
+    }
+    assert_eq!(a, e, "{what}");
+}
+
+fn script(project: &Project, board: &Leaderboard) -> String {
+    let (plan, _) = export::plan(project).unwrap();
+    plan.text(&client::script_path(board))
+        .unwrap_or_else(|| panic!("no client script for {}", board.name))
+        .to_string()
+}
+
+#[test]
+fn every_client_script_parses_and_is_stylua_stable() {
+    for (name, project) in examples_with_boards() {
+        let (plan, _) = export::plan(&project).unwrap();
+        for board in &project.leaderboards {
+            let path = client::script_path(board);
+            assert!(
+                path.starts_with("src/StarterPlayer/StarterPlayerScripts/Leaderboards/")
+                    && path.ends_with(".client.luau"),
+                "{path}"
+            );
+            let code = plan.text(&path).unwrap();
+            parse_luau(code).unwrap_or_else(|e| panic!("{name}: {e}\n{code}"));
+            assert_eq!(
+                format_luau(code).unwrap(),
+                code,
+                "{name}: not StyLua-stable"
+            );
+            assert!(
+                plan.text("default.project.json")
+                    .unwrap()
+                    .contains("StarterPlayerScripts")
+            );
+        }
+    }
+}
+
+#[test]
+fn built_gui_matches_the_preview_and_the_rbxmx_export() {
+    for (name, project) in examples_with_boards() {
+        for board in &project.leaderboards {
+            let list = entries(board);
+            let me = list[LOCAL_RANK - 1].user_id;
+            let mut c = Client::start(board, &script(&project, board), me as i64);
+
+            // Before the first top list: the empty text in the rows' place.
+            assert_same(
+                &c.gui(board),
+                &expected_empty(board),
+                &format!("{name}: empty state"),
+            );
+
+            c.fire(board, &payload(&list));
+            let built = c.gui(board);
+            // (a) the designer's GUI with rows filled by the preview.
+            assert_same(
+                &built,
+                &expected_rows(board, &list, me),
+                &format!("{name}: preview"),
+            );
+
+            // (b) the .rbxmx export, read back, filled the same way.
+            let (plan, _) = export::plan(&project).unwrap();
+            let files = model::model_files(&project, &plan.files, &[ModelFormat::Xml]).unwrap();
+            let bytes = &files[&format!("models/{}.rbxmx", board.name)];
+            let imported = model::import_leaderboard_gui_bytes(bytes, "test").unwrap();
+            let (rows_in, template) = imported
+                .row_template
+                .expect("the export marks the template");
+            let from_file = Leaderboard {
+                gui: imported.gui,
+                rows_in,
+                row_template: template,
+                ..board.clone()
+            };
+            assert_same(
+                &built,
+                &expected_rows(&from_file, &list, me),
+                &format!("{name}: rbxmx"),
+            );
+
+            // An empty list shows the empty text again.
+            c.fire(board, &json!([]));
+            assert_same(
+                &c.gui(board),
+                &expected_empty(board),
+                &format!("{name}: empty list"),
+            );
+            c.assert_no_errors();
+        }
+    }
+}
+
+fn row<'a>(gui: &'a GuiNode, board: &Leaderboard, rank: usize) -> &'a GuiNode {
+    gui.find(&format!(
+        "{}/{}{rank}",
+        board.rows_in, board.row_template.name
+    ))
+    .unwrap_or_else(|| panic!("no row {rank}"))
+}
+
+#[test]
+fn local_row_and_top_three_are_highlighted_and_names_stay_plain() {
+    let project = example("starter");
+    let board = &project.leaderboards[0];
+    let list = entries(board);
+    let me = list[1].user_id;
+    let mut c = Client::start(board, &script(&project, board), me as i64);
+    let mut with_markup = list.clone();
+    with_markup[0].name = "<b>bold</b>".into();
+    c.fire(board, &payload(&with_markup));
+    let gui = c.gui(board);
+    let [first, _, third] = board.highlight.top3.unwrap();
+    let color = |rank| row(&gui, board, rank).prop("BackgroundColor3").cloned();
+    assert_eq!(color(1), Some(PropValue::Color3(first.0, first.1, first.2)));
+    let (r, g, b) = board.highlight.local_player.unwrap();
+    assert_eq!(
+        color(2),
+        Some(PropValue::Color3(r, g, b)),
+        "the local row wins over top-3"
+    );
+    assert_eq!(color(3), Some(PropValue::Color3(third.0, third.1, third.2)));
+    assert_eq!(
+        color(4),
+        board.row_template.prop("BackgroundColor3").cloned()
+    );
+    let first_row = row(&gui, board, 1);
+    let labels: Vec<&GuiNode> = first_row
+        .walk()
+        .into_iter()
+        .map(|(_, n)| n)
+        .filter(|n| matches!(n.prop("Text"), Some(PropValue::String(t)) if t.contains("<b>")))
+        .collect();
+    assert!(!labels.is_empty());
+    for l in labels {
+        assert_eq!(l.prop("RichText"), Some(&PropValue::Bool(false)));
+    }
+    c.assert_no_errors();
+}
+
+#[test]
+fn malformed_payloads_never_error() {
+    let project = example("global-leaderboard");
+    let board = &project.leaderboards[0];
+    let list = sample_entries(3, 1000);
+    let mut c = Client::start(board, &script(&project, board), 1);
+    c.fire(board, &payload(&list));
+    let good = c.gui(board);
+    for bad in [
+        json!(null),
+        json!("top"),
+        json!(42),
+        json!(true),
+        json!({"rank": 1}),
+    ] {
+        c.fire(board, &bad);
+        assert_eq!(
+            c.gui(board),
+            good,
+            "a payload that is not a list leaves the rows: {bad}"
+        );
+    }
+    // Lists of malformed entries: those are left out.
+    let mixed = json!([
+        // (no null: a nil ends a Luau list, as it does a list sent through a RemoteEvent)
+        1, "x", [1, 2],
+        {"rank": "1", "userId": 1, "name": "a", "value": 1},
+        {"rank": 1, "userId": 1, "name": 5, "value": 1},
+        {"rank": 1, "userId": 1, "name": "a", "value": "lots"},
+        {"rank": 0, "userId": 1, "name": "a", "value": 1},
+        {"rank": 2, "userId": "x", "name": "ok", "value": 1e300, "displayName": {}},
+    ]);
+    c.fire(board, &mixed);
+    let gui = c.gui(board);
+    let holder = gui.find(&board.rows_in).unwrap();
+    let rows: Vec<&str> = holder
+        .children
+        .iter()
+        .filter(|n| n.name.starts_with(&board.row_template.name))
+        .map(|n| n.name.as_str())
+        .collect();
+    assert_eq!(rows, ["Entry2"]);
+    c.fire(board, &json!([{"rank": "1"}, 7]));
+    assert_same(
+        &c.gui(board),
+        &expected_empty(board),
+        "only malformed entries",
+    );
+    c.assert_no_errors();
+}
+
+#[test]
+fn a_surface_board_is_in_player_gui_with_its_adornee() {
+    let mut project = example("global-leaderboard");
+    let board = &mut project.leaderboards[0];
+    board.display = Display::Surface {
+        part: "LeaderboardPart".into(),
+    };
+    board.gui.class = "SurfaceGui".into();
+    board.gui.properties.clear();
+    board
+        .gui
+        .properties
+        .insert("Face".into(), PropValue::enum_item("NormalId", "Back"));
+    let board = board.clone();
+    let source = client::generate(&project, &board);
+    parse_luau(&source).unwrap();
+    let list = sample_entries(4, 50);
+    let mut c = Client::start(&board, &source, 7);
+    c.fire(&board, &payload(&list));
+    assert_same(&c.gui(&board), &expected_rows(&board, &list, 7), "surface");
+    let adorned: bool = c
+        .server()
+        .eval(&format!(
+            "return game.Players.LocalPlayer.PlayerGui.{}.Adornee == workspace.LeaderboardPart",
+            board.gui.name
+        ))
+        .unwrap();
+    assert!(adorned);
+    c.assert_no_errors();
+}
+
+#[test]
+fn the_emulator_checks_gui_property_types_like_roblox() {
+    let mut world = World::new(WorldConfig::default());
+    let id = world.add_server(Default::default()).unwrap();
+    let s = world.server(id);
+    let errors: Vec<String> = s
+        .eval(
+            r#"
+            local out = {}
+            local f = Instance.new("Frame")
+            for _, case in {
+                function() f.Size = 5 end,
+                function() f.Size = UDim.new(0, 1) end,
+                function() f.BackgroundColor3 = "red" end,
+                function() f.Nope = 1 end,
+                function() f.AutomaticSize = Enum.TextXAlignment.Left end,
+                function() f.Visible = 1 end,
+            } do
+                local ok, err = pcall(case)
+                table.insert(out, if ok then "ok" else tostring(err))
+            end
+            f.Size = UDim2.new(1, -6, 0, 30)
+            f.BackgroundColor3 = Color3.fromRGB(10, 20, 30)
+            f.AutomaticSize = "Y"
+            local t = Instance.new("TextLabel")
+            t.FontFace = Font.new("rbxasset://fonts/families/GothamSSm.json", Enum.FontWeight.Bold)
+            table.insert(out, tostring(f.Size == UDim2.new(1, -6, 0, 30)))
+            table.insert(out, tostring(f.AutomaticSize == Enum.AutomaticSize.Y))
+            table.insert(out, tostring(t.FontFace.Weight == Enum.FontWeight.Bold))
+            return out
+            "#,
+        )
+        .unwrap();
+    assert!(
+        errors[0].contains("UDim2 expected, got number"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].contains("UDim2 expected, got UDim"),
+        "{}",
+        errors[1]
+    );
+    assert!(errors[2].contains("Color3 expected"), "{}", errors[2]);
+    assert!(errors[3].contains("not a valid member"), "{}", errors[3]);
+    assert!(errors[4].contains("AutomaticSize"), "{}", errors[4]);
+    assert!(errors[5].contains("bool expected"), "{}", errors[5]);
+    assert_eq!(errors[6..], ["true", "true", "true"]);
+}
+
+#[test]
+fn end_to_end_the_server_runtime_feeds_the_client() {
+    let project = example("global-leaderboard");
+    let board = &project.leaderboards[0];
+    let (plan, _) = export::plan(&project).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in &plan.files {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    let mut world = World::new(WorldConfig::default());
+    let id = world.add_server(Default::default()).unwrap();
+    world.set_user_name(99, "offline_hero");
+    world
+        .backend()
+        .put_ordered(&board.ordered_datastore, "global", "99", 1500);
+    let s = world.server(id);
+    s.load_rojo_project(dir.path()).unwrap();
+    s.join_as_local_player(5, "me", "Me").unwrap();
+    assert_eq!(s.run_local_scripts().unwrap(), 1);
+    world.advance(5.0);
+    let gui = world
+        .server(id)
+        .read_player_gui(&board.gui.name)
+        .unwrap()
+        .tree;
+    let row = row(&gui, board, 1);
+    let texts: Vec<String> = row
+        .walk()
+        .into_iter()
+        .filter_map(|(_, n)| match n.prop("Text") {
+            Some(PropValue::String(t)) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(texts, ["#1", "offline_hero", "💰 1.5K"]);
+    assert!(
+        world.server(id).errors().is_empty(),
+        "{:#?}",
+        world.server(id).errors()
+    );
+}
+
+#[test]
+#[ignore = "writes the global-leaderboard script to /tmp for reading"]
+fn dump_global_leaderboard_script() {
+    let p = example("global-leaderboard");
+    std::fs::write("/tmp/global-leaderboard.client.luau", script(&p, &p.leaderboards[0])).unwrap();
+}
