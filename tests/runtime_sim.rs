@@ -2,149 +2,15 @@
 //! server farm (src/sim): loading, saving, locking, migration, validation,
 //! backups, leaderboards and shutdown, under faults.
 
-use std::path::Path;
+mod common;
 
-use datastore_designer::export;
+use common::{Game, example, lock_of, warnings};
+use datastore_designer::project::examples;
 use datastore_designer::project::save_policy::{Handoff, LoadFailure, StudioMode};
-use datastore_designer::project::{Project, examples, file};
 use datastore_designer::sim::{
-    Outcome, OutputKind, OutputLine, RequestType, ServerConfig, ServerId, World, WorldConfig,
+    Outcome, OutputKind, RequestType, ServerConfig, ServerId, WorldConfig,
 };
-use serde_json::{Value as Json, json};
-use tempfile::TempDir;
-
-fn example(name: &str) -> Project {
-    file::parse_str(examples::text(name).unwrap(), name).unwrap()
-}
-
-/// Writes the export of `project` into a temporary folder.
-fn exported(project: &Project) -> TempDir {
-    let (plan, _) = export::plan(project).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    for (path, bytes) in &plan.files {
-        let target = dir.path().join(path);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, bytes).unwrap();
-    }
-    dir
-}
-
-struct Game {
-    world: World,
-    dir: TempDir,
-}
-
-impl Game {
-    fn new(project: &Project) -> Game {
-        Game::with_world(project, WorldConfig::default())
-    }
-
-    fn with_world(project: &Project, config: WorldConfig) -> Game {
-        Game {
-            world: World::new(config),
-            dir: exported(project),
-        }
-    }
-
-    fn server(&mut self) -> ServerId {
-        self.server_with(ServerConfig::default())
-    }
-
-    fn server_with(&mut self, config: ServerConfig) -> ServerId {
-        let s = self.world.add_server(config).unwrap();
-        self.world
-            .server(s)
-            .load_rojo_project(self.dir.path())
-            .unwrap();
-        s
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Runs Luau in a server with `DM` (DataManager) and `P(userId)` in scope; must not yield.
-    fn eval<R: mlua::FromLuaMulti>(&self, s: ServerId, code: &str) -> R {
-        let full = format!(
-            "local DM = require(game:GetService(\"ServerScriptService\").DataManager)\n\
-             local function P(id) return game:GetService(\"Players\"):GetPlayerByUserId(id) end\n{code}"
-        );
-        self.world
-            .server(s)
-            .eval(&full)
-            .unwrap_or_else(|e| panic!("{e}\n{code}\n{:#?}", self.world.server(s).output()))
-    }
-
-    /// Runs Luau that may yield in a new Script (DM and P in scope).
-    fn run(&self, s: ServerId, code: &str) {
-        let full = format!(
-            "local DM = require(game:GetService(\"ServerScriptService\").DataManager)\n\
-             local function P(id) return game:GetService(\"Players\"):GetPlayerByUserId(id) end\n{code}"
-        );
-        self.world.server(s).run_script("Test", &full).unwrap();
-    }
-
-    fn record(&self, store: &str, user: i64) -> Option<Json> {
-        self.world
-            .backend()
-            .contents()
-            .get(store, &format!("Player_{user}"))
-            .cloned()
-    }
-
-    fn lines(&self, s: ServerId, kind: OutputKind) -> Vec<String> {
-        self.world
-            .server(s)
-            .output()
-            .into_iter()
-            .filter(|l| l.kind == kind)
-            .map(|l| l.text)
-            .collect()
-    }
-
-    fn assert_no_errors(&self, s: ServerId) {
-        let errors: Vec<OutputLine> = self.world.server(s).errors();
-        assert!(errors.is_empty(), "errors: {errors:#?}");
-    }
-
-    fn loaded(&self, s: ServerId, user: i64) -> bool {
-        self.eval(s, &format!("return DM:IsLoaded(P({user}))"))
-    }
-
-    fn coins(&self, s: ServerId, user: i64) -> Option<i64> {
-        self.eval(
-            s,
-            &format!("local d = DM:GetData(P({user})) return d and d.Coins"),
-        )
-    }
-
-    fn set_coins(&self, s: ServerId, user: i64, coins: i64) -> bool {
-        self.eval(
-            s,
-            &format!("return DM:SetData(P({user}), \"Coins\", {coins})"),
-        )
-    }
-
-    /// UpdateAsync requests on player records.
-    fn record_updates(&self) -> usize {
-        self.world
-            .backend()
-            .log()
-            .iter()
-            .filter(|e| {
-                e.method == "UpdateAsync"
-                    && e.key
-                        .as_deref()
-                        .is_some_and(|k| k.starts_with("Player_") && !k.contains('/'))
-            })
-            .filter(|e| e.outcome == Outcome::Ok || e.outcome == Outcome::Cancelled)
-            .count()
-    }
-}
-
-fn lock_of(record: &Json) -> &Json {
-    &record["meta"]["lock"]
-}
+use serde_json::json;
 
 #[test]
 fn loads_saves_and_releases_with_one_request_each() {
@@ -178,11 +44,6 @@ fn loads_saves_and_releases_with_one_request_each() {
     assert_eq!(record["data"]["Coins"], json!(50));
     assert!(lock_of(&record).is_null(), "released: {record}");
     let _ = g.path();
-}
-
-/// Output lines of every kind except prints, for messages.
-fn warnings(g: &Game, s: ServerId) -> Vec<String> {
-    g.lines(s, OutputKind::Warn)
 }
 
 #[test]

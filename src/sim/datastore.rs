@@ -256,6 +256,8 @@ fn throttle_error(method: &str) -> String {
 pub(crate) struct ClientState {
     budgets: HashMap<RequestType, f64>,
     last_refill: i64,
+    /// Players in the server at the last refill.
+    rate_players: usize,
     queues: HashMap<RequestType, VecDeque<DsRequest>>,
     tick_scheduled: bool,
     cache: HashMap<(StoreId, String), (f64, Vec<Json>)>,
@@ -273,6 +275,7 @@ impl ClientState {
         ClientState {
             budgets,
             last_refill: 0,
+            rate_players: 0,
             queues: HashMap::new(),
             tick_scheduled: false,
             cache: HashMap::new(),
@@ -284,6 +287,10 @@ impl ClientState {
 
     /// Adds the budget earned since the last whole second.
     fn refill(&mut self, now: f64, players: usize) {
+        // The time since the last refill earns at the rate of the players there were then or are now,
+        // whichever is more: players who join count from when they came (no refill saw them yet), and
+        // players removed (a shutdown) don't take back what the server earned while they played.
+        let earning = std::mem::replace(&mut self.rate_players, players).max(players);
         let sec = now.floor() as i64;
         if sec <= self.last_refill {
             return;
@@ -291,7 +298,7 @@ impl ClientState {
         let secs = (sec - self.last_refill) as f64;
         self.last_refill = sec;
         for t in RequestType::ALL {
-            let per_minute = t.per_minute(u32::try_from(players).unwrap_or(u32::MAX));
+            let per_minute = t.per_minute(u32::try_from(earning).unwrap_or(u32::MAX));
             let cap = per_minute * self.max_minutes;
             let b = self.budgets.entry(t).or_insert(0.0);
             if *b < cap {
