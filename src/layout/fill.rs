@@ -92,7 +92,7 @@ fn substitute(node: &mut GuiNode, entry: &SampleEntry, value: &str) {
                     .replace(
                         "{avatar}",
                         &format!(
-                            "rbxthumb://type=AvatarHeadShot&id={}&w=150&h=150",
+                            "rbxthumb://type=AvatarHeadShot&id={}&w=48&h=48",
                             entry.user_id
                         ),
                     );
