@@ -768,7 +768,7 @@ fn the_leaderboard_publishes_the_correct_top_ten_and_writes_only_changed_values(
     }
     let expected = |coins: &BTreeMap<i64, i64>| -> Vec<(i64, String, i64, i64)> {
         let mut all: Vec<(i64, i64)> = coins.iter().map(|(id, c)| (*id, *c)).collect();
-        all.sort_by(|a, b| b.1.cmp(&a.1));
+        all.sort_by_key(|b| std::cmp::Reverse(b.1));
         all.iter()
             .take(10)
             .enumerate()

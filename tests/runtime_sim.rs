@@ -1056,7 +1056,11 @@ fn an_immediate_rejoin_while_the_final_save_fails_keeps_the_unsaved_data() {
     assert!(g.loaded(s, 1), "{:#?}", g.world.server(s).output());
     assert_eq!(g.coins(s, 1), Some(29));
     let w = warnings(&g, s);
-    assert!(w.iter().any(|l| l.starts_with("[DataManager] Saving Player_1 failed:")), "{w:#?}");
+    assert!(
+        w.iter()
+            .any(|l| l.starts_with("[DataManager] Saving Player_1 failed:")),
+        "{w:#?}"
+    );
     g.world.server(s).leave(1).unwrap();
     g.world.advance(5.0);
     assert_eq!(g.record(&store, 1).unwrap()["data"]["Coins"], json!(29));

@@ -1,5 +1,5 @@
 //! Studio-ready files: the Rojo project folder and its atomic writer.
 
+pub mod model;
 pub mod rojo;
 pub mod writer;
-pub mod model;

@@ -394,7 +394,7 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
             let present: BTreeSet<i64> = g.world.server(s).players().into_iter().collect();
             online.retain(|u, v| *v != s || present.contains(u));
         }
-        if tick % 15 == 0 {
+        if tick.is_multiple_of(15) {
             check(&g, &last_saved, &mut report, false);
         }
     }
