@@ -5,6 +5,7 @@
 //! ([`project::validate`]), turned into Luau ([`luau`]) and written as a Rojo
 //! project ([`studio`]) by [`export`].
 
+pub mod app;
 pub mod cli;
 pub mod export;
 pub mod layout;

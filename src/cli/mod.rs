@@ -7,7 +7,11 @@ mod new;
 
 use std::process::ExitCode;
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand};
+
+use crate::app;
 
 use crate::project::examples;
 
@@ -21,11 +25,14 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     name = "datastore-designer",
     version,
     about = "Design a Roblox game's saved player data, saving and global leaderboards, then export Studio-ready files.",
-    after_help = "Exit codes: 0 success, 1 the project has errors, 2 a file could not be read or written."
+    after_help = "Without a command, the designer window opens on the last project (the starter example the first time).\n\nExit codes: 0 success, 1 the project has errors, 2 a file could not be read or written.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A project file to open in the designer window.
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,16 +45,22 @@ pub enum Command {
     New(new::Args),
     /// Show where every element of a leaderboard GUI lands on a device.
     Layout(layout::Args),
+    /// Open a project file in the designer window.
+    Open {
+        /// The project file (.ron).
+        file: PathBuf,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            print_welcome();
-            Ok(ExitCode::SUCCESS)
-        }
+        None => open_window(match cli.file {
+            Some(file) => app::Startup::File(file),
+            None => app::Startup::Remembered,
+        }),
+        Some(Command::Open { file }) => open_window(app::Startup::File(file)),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::New(args)) => new::run(args),
@@ -59,10 +72,23 @@ pub fn run() -> ExitCode {
     })
 }
 
+/// Opens the designer window; without a display, says how to use the commands instead.
+fn open_window(startup: app::Startup) -> anyhow::Result<ExitCode> {
+    match app::run(startup) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(error) => {
+            eprintln!("error: the designer window could not open: {error}");
+            eprintln!();
+            print_welcome();
+            Ok(ExitCode::from(EXIT_BAD_INPUT))
+        }
+    }
+}
+
 fn print_welcome() {
     println!("DataStore Designer {}", env!("CARGO_PKG_VERSION"));
     println!();
-    println!("The designer window is not part of this version yet. Until it is, use the commands:");
+    println!("Without a window, use the commands:");
     println!();
     println!(
         "  datastore-designer new --template starter my-game.ron   start a project from a template"

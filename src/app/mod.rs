@@ -1,0 +1,298 @@
+//! The designer window: an eframe app over [`AppState`]. Each panel is a
+//! module that draws from a borrowed [`PanelCtx`] and asks for changes with
+//! [`Edit`]s, applied once the frame is drawn.
+
+pub mod code_tab;
+pub mod data_editor;
+pub mod edit;
+pub mod inspector;
+pub mod leaderboard_editor;
+pub mod problems;
+pub mod project_tree;
+pub mod saving_editor;
+pub mod state;
+pub mod top_bar;
+pub mod versions_editor;
+pub mod widgets;
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+
+use crate::project::{Diagnostic, Project};
+
+pub use edit::Edit;
+pub use state::{AppState, Pending, Selection};
+
+/// What panels draw from and what they may change.
+pub struct PanelCtx<'a> {
+    pub project: &'a Project,
+    pub diagnostics: &'a [Diagnostic],
+    pub selection: &'a mut Selection,
+    pub edits: &'a mut Vec<Edit>,
+}
+
+/// Which tab the bottom panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum BottomTab {
+    #[default]
+    Problems,
+    Code,
+}
+
+/// What the app remembers between runs.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct Remembered {
+    last_file: Option<PathBuf>,
+    export_folder: Option<PathBuf>,
+    bottom_tab: BottomTab,
+}
+
+const STORAGE_KEY: &str = "datastore-designer";
+
+/// What to open at start.
+#[derive(Debug, Clone)]
+pub enum Startup {
+    /// The last opened file, or the starter example on first run.
+    Remembered,
+    /// This file.
+    File(PathBuf),
+    /// The starter example, whatever was open last time.
+    Starter,
+}
+
+pub struct DesignerApp {
+    pub state: AppState,
+    pub bottom_tab: BottomTab,
+    code: code_tab::CodeTab,
+    /// The window title last sent, so it is only sent when it changes.
+    title: String,
+}
+
+impl DesignerApp {
+    /// The app as eframe creates it, reading what it remembered from storage.
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        let remembered: Remembered = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+            .unwrap_or_default();
+        let mut state = AppState::starter();
+        let to_open = match startup {
+            Startup::File(path) => Some(path),
+            Startup::Remembered => remembered.last_file.clone(),
+            Startup::Starter => None,
+        };
+        if let Some(path) = to_open
+            && !state.open(&path)
+        {
+            // Keep the error message: it says why the starter is showing.
+        }
+        state.export_folder = remembered.export_folder;
+        DesignerApp::from_state(state, remembered.bottom_tab)
+    }
+
+    pub fn from_state(state: AppState, bottom_tab: BottomTab) -> Self {
+        DesignerApp {
+            state,
+            bottom_tab,
+            code: code_tab::CodeTab::default(),
+            title: String::new(),
+        }
+    }
+
+    /// Draws the whole window and applies what the user did.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.shortcuts(ui.ctx());
+        top_bar::show(ui, &mut self.state);
+
+        let mut edits = Vec::new();
+        let state = &mut self.state;
+
+        egui::Panel::bottom("bottom")
+            .resizable(true)
+            .default_size(220.0)
+            .min_size(80.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let problems = format!("Problems ({})", state.diagnostics.len());
+                    ui.selectable_value(&mut self.bottom_tab, BottomTab::Problems, problems)
+                        .on_hover_text(
+                            "Everything to fix before exporting, and warnings worth a look",
+                        );
+                    ui.selectable_value(&mut self.bottom_tab, BottomTab::Code, "Exported files")
+                        .on_hover_text("The exact files Export writes for this project");
+                });
+                ui.separator();
+                match self.bottom_tab {
+                    BottomTab::Problems => {
+                        problems::show(ui, &state.project, &state.diagnostics, &mut state.selection)
+                    }
+                    BottomTab::Code => self.code.show(ui, &state.project, state.generation),
+                }
+            });
+
+        egui::Panel::left("tree")
+            .resizable(true)
+            .default_size(240.0)
+            .min_size(160.0)
+            .show(ui, |ui| {
+                let mut ctx = PanelCtx {
+                    project: &state.project,
+                    diagnostics: &state.diagnostics,
+                    selection: &mut state.selection,
+                    edits: &mut edits,
+                };
+                project_tree::show(ui, &mut ctx);
+            });
+
+        egui::CentralPanel::default().show(ui, |ui| {
+            let mut ctx = PanelCtx {
+                project: &state.project,
+                diagnostics: &state.diagnostics,
+                selection: &mut state.selection,
+                edits: &mut edits,
+            };
+            match ctx.selection.clone() {
+                Selection::Data | Selection::Field(_) => data_editor::show(ui, &mut ctx),
+                Selection::Saving => saving_editor::show_saving(ui, &mut ctx),
+                Selection::Backups => saving_editor::show_backups(ui, &mut ctx),
+                Selection::Versions => versions_editor::show(ui, &mut ctx),
+                Selection::Leaderboard(board) => leaderboard_editor::show(ui, &mut ctx, board),
+                Selection::GuiNode(board, part, path) => {
+                    inspector::show(ui, &mut ctx, board, part, &path)
+                }
+            }
+        });
+
+        for edit in edits {
+            self.state.apply(edit);
+        }
+        self.state.end_sessions(ui.ctx());
+        self.confirm_dialog(ui.ctx());
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let typing = ctx.egui_wants_keyboard_input();
+        let (save_as, save, open, redo, undo) = ctx.input_mut(|i| {
+            let save_as = i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::S));
+            let save = i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::S));
+            let open = i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::O));
+            // In a text field, Ctrl+Z undoes typing there instead.
+            let (redo, undo) = if typing {
+                (false, false)
+            } else {
+                let redo = i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::Z))
+                    || i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Y));
+                let undo = i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Z));
+                (redo, undo)
+            };
+            (save_as, save, open, redo, undo)
+        });
+        if save_as {
+            self.state.save_as();
+        } else if save {
+            self.state.save();
+        }
+        if open {
+            self.state.request_open();
+        }
+        if redo {
+            self.state.redo();
+        }
+        if undo {
+            self.state.undo();
+        }
+    }
+
+    fn confirm_dialog(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.state.pending.clone() else {
+            return;
+        };
+        let what = match &pending {
+            Pending::New(_) => "starting a new project",
+            Pending::Open(_) => "opening another project",
+            Pending::Close => "closing",
+        };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading("Save your changes?");
+            ui.label(format!(
+                "\"{}\" has changes that are not saved. They will be lost by {what} unless you save them.",
+                self.state.project.name
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Don't save").clicked() {
+                    answer = Some(false);
+                }
+                if ui.button("Cancel").clicked() {
+                    self.state.pending = None;
+                }
+            });
+        });
+        if modal.should_close() {
+            self.state.pending = None;
+        }
+        if let Some(save_first) = answer
+            && let Some(Pending::Close) = self.state.resolve_pending(save_first)
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+impl eframe::App for DesignerApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.state.dirty
+            && !self.state.close_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.pending = Some(Pending::Close);
+        }
+        let title = format!(
+            "{}{} - DataStore Designer",
+            if self.state.dirty { "• " } else { "" },
+            self.state.project.name
+        );
+        if title != self.title {
+            self.title = title.clone();
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let remembered = Remembered {
+            last_file: self.state.path.clone(),
+            export_folder: self.state.export_folder.clone(),
+            bottom_tab: self.bottom_tab,
+        };
+        eframe::set_value(storage, STORAGE_KEY, &remembered);
+    }
+}
+
+/// Opens the designer window and returns when it is closed.
+pub fn run(startup: Startup) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("DataStore Designer")
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([900.0, 560.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "DataStore Designer",
+        options,
+        Box::new(move |cc| Ok(Box::new(DesignerApp::new(cc, startup)))),
+    )
+}

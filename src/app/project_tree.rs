@@ -1,0 +1,384 @@
+//! The project tree on the left, like Studio's Explorer: the parts of the
+//! project, each leaderboard and the objects of its GUI.
+
+use egui::{RichText, Ui};
+
+use super::edit::{Edit, unique_name};
+use super::state::{GuiPart, template};
+use super::widgets::{self, problems_under};
+use super::{PanelCtx, Selection};
+use crate::project::classes;
+use crate::project::{Diagnostic, FieldType, GuiNode, Leaderboard, Project, Severity};
+
+const INDENT: f32 = 14.0;
+
+/// The GUI object at a path of child indices.
+pub fn gui_node<'a>(board: &'a Leaderboard, part: GuiPart, path: &[usize]) -> Option<&'a GuiNode> {
+    let mut node = match part {
+        GuiPart::Gui => &board.gui,
+        GuiPart::RowTemplate => &board.row_template,
+    };
+    for &i in path {
+        node = node.children.get(i)?;
+    }
+    Some(node)
+}
+
+pub fn gui_node_mut<'a>(
+    project: &'a mut Project,
+    board: usize,
+    part: GuiPart,
+    path: &[usize],
+) -> Option<&'a mut GuiNode> {
+    let board = project.leaderboards.get_mut(board)?;
+    let mut node = match part {
+        GuiPart::Gui => &mut board.gui,
+        GuiPart::RowTemplate => &mut board.row_template,
+    };
+    for &i in path {
+        node = node.children.get_mut(i)?;
+    }
+    Some(node)
+}
+
+/// The problem path of a GUI object: below the root by names, like
+/// `leaderboards/TopCoins/gui/Panel/Title`.
+pub fn gui_diag_path(board: &Leaderboard, part: GuiPart, path: &[usize]) -> String {
+    let mut out = format!(
+        "leaderboards/{}/{}",
+        board.name,
+        match part {
+            GuiPart::Gui => "gui",
+            GuiPart::RowTemplate => "row_template",
+        }
+    );
+    let mut node = match part {
+        GuiPart::Gui => &board.gui,
+        GuiPart::RowTemplate => &board.row_template,
+    };
+    for &i in path {
+        let Some(child) = node.children.get(i) else {
+            break;
+        };
+        out.push('/');
+        out.push_str(&child.name);
+        node = child;
+    }
+    out
+}
+
+/// A marker after an item with how many problems are under it.
+fn marker(ui: &mut Ui, problems: &[&Diagnostic]) {
+    if problems.is_empty() {
+        return;
+    }
+    let worst = problems
+        .iter()
+        .map(|d| d.severity)
+        .min()
+        .unwrap_or(Severity::Warning);
+    let text = RichText::new(format!(
+        "{} {}",
+        widgets::severity_icon(worst),
+        problems.len()
+    ))
+    .color(widgets::severity_color(ui, worst))
+    .small();
+    ui.label(text).on_hover_text(
+        problems
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+}
+
+fn item(
+    ui: &mut Ui,
+    ctx: &mut PanelCtx<'_>,
+    depth: usize,
+    label: &str,
+    help: &str,
+    target: Selection,
+    problems: &[&Diagnostic],
+) -> egui::Response {
+    ui.horizontal(|ui| {
+        ui.add_space(depth as f32 * INDENT);
+        let response = ui
+            .selectable_label(*ctx.selection == target, label)
+            .on_hover_text(help);
+        if response.clicked() {
+            *ctx.selection = target;
+        }
+        marker(ui, problems);
+        response
+    })
+    .inner
+}
+
+pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    ui.add_space(4.0);
+    ui.label(RichText::new(&ctx.project.name).heading());
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| tree(ui, ctx));
+}
+
+fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let project = ctx.project;
+    let diags = ctx.diagnostics;
+    item(
+        ui,
+        ctx,
+        0,
+        "📋 Player data",
+        "The fields saved for each player",
+        Selection::Data,
+        &problems_under(diags, "data"),
+    );
+    for (i, field) in project.schema.fields.iter().enumerate() {
+        let path = format!("data/{}", field.name);
+        item(
+            ui,
+            ctx,
+            1,
+            &field.name,
+            &field.ty.describe(),
+            Selection::Field(vec![i]),
+            &problems_under(diags, &path),
+        );
+        if let FieldType::Record(inner) = &field.ty {
+            for (j, sub) in inner.iter().enumerate() {
+                item(
+                    ui,
+                    ctx,
+                    2,
+                    &sub.name,
+                    &sub.ty.describe(),
+                    Selection::Field(vec![i, j]),
+                    &problems_under(diags, &format!("{path}/{}", sub.name)),
+                );
+            }
+        }
+    }
+    let saving: Vec<&Diagnostic> = problems_under(diags, "saving")
+        .into_iter()
+        .filter(|d| !d.path.starts_with("saving/backups"))
+        .collect();
+    item(
+        ui,
+        ctx,
+        0,
+        "💾 Saving",
+        "When and how player data is saved, loaded and locked",
+        Selection::Saving,
+        &saving,
+    );
+    item(
+        ui,
+        ctx,
+        0,
+        "📚 Versions",
+        "The data's version number and how saves of earlier versions are brought up to date",
+        Selection::Versions,
+        &problems_under(diags, "versions"),
+    );
+    item(
+        ui,
+        ctx,
+        0,
+        "🛡 Backups",
+        "Extra copies of each player's data to restore from",
+        Selection::Backups,
+        &problems_under(diags, "saving/backups"),
+    );
+    ui.horizontal(|ui| {
+        ui.label("🏆 Leaderboards");
+        marker(ui, &problems_under(diags, "leaderboards"));
+        if ui
+            .small_button("➕")
+            .on_hover_text("Add a global leaderboard")
+            .clicked()
+        {
+            add_leaderboard(ctx);
+        }
+    });
+    for (b, board) in project.leaderboards.iter().enumerate() {
+        let board_path = format!("leaderboards/{}", board.name);
+        let response = item(
+            ui,
+            ctx,
+            1,
+            &board.name,
+            &format!("Top {} players by {}", board.top, board.stat),
+            Selection::Leaderboard(b),
+            &problems_under(diags, &board_path),
+        );
+        response.context_menu(|ui| {
+            if ui.button("Delete leaderboard").clicked() {
+                let name = board.name.clone();
+                ctx.edits
+                    .push(Edit::new(format!("delete leaderboard {name}"), move |p| {
+                        if b < p.leaderboards.len() {
+                            p.leaderboards.remove(b);
+                        }
+                    }));
+                *ctx.selection = Selection::Data;
+                ui.close();
+            }
+        });
+        let open = matches!(ctx.selection, Selection::Leaderboard(s) | Selection::GuiNode(s, _, _) if *s == b);
+        if open {
+            for part in [GuiPart::Gui, GuiPart::RowTemplate] {
+                let root = match part {
+                    GuiPart::Gui => &board.gui,
+                    GuiPart::RowTemplate => &board.row_template,
+                };
+                ui.horizontal(|ui| {
+                    ui.add_space(2.0 * INDENT);
+                    ui.label(
+                        RichText::new(match part {
+                            GuiPart::Gui => "GUI",
+                            GuiPart::RowTemplate => "One row (copied for each player)",
+                        })
+                        .weak()
+                        .small(),
+                    );
+                });
+                gui_tree(ui, ctx, board, b, part, root, &mut Vec::new(), 2);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn gui_tree(
+    ui: &mut Ui,
+    ctx: &mut PanelCtx<'_>,
+    board: &Leaderboard,
+    b: usize,
+    part: GuiPart,
+    node: &GuiNode,
+    path: &mut Vec<usize>,
+    depth: usize,
+) {
+    let help =
+        classes::class(&node.class).map_or("A class DataStore Designer does not know", |c| c.help);
+    let diag_path = gui_diag_path(board, part, path);
+    let problems: Vec<&Diagnostic> = ctx
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.path == diag_path
+                || d.path.starts_with(&format!("{diag_path}/"))
+                    && !node
+                        .children
+                        .iter()
+                        .any(|c| d.path.starts_with(&format!("{diag_path}/{}", c.name)))
+        })
+        .collect();
+    let label = format!("{} {}", class_icon(&node.class), node.name);
+    let response = item(
+        ui,
+        ctx,
+        depth,
+        &label,
+        &format!("{} ({}): {help}", node.name, node.class),
+        Selection::GuiNode(b, part, path.clone()),
+        &problems,
+    );
+    let here = path.clone();
+    response.context_menu(|ui| {
+        ui.menu_button("Add inside", |ui| {
+            for class in classes::classes().values().filter(|c| !c.is_root) {
+                if ui.button(class.name).on_hover_text(class.help).clicked() {
+                    let taken: Vec<&str> = node.children.iter().map(|c| c.name.as_str()).collect();
+                    let name = unique_name(class.name, taken.iter().copied());
+                    let class_name = class.name.to_string();
+                    let at = here.clone();
+                    let index = node.children.len();
+                    ctx.edits.push(Edit::new(format!("add {name}"), move |p| {
+                        if let Some(parent) = super::project_tree::gui_node_mut(p, b, part, &at) {
+                            parent.children.push(GuiNode::new(class_name, name));
+                        }
+                    }));
+                    let mut new_path = here.clone();
+                    new_path.push(index);
+                    *ctx.selection = Selection::GuiNode(b, part, new_path);
+                    ui.close();
+                }
+            }
+        });
+        if let Some((&last, parent)) = here.split_last()
+            && ui.button(format!("Delete {}", node.name)).clicked()
+        {
+            let parent = parent.to_vec();
+            let at = parent.clone();
+            let name = node.name.clone();
+            ctx.edits
+                .push(Edit::new(format!("delete {name}"), move |p| {
+                    if let Some(parent) = gui_node_mut(p, b, part, &at)
+                        && last < parent.children.len()
+                    {
+                        parent.children.remove(last);
+                    }
+                }));
+            *ctx.selection = Selection::GuiNode(b, part, parent);
+            ui.close();
+        }
+    });
+    for (i, child) in node.children.iter().enumerate() {
+        path.push(i);
+        gui_tree(ui, ctx, board, b, part, child, path, depth + 1);
+        path.pop();
+    }
+}
+
+fn class_icon(class: &str) -> &'static str {
+    match class {
+        "ScreenGui" | "SurfaceGui" => "🖥",
+        "TextLabel" | "TextButton" => "🔤",
+        "ImageLabel" | "ImageButton" => "🖼",
+        "ScrollingFrame" => "📜",
+        c if c.starts_with("UI") => "📐",
+        _ => "⬜",
+    }
+}
+
+fn add_leaderboard(ctx: &mut PanelCtx<'_>) {
+    let Some(mut board) =
+        template("global-leaderboard").and_then(|p| p.leaderboards.into_iter().next())
+    else {
+        return;
+    };
+    let project = ctx.project;
+    let names: Vec<&str> = project
+        .leaderboards
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect();
+    let stores: Vec<&str> = project
+        .leaderboards
+        .iter()
+        .map(|l| l.ordered_datastore.as_str())
+        .collect();
+    if let Some(stat) = project
+        .schema
+        .fields
+        .iter()
+        .find(|f| f.ty == FieldType::Integer && f.saved)
+    {
+        board.stat = stat.name.clone();
+        board.name = format!("Top{}", stat.name);
+        board.ordered_datastore = format!("{}Leaderboard", stat.name);
+    }
+    board.name = unique_name(&board.name, names.iter().copied());
+    board.ordered_datastore = unique_name(&board.ordered_datastore, stores.iter().copied());
+    let index = project.leaderboards.len();
+    ctx.edits.push(Edit::new(
+        format!("add leaderboard {}", board.name),
+        move |p| p.leaderboards.push(board),
+    ));
+    *ctx.selection = Selection::Leaderboard(index);
+}

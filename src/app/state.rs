@@ -1,0 +1,451 @@
+//! Everything the app knows besides the widgets: the document, where it is
+//! saved, whether it changed, undo and redo, the problems found in it and
+//! what is selected.
+
+use std::path::{Path, PathBuf};
+
+use crate::export::{self, ExportError, Format};
+use crate::project::{Diagnostic, Project, examples, file, validate};
+use crate::studio::writer::WriteOptions;
+
+use super::edit::{self, Edit};
+
+/// Undo keeps this many steps.
+const UNDO_LIMIT: usize = 200;
+
+/// Which GUI of a leaderboard a node belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuiPart {
+    /// The panel players see (`gui`).
+    Gui,
+    /// The row copied for each entry (`row_template`).
+    RowTemplate,
+}
+
+/// What the editor in the middle shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Data,
+    /// A field by its path of indices; the data table shows it highlighted.
+    Field(Vec<usize>),
+    Saving,
+    Versions,
+    Backups,
+    Leaderboard(usize),
+    /// A GUI object: its leaderboard, which GUI, child indices from the root.
+    GuiNode(usize, GuiPart, Vec<usize>),
+}
+
+/// A message shown under the top bar until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub is_error: bool,
+    pub text: String,
+}
+
+/// Something waiting for the answer to "save your changes first?".
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    New(String),
+    Open(PathBuf),
+    Close,
+}
+
+/// Files and folders to use instead of asking with a file dialog (tests).
+#[derive(Debug, Clone, Default)]
+pub struct Picks {
+    pub open_file: Option<PathBuf>,
+    pub save_file: Option<PathBuf>,
+    pub export_folder: Option<PathBuf>,
+}
+
+/// The result of the last export, shown until dismissed.
+#[derive(Debug, Clone)]
+pub struct ExportDone {
+    pub folder: PathBuf,
+    pub files: Vec<String>,
+    pub warnings: usize,
+}
+
+pub struct AppState {
+    pub project: Project,
+    /// Where the project is saved; None until it is saved once.
+    pub path: Option<PathBuf>,
+    /// The project as last saved or opened, to tell whether it changed.
+    saved: Project,
+    pub dirty: bool,
+    undo: Vec<(String, Project)>,
+    redo: Vec<(String, Project)>,
+    /// The widget whose edits are being merged into one undo step.
+    open_session: Option<egui::Id>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub selection: Selection,
+    /// Bumped on every change, so caches (the code tab) know to redo.
+    pub generation: u64,
+    pub notice: Option<Notice>,
+    pub pending: Option<Pending>,
+    /// Set once the user agreed to lose changes on close.
+    pub close_confirmed: bool,
+    pub export_folder: Option<PathBuf>,
+    pub export_format: Format,
+    pub last_export: Option<ExportDone>,
+    pub picks: Picks,
+}
+
+impl AppState {
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        let diagnostics = validate::check(&project);
+        AppState {
+            saved: project.clone(),
+            project,
+            path,
+            dirty: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            open_session: None,
+            diagnostics,
+            selection: Selection::Data,
+            generation: 0,
+            notice: None,
+            pending: None,
+            close_confirmed: false,
+            export_folder: None,
+            export_format: Format::Rojo,
+            last_export: None,
+            picks: Picks::default(),
+        }
+    }
+
+    /// The starter example, unsaved.
+    pub fn starter() -> Self {
+        let project =
+            template(examples::DEFAULT_EXAMPLE).unwrap_or_else(|| Project::new("My game"));
+        AppState::new(project, None)
+    }
+
+    /// Applies one edit: keeps an undo step (merged with the previous one
+    /// while the same widget is still in use), marks the project changed and
+    /// checks it again.
+    pub fn apply(&mut self, edit: Edit) {
+        let before = self.project.clone();
+        let label = edit.label.clone();
+        let session = edit.session;
+        edit.run(&mut self.project);
+        if self.project == before {
+            return;
+        }
+        let merge = session.is_some() && session == self.open_session && !self.undo.is_empty();
+        if !merge {
+            self.undo.push((label, before));
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.open_session = session;
+        self.redo.clear();
+        self.changed();
+    }
+
+    /// Ends the merging of edits once their widget is no longer in use.
+    pub fn end_sessions(&mut self, ctx: &egui::Context) {
+        if let Some(id) = self.open_session {
+            let in_use = ctx.memory(|m| m.has_focus(id)) || ctx.dragged_id() == Some(id);
+            if !in_use {
+                self.open_session = None;
+            }
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|(l, _)| l.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|(l, _)| l.as_str())
+    }
+
+    pub fn undo(&mut self) {
+        if let Some((label, project)) = self.undo.pop() {
+            let now = std::mem::replace(&mut self.project, project);
+            self.redo.push((label, now));
+            self.open_session = None;
+            self.changed();
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some((label, project)) = self.redo.pop() {
+            let now = std::mem::replace(&mut self.project, project);
+            self.undo.push((label, now));
+            self.open_session = None;
+            self.changed();
+        }
+    }
+
+    fn changed(&mut self) {
+        self.dirty = self.project != self.saved;
+        self.generation += 1;
+        self.diagnostics = validate::check(&self.project);
+        if !self.selection_exists() {
+            self.selection = match &self.selection {
+                Selection::Field(_) => Selection::Data,
+                _ => Selection::Data,
+            };
+        }
+    }
+
+    fn selection_exists(&self) -> bool {
+        match &self.selection {
+            Selection::Field(path) => edit::field(&self.project, path).is_some(),
+            Selection::Leaderboard(i) => *i < self.project.leaderboards.len(),
+            Selection::GuiNode(board, part, path) => self
+                .project
+                .leaderboards
+                .get(*board)
+                .is_some_and(|b| super::project_tree::gui_node(b, *part, path).is_some()),
+            _ => true,
+        }
+    }
+
+    /// Replaces the document (New, Open): history starts again.
+    fn replace(&mut self, project: Project, path: Option<PathBuf>) {
+        self.saved = project.clone();
+        self.project = project;
+        self.path = path;
+        self.undo.clear();
+        self.redo.clear();
+        self.open_session = None;
+        self.selection = Selection::Data;
+        self.last_export = None;
+        self.changed();
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    pub fn notify(&mut self, is_error: bool, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            is_error,
+            text: text.into(),
+        });
+    }
+
+    /// Starts a new project from a template, asking first if changes would be lost.
+    pub fn request_new(&mut self, template_name: &str) {
+        if self.dirty {
+            self.pending = Some(Pending::New(template_name.to_string()));
+        } else {
+            self.new_from_template(template_name);
+        }
+    }
+
+    pub fn new_from_template(&mut self, template_name: &str) {
+        match template(template_name) {
+            Some(project) => {
+                self.replace(project, None);
+                self.notify(
+                    false,
+                    format!(
+                        "New project from the \"{template_name}\" template. Save it to keep it."
+                    ),
+                );
+            }
+            None => self.notify(true, format!("There is no template named {template_name}.")),
+        }
+    }
+
+    /// Asks for a file (or takes the test pick) and opens it, asking first
+    /// if changes would be lost.
+    pub fn request_open(&mut self) {
+        let picked = match self.picks.open_file.take() {
+            Some(path) => Some(path),
+            None => rfd::FileDialog::new()
+                .set_title("Open a DataStore Designer project")
+                .add_filter("DataStore Designer project", &["ron"])
+                .pick_file(),
+        };
+        if let Some(path) = picked {
+            if self.dirty {
+                self.pending = Some(Pending::Open(path));
+            } else {
+                self.open(&path);
+            }
+        }
+    }
+
+    /// Opens a project file. On failure the current project stays open and
+    /// the error is shown. Returns whether it opened.
+    pub fn open(&mut self, path: &Path) -> bool {
+        match file::load(path) {
+            Ok(project) => {
+                self.replace(project, Some(path.to_path_buf()));
+                self.notify(false, format!("Opened {}.", path.display()));
+                true
+            }
+            Err(error) => {
+                self.notify(
+                    true,
+                    format!(
+                        "Could not open the project: {error}. Your current project is still open."
+                    ),
+                );
+                false
+            }
+        }
+    }
+
+    /// Saves to the project's file, or asks where first. Returns whether it saved.
+    pub fn save(&mut self) -> bool {
+        match self.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => self.save_as(),
+        }
+    }
+
+    pub fn save_as(&mut self) -> bool {
+        let picked = match self.picks.save_file.take() {
+            Some(path) => Some(path),
+            None => {
+                let name = format!("{}.ron", file_stem(&self.project.name));
+                let mut dialog = rfd::FileDialog::new()
+                    .set_title("Save the project as")
+                    .add_filter("DataStore Designer project", &["ron"])
+                    .set_file_name(name);
+                if let Some(dir) = self.path.as_deref().and_then(Path::parent) {
+                    dialog = dialog.set_directory(dir);
+                }
+                dialog.save_file()
+            }
+        };
+        match picked {
+            Some(path) => self.save_to(&path),
+            None => false,
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match file::save(&self.project, path) {
+            Ok(()) => {
+                self.path = Some(path.to_path_buf());
+                self.saved = self.project.clone();
+                self.dirty = false;
+                self.notify(false, format!("Saved {}.", path.display()));
+                true
+            }
+            Err(error) => {
+                self.notify(true, format!("Could not save: {error}."));
+                false
+            }
+        }
+    }
+
+    /// Asks for a folder (or takes the test pick), remembers it and exports.
+    pub fn choose_export_folder_and_export(&mut self) {
+        let picked = match self.picks.export_folder.take() {
+            Some(path) => Some(path),
+            None => {
+                let mut dialog = rfd::FileDialog::new().set_title("Export the Studio files into");
+                if let Some(dir) = &self.export_folder {
+                    dialog = dialog.set_directory(dir);
+                }
+                dialog.pick_folder()
+            }
+        };
+        if let Some(folder) = picked {
+            self.export_folder = Some(folder);
+            self.export();
+        }
+    }
+
+    /// Exports into the remembered folder.
+    pub fn export(&mut self) {
+        let Some(folder) = self.export_folder.clone() else {
+            self.choose_export_folder_and_export();
+            return;
+        };
+        match export::export_format(
+            &self.project,
+            &folder,
+            self.export_format,
+            WriteOptions::default(),
+        ) {
+            Ok(report) => {
+                let files: Vec<String> = report.manifest.files.keys().cloned().collect();
+                self.notify(
+                    false,
+                    format!("Exported {} files to {}.", files.len(), folder.display()),
+                );
+                self.last_export = Some(ExportDone {
+                    folder,
+                    files,
+                    warnings: report.warnings.len(),
+                });
+            }
+            Err(ExportError::ProjectHasErrors(d)) => {
+                let n = d.iter().filter(|d| d.is_error()).count();
+                self.notify(
+                    true,
+                    format!(
+                        "Nothing was exported: the project has {n} problem{} to fix first (see Problems below).",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                );
+            }
+            Err(error) => self.notify(true, format!("Nothing was exported: {error}")),
+        }
+    }
+
+    /// Carries out what was waiting, after the user chose to save or discard.
+    pub fn resolve_pending(&mut self, save_first: bool) -> Option<Pending> {
+        let pending = self.pending.take()?;
+        if save_first && !self.save() {
+            return None;
+        }
+        match &pending {
+            Pending::New(name) => self.new_from_template(&name.clone()),
+            Pending::Open(path) => {
+                self.open(&path.clone());
+            }
+            Pending::Close => self.close_confirmed = true,
+        }
+        Some(pending)
+    }
+}
+
+/// A template project by name.
+pub fn template(name: &str) -> Option<Project> {
+    let text = examples::text(name)?;
+    file::parse_str(text, name).ok()
+}
+
+/// A file name made from a project name.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if stem.is_empty() {
+        "project".into()
+    } else {
+        stem
+    }
+}
