@@ -20,10 +20,22 @@ fn stderr(o: &Output) -> String {
 }
 
 #[test]
-fn no_arguments_explains_how_to_start() {
+fn without_a_display_no_arguments_explains_the_commands() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = run(&[], tmp.path());
-    assert!(out.status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_datastore-designer"))
+        .current_dir(tmp.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .env("HOME", tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the designer window could not open"),
+        "{}",
+        stderr(&out)
+    );
     let text = stdout(&out);
     assert!(text.contains("new --template starter"), "{text}");
     assert!(text.contains("check") && text.contains("export"), "{text}");

@@ -39,7 +39,7 @@ pub struct Cli {
 pub enum Command {
     /// Check a project and list its problems.
     Check(check::Args),
-    /// Export a project as a Rojo project folder.
+    /// Export Studio-ready files: a Rojo project folder and/or model files.
     Export(export::Args),
     /// Start a new project from a template.
     New(new::Args),
