@@ -196,3 +196,66 @@ fn layout_prints_every_element_as_json() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("TopCoins"), "{}", stderr(&out));
 }
+
+#[test]
+fn import_gui_replaces_a_leaderboard_gui_and_refuses_bad_models() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    assert!(
+        run(&["new", "--template", "global-leaderboard", "lb.ron"], dir)
+            .status
+            .success()
+    );
+    assert!(
+        run(
+            &["export", "lb.ron", "--out", "out", "--format", "rbxmx"],
+            dir
+        )
+        .status
+        .success()
+    );
+    assert!(
+        run(&["new", "--template", "starter", "s.ron"], dir)
+            .status
+            .success()
+    );
+
+    // A model that is not one: an error, and the project is untouched.
+    let before = fs::read(dir.join("s.ron")).unwrap();
+    let out = run(&["import-gui", "s.ron", "--model", "lb.ron"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not a Roblox model file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read(dir.join("s.ron")).unwrap(), before);
+
+    let out = run(
+        &[
+            "import-gui",
+            "s.ron",
+            "--model",
+            "out/models/TopCoins.rbxmx",
+            "--leaderboard",
+            "TopCoins",
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let imported = datastore_designer::project::file::load(&dir.join("s.ron")).unwrap();
+    let source = datastore_designer::project::file::load(&dir.join("lb.ron")).unwrap();
+    let (got, want) = (&imported.leaderboards[0], &source.leaderboards[0]);
+    let normalized = datastore_designer::studio::model::normalized;
+    assert_eq!(normalized(&got.gui), normalized(&want.gui));
+    assert_eq!(
+        normalized(&got.row_template),
+        normalized(&want.row_template)
+    );
+    assert_eq!(got.rows_in, want.rows_in);
+    assert_eq!(
+        fs::read(dir.join("s.ron.bak")).unwrap(),
+        before,
+        "the previous project is kept"
+    );
+}

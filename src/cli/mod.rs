@@ -2,6 +2,7 @@
 
 mod check;
 mod export;
+mod import_gui;
 mod layout;
 mod new;
 
@@ -45,6 +46,8 @@ pub enum Command {
     New(new::Args),
     /// Show where every element of a leaderboard GUI lands on a device.
     Layout(layout::Args),
+    /// Replace a leaderboard's GUI with one made in Studio (.rbxmx or .rbxm).
+    ImportGui(import_gui::Args),
     /// Open a project file in the designer window.
     Open {
         /// The project file (.ron).
@@ -65,6 +68,7 @@ pub fn run() -> ExitCode {
         Some(Command::Export(args)) => export::run(args),
         Some(Command::New(args)) => new::run(args),
         Some(Command::Layout(args)) => layout::run(args),
+        Some(Command::ImportGui(args)) => import_gui::run(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
