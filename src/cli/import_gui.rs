@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail};
 
 use super::check::{print_diagnostics, summary};
-use crate::project::{Display, GuiNode, file, validate};
-use crate::studio::model::import_leaderboard_gui;
+use crate::project::{file, validate};
+use crate::studio::model::{ReplaceError, import_leaderboard_gui, use_imported_gui};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -58,43 +58,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
     };
 
-    let imported = import_leaderboard_gui(&args.model)?;
-    let mut gui = imported.gui;
+    let mut imported = import_leaderboard_gui(&args.model)?;
+    let warnings = std::mem::take(&mut imported.warnings);
     let board = &mut project.leaderboards[index];
-    let (rows_in, row_template) = match (imported.row_template, &args.row_template) {
-        (_, Some(path)) => {
-            let (parent, template) = take_node(&mut gui, path).ok_or_else(|| {
-                anyhow!(
-                    "the GUI in {} has no object at {path}",
-                    args.model.display()
-                )
-            })?;
-            (parent, template)
-        }
-        (Some(found), None) => found,
-        (None, None) => (board.rows_in.clone(), board.row_template.clone()),
-    };
-    let display = match gui.class.as_str() {
-        "SurfaceGui" => {
-            let part = match (&args.part, &board.display) {
-                (Some(part), _) => part.clone(),
-                (None, Display::Surface { part }) => part.clone(),
-                (None, Display::Screen) => bail!(
-                    "{} holds a SurfaceGui, which shows on a part in the world: give the part's name with --part",
-                    args.model.display()
-                ),
-            };
-            Display::Surface { part }
-        }
-        _ => Display::Screen,
-    };
-    board.gui = gui;
-    board.rows_in = rows_in;
-    board.row_template = row_template;
-    board.display = display;
+    use_imported_gui(
+        board,
+        imported,
+        args.row_template.as_deref(),
+        args.part.as_deref(),
+    )
+    .map_err(|e| match e {
+        ReplaceError::PartNeeded => anyhow!("{e}: add --part NAME"),
+        other => anyhow!("{other}"),
+    })?;
     let board_name = board.name.clone();
 
-    for warning in &imported.warnings {
+    for warning in &warnings {
         println!("warning: {warning}");
     }
     file::save(&project, &args.file)?;
@@ -116,18 +95,4 @@ fn list(names: &[String]) -> String {
     } else {
         names.join(", ")
     }
-}
-
-/// Removes the node at `path` below `root`; returns its parent's path and the node.
-fn take_node(root: &mut GuiNode, path: &str) -> Option<(String, GuiNode)> {
-    let (parent_path, name) = match path.trim_matches('/').rsplit_once('/') {
-        Some((parent, name)) => (parent.to_string(), name.to_string()),
-        None => (String::new(), path.trim_matches('/').to_string()),
-    };
-    let mut parent = &mut *root;
-    for part in parent_path.split('/').filter(|p| !p.is_empty()) {
-        parent = parent.children.iter_mut().find(|c| c.name == part)?;
-    }
-    let index = parent.children.iter().position(|c| c.name == name)?;
-    Some((parent_path, parent.children.remove(index)))
 }

@@ -16,6 +16,7 @@
 
 pub mod export;
 pub mod import;
+mod replace;
 
 use rbx_reflection::{
     ClassDescriptor, DataType, PropertyDescriptor, PropertyKind, PropertyMigration,
@@ -30,6 +31,7 @@ pub use export::{
     EXPORT_FOLDER, GUI_FOLDER, MODELS_DIR, ModelError, ModelFormat, export_model, gui_builder,
     leaderboard_gui, model_files, models_readme, write_gui, write_model,
 };
+pub use replace::{ReplaceError, use_imported_gui};
 pub use import::{
     ImportError, ImportWarning, ImportedLeaderboardGui, import_gui, import_gui_bytes,
     import_leaderboard_gui, import_leaderboard_gui_bytes,

@@ -1,0 +1,124 @@
+//! Putting an imported GUI into a leaderboard: the GUI, where its rows go,
+//! its row template and where it shows.
+
+use thiserror::Error;
+
+use super::ImportedLeaderboardGui;
+use crate::project::{Display, GuiNode, Leaderboard};
+
+#[derive(Debug, Error)]
+pub enum ReplaceError {
+    #[error("the imported GUI has no object at {0}")]
+    NoSuchObject(String),
+    #[error(
+        "the imported GUI is a SurfaceGui, which shows on a part in the world: name the part in Workspace that shows it"
+    )]
+    PartNeeded,
+}
+
+/// Replaces `board`'s GUI with `imported`. The row template is, in order of
+/// preference: the object at `row_template` (a path of names below the
+/// root, taken out of the GUI; its parent becomes where rows go), the one an
+/// export of this tool marked, or the board's current one. A SurfaceGui
+/// shows on `part`, or on the board's current part. Nothing changes on error.
+pub fn use_imported_gui(
+    board: &mut Leaderboard,
+    imported: ImportedLeaderboardGui,
+    row_template: Option<&str>,
+    part: Option<&str>,
+) -> Result<(), ReplaceError> {
+    let mut gui = imported.gui;
+    let (rows_in, template) = match (row_template, imported.row_template) {
+        (Some(path), _) => {
+            take_node(&mut gui, path).ok_or_else(|| ReplaceError::NoSuchObject(path.to_string()))?
+        }
+        (None, Some(found)) => found,
+        (None, None) => (board.rows_in.clone(), board.row_template.clone()),
+    };
+    let display = match gui.class.as_str() {
+        "SurfaceGui" => match (part, &board.display) {
+            (Some(part), _) => Display::Surface {
+                part: part.to_string(),
+            },
+            (None, Display::Surface { part }) => Display::Surface { part: part.clone() },
+            (None, Display::Screen) => return Err(ReplaceError::PartNeeded),
+        },
+        _ => Display::Screen,
+    };
+    board.gui = gui;
+    board.rows_in = rows_in;
+    board.row_template = template;
+    board.display = display;
+    Ok(())
+}
+
+/// Removes the node at `path` below `root`; returns its parent's path and the node.
+fn take_node(root: &mut GuiNode, path: &str) -> Option<(String, GuiNode)> {
+    let path = path.trim_matches('/');
+    let (parent_path, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let mut parent = &mut *root;
+    for part in parent_path.split('/').filter(|p| !p.is_empty()) {
+        parent = parent.children.iter_mut().find(|c| c.name == part)?;
+    }
+    let index = parent.children.iter().position(|c| c.name == name)?;
+    Some((parent_path.to_string(), parent.children.remove(index)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{examples, file};
+
+    fn board() -> Leaderboard {
+        let text = examples::text("global-leaderboard").unwrap();
+        file::parse_str(text, "t").unwrap().leaderboards.remove(0)
+    }
+
+    fn imported(gui: GuiNode) -> ImportedLeaderboardGui {
+        ImportedLeaderboardGui {
+            gui,
+            row_template: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_named_object_becomes_the_row_template() {
+        let mut target = board();
+        let mut gui = target.gui.clone();
+        gui.children[0].children[2]
+            .children
+            .push(GuiNode::new("Frame", "Row"));
+        use_imported_gui(
+            &mut target,
+            imported(gui),
+            Some("LeaderboardFrame/ListFrame/Row"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(target.rows_in, "LeaderboardFrame/ListFrame");
+        assert_eq!(target.row_template.name, "Row");
+        assert!(target.gui.find("LeaderboardFrame/ListFrame/Row").is_none());
+    }
+
+    #[test]
+    fn errors_change_nothing() {
+        let mut target = board();
+        let before = target.clone();
+        let gui = target.gui.clone();
+        assert!(use_imported_gui(&mut target, imported(gui), Some("Nope/Row"), None).is_err());
+        let surface = GuiNode::new("SurfaceGui", "Board");
+        assert!(matches!(
+            use_imported_gui(&mut target, imported(surface.clone()), None, None),
+            Err(ReplaceError::PartNeeded)
+        ));
+        assert_eq!(target, before);
+        use_imported_gui(&mut target, imported(surface), None, Some("Billboard")).unwrap();
+        assert_eq!(
+            target.display,
+            Display::Surface {
+                part: "Billboard".into()
+            }
+        );
+    }
+}
