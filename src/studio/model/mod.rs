@@ -31,11 +31,11 @@ pub use export::{
     EXPORT_FOLDER, GUI_FOLDER, MODELS_DIR, ModelError, ModelFormat, export_model, gui_builder,
     leaderboard_gui, model_files, models_readme, write_gui, write_model,
 };
-pub use replace::{ReplaceError, use_imported_gui};
 pub use import::{
     ImportError, ImportWarning, ImportedLeaderboardGui, import_gui, import_gui_bytes,
     import_leaderboard_gui, import_leaderboard_gui_bytes,
 };
+pub use replace::{ReplaceError, use_imported_gui};
 
 /// Attribute set on the exported row template so an import can find it.
 pub const ROW_TEMPLATE_ATTRIBUTE: &str = "DataStoreDesignerRowTemplate";
