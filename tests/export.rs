@@ -6,7 +6,7 @@ use std::io;
 use std::path::Path;
 
 use datastore_designer::export::{self, ExportError};
-use datastore_designer::luau::format::parse_luau;
+use datastore_designer::luau::format::{format_luau, parse_luau};
 use datastore_designer::project::{Project, examples, file};
 use datastore_designer::studio::writer::{MANIFEST, WriteError, WriteOptions};
 
@@ -80,7 +80,7 @@ fn writes_a_rojo_project() {
 }
 
 #[test]
-fn every_exported_luau_file_of_every_example_parses() {
+fn every_exported_luau_file_of_every_example_parses_and_is_stylua_formatted() {
     for (name, _, text) in examples::EXAMPLES {
         let project = file::parse_str(text, name).unwrap();
         let tmp = tempfile::tempdir().unwrap();
@@ -95,6 +95,11 @@ fn every_exported_luau_file_of_every_example_parses() {
         for (path, bytes) in luau {
             let code = String::from_utf8(bytes).unwrap();
             parse_luau(&code).unwrap_or_else(|e| panic!("{name}/{path} does not parse: {e}"));
+            let formatted = format_luau(&code).unwrap();
+            assert!(
+                formatted == code,
+                "{name}/{path} is not as StyLua formats it"
+            );
         }
     }
 }

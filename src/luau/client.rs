@@ -225,6 +225,49 @@ fn enum_item(ty: &str, item: &str) -> Expr {
     id("Enum").field(ty).field(item)
 }
 
+/// The key of a font family in the script's FONTS table: the family's
+/// name for Roblox's own fonts (`GothamSSm`), a hash for anything else, so
+/// two families never share a key.
+fn font_key(family: &str) -> String {
+    let stem = family
+        .strip_prefix("rbxasset://fonts/families/")
+        .and_then(|rest| rest.strip_suffix(".json"));
+    match stem {
+        Some(stem)
+            if stem.starts_with(|c: char| c.is_ascii_alphabetic())
+                && stem.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            stem.to_string()
+        }
+        _ => {
+            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in family.bytes() {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            format!("Custom{hash:016x}")
+        }
+    }
+}
+
+/// Every font family the GUI, its row template and the empty text use.
+fn font_families(board: &Leaderboard) -> std::collections::BTreeMap<String, String> {
+    let empty = empty_state_node(board);
+    [&board.gui, &board.row_template, &empty]
+        .into_iter()
+        .flat_map(|root| root.walk())
+        .flat_map(|(_, node)| {
+            let class_fonts = crate::project::classes::class(&node.class)
+                .and_then(|c| c.property("FontFace"))
+                .map(|p| &p.default);
+            node.properties.get("FontFace").or(class_fonts)
+        })
+        .filter_map(|value| match value {
+            PropValue::Font { family, .. } => Some((font_key(family), family.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A property value as the Luau that makes it.
 pub fn value_expr(value: &PropValue) -> Expr {
     match value {
@@ -248,7 +291,7 @@ pub fn value_expr(value: &PropValue) -> Expr {
             "Font",
             "new",
             vec![
-                Expr::string(family.as_str()),
+                id("FONTS").field(font_key(family)),
                 enum_item("FontWeight", weight.name()),
                 enum_item(
                     "FontStyle",
@@ -839,6 +882,17 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
             "AVATAR_PLACEHOLDER",
             Expr::string(AVATAR_PLACEHOLDER),
         ));
+    }
+    let fonts = font_families(board);
+    if !fonts.is_empty() {
+        b.push(comment(
+            "Font families of the GUI's texts (Roblox asset paths), used by Font.new below.",
+        ));
+        let mut table = Table::new_expanded();
+        for (key, family) in &fonts {
+            table.set(key.as_str(), Expr::string(family.as_str()));
+        }
+        b.push(local("FONTS", table.into()));
     }
     if board.number_format == NumberFormat::Abbreviated {
         b.push(comment(

@@ -160,7 +160,8 @@ fn save_policy(project: &Project) -> Expr {
         )
         .with(
             "messages",
-            Table::new()
+            // One message a line: together they never fit in one.
+            Table::new_expanded()
                 .with("loadFailed", p.messages.load_failed.as_str())
                 .with("sessionLocked", p.messages.session_locked.as_str())
                 .with("takenOver", p.messages.taken_over.as_str()),

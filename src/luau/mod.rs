@@ -9,6 +9,17 @@ pub mod format;
 pub mod runtime;
 pub mod types;
 
+/// Whether a line is wider than StyLua's column width, counting a tab as
+/// StyLua's indent width.
+fn has_long_lines(code: &str) -> bool {
+    let config = format::stylua_config();
+    let tab = config.indent_width;
+    code.lines().any(|line| {
+        let width: usize = line.chars().map(|c| if c == '\t' { tab } else { 1 }).sum();
+        width > config.column_width
+    })
+}
+
 pub use format::{FormatError, format_luau, parse_luau};
 
 /// The comment lines at the top of every generated module.
@@ -29,7 +40,16 @@ pub fn generated_header(project_name: &str) -> Vec<String> {
 
 /// Formats printed code; falls back to the printed code itself, which is
 /// valid Luau too, should StyLua ever fail on it.
+///
+/// The printer already lays code out as StyLua does (tabs, spacing, tables,
+/// one statement a line); StyLua only changes lines too long for its column
+/// width. So code without such lines skips StyLua, which is most of an
+/// export's time. `tests/luau_generation.rs` checks that this holds: every
+/// generated file is exactly what StyLua makes of it.
 fn format_or_keep(code: String) -> String {
+    if !has_long_lines(&code) {
+        return code;
+    }
     match format_luau(&code) {
         Ok(formatted) => formatted,
         Err(err) => {
