@@ -111,8 +111,9 @@ fn seed() -> SessionCost {
     SessionCost { join, play, leave }
 }
 
-/// Seconds until a player whose server crashed (after an auto-save) is loaded in another one.
-fn crash_handoff(project: &Project) -> f64 {
+/// Seconds until a player whose server crashed (after an auto-save) is loaded in another one, and
+/// the MessagingService messages published meanwhile.
+fn crash_handoff(project: &Project) -> (f64, usize) {
     let mut g = Game::new(project);
     let a = g.server();
     let b = g.server();
@@ -121,15 +122,17 @@ fn crash_handoff(project: &Project) -> f64 {
     assert!(g.set_coins(a, 1, 77));
     g.world.advance(320.0); // an auto-save
     g.world.crash(a).unwrap();
+    let messages_before = g.world.bus().messages().len();
     g.world.server(b).join(1, "alice").unwrap();
     let took = g.wait_until(0.1, 60.0, |g| g.loaded(b, 1));
     assert_eq!(g.coins(b, 1), Some(77));
-    took
+    (took, g.world.bus().messages().len() - messages_before)
 }
 
 /// Seconds until a player who left A (alive) and joined B at once is loaded in B; and the same when
-/// they show up in B while A still has them (A is asked to let go).
-fn hop(project: &Project) -> (f64, f64) {
+/// they show up in B while A still has them (A is asked to let go), with the MessagingService
+/// messages that took.
+fn hop(project: &Project) -> (f64, f64, usize) {
     let mut g = Game::new(project);
     let a = g.server();
     let b = g.server();
@@ -141,10 +144,15 @@ fn hop(project: &Project) -> (f64, f64) {
     g.world.server(b).join(1, "alice").unwrap();
     let left = g.wait_until(0.1, 60.0, |g| g.loaded(b, 1));
     assert_eq!(g.coins(b, 1), Some(11));
+    let messages_before = g.world.bus().messages().len();
     g.world.server(b).join(2, "bob").unwrap();
     let asked = g.wait_until(0.1, 60.0, |g| g.loaded(b, 2));
     assert_eq!(g.coins(b, 2), Some(22));
-    (left, asked)
+    (
+        left,
+        asked,
+        g.world.bus().messages().len() - messages_before,
+    )
 }
 
 /// Seconds a shutdown of a full server takes, and whether every player's change is stored.
@@ -207,8 +215,8 @@ fn main() {
     let ours_cost = ours(&no_backups);
     let ours_backups = ours(&starter);
     let seed_cost = seed();
-    let fast = crash_handoff(&starter);
-    let (hop_left, hop_asked) = hop(&starter);
+    let (fast, crash_messages) = crash_handoff(&starter);
+    let (hop_left, hop_asked, hop_messages) = hop(&starter);
     let (shutdown, shutdown_ok) = shutdown_50(&starter);
     let soak_started = Instant::now();
     let report = soak(&SoakConfig {
@@ -246,9 +254,11 @@ fn main() {
         "| Requests per leave | {} | {} |",
         ours_cost.leave, seed_cost.leave
     );
-    println!("| Crashed server's player back in another server (handoff Fast) | {fast:.1} s | - |");
     println!(
-        "| Player who hopped while the first server was alive loaded | {hop_left:.1} s (left first); {hop_asked:.1} s (still in the first) | - |"
+        "| Crashed server's player back in another server (handoff Fast) | {fast:.1} s, {crash_messages} MessagingService messages | - |"
+    );
+    println!(
+        "| Player who hopped while the first server was alive loaded | {hop_left:.1} s (left first); {hop_asked:.1} s (still in the first; {hop_messages} MessagingService messages) | - |"
     );
     println!(
         "| Shutdown with 50 players | {shutdown:.2} s ({}) | - |",
