@@ -266,14 +266,8 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             ctx,
             "When data is locked",
             "saving/session_lock/handoff",
-            match lock.handoff {
-                Handoff::Fast => {
-                    "Ask the other server to save and let go; players get back in within seconds after a crash."
-                }
-                Handoff::Strict => {
-                    "Wait for the lock to time out: slow after a crash, but never takes data from a server that is only slow."
-                }
-            },
+            "Fast hand-off asks the other server to save and let go, and takes over within seconds if it crashed, so players get back in fast. \
+             Waiting for the timeout keeps players out for the whole lock timeout after a crash, but never takes data from a server that is only slow.",
             |ui| {
                 if let Some(v) = widgets::choice(
                     ui,
