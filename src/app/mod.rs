@@ -2,6 +2,7 @@
 //! module that draws from a borrowed [`PanelCtx`] and asks for changes with
 //! [`Edit`]s, applied once the frame is drawn.
 
+pub mod canvas;
 pub mod code_tab;
 pub mod data_editor;
 pub mod edit;
@@ -67,6 +68,10 @@ pub struct DesignerApp {
     pub state: AppState,
     pub bottom_tab: BottomTab,
     code: code_tab::CodeTab,
+    /// The leaderboard preview in the middle.
+    pub canvas: canvas::Canvas,
+    /// Whether the bundled fonts are registered with egui yet.
+    fonts_installed: bool,
     /// The window title last sent, so it is only sent when it changes.
     title: String,
 }
@@ -98,12 +103,18 @@ impl DesignerApp {
             state,
             bottom_tab,
             code: code_tab::CodeTab::default(),
+            canvas: canvas::Canvas::default(),
+            fonts_installed: false,
             title: String::new(),
         }
     }
 
     /// Draws the whole window and applies what the user did.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        if !self.fonts_installed {
+            canvas::install_fonts(ui.ctx());
+            self.fonts_installed = true;
+        }
         self.shortcuts(ui.ctx());
         top_bar::show(ui, &mut self.state);
 
@@ -147,6 +158,36 @@ impl DesignerApp {
                 project_tree::show(ui, &mut ctx);
             });
 
+        // A leaderboard shows its preview in the middle and its settings on the right.
+        let board = match &state.selection {
+            Selection::Leaderboard(b) | Selection::GuiNode(b, _, _) => Some(*b),
+            _ => None,
+        };
+        if board.is_some() {
+            egui::Panel::right("settings")
+                .resizable(true)
+                .default_size(380.0)
+                .min_size(260.0)
+                .show(ui, |ui| {
+                    let mut ctx = PanelCtx {
+                        project: &state.project,
+                        diagnostics: &state.diagnostics,
+                        selection: &mut state.selection,
+                        edits: &mut edits,
+                    };
+                    match ctx.selection.clone() {
+                        Selection::Leaderboard(board) => {
+                            leaderboard_editor::show(ui, &mut ctx, board)
+                        }
+                        Selection::GuiNode(board, part, path) => {
+                            inspector::show(ui, &mut ctx, board, part, &path)
+                        }
+                        _ => {}
+                    }
+                });
+        }
+
+        let canvas = &mut self.canvas;
         egui::CentralPanel::default().show(ui, |ui| {
             let mut ctx = PanelCtx {
                 project: &state.project,
@@ -159,9 +200,8 @@ impl DesignerApp {
                 Selection::Saving => saving_editor::show_saving(ui, &mut ctx),
                 Selection::Backups => saving_editor::show_backups(ui, &mut ctx),
                 Selection::Versions => versions_editor::show(ui, &mut ctx),
-                Selection::Leaderboard(board) => leaderboard_editor::show(ui, &mut ctx, board),
-                Selection::GuiNode(board, part, path) => {
-                    inspector::show(ui, &mut ctx, board, part, &path)
+                Selection::Leaderboard(board) | Selection::GuiNode(board, _, _) => {
+                    canvas.show(ui, &mut ctx, board)
                 }
             }
         });
