@@ -2,9 +2,9 @@
 
 use egui::{RichText, Ui};
 
-use super::PanelCtx;
 use super::edit::Edit;
 use super::widgets::{self, explain};
+use super::{PanelCtx, Request};
 use crate::project::{Display, FieldType, Leaderboard, NumberFormat, RankOrder};
 
 fn board_edit(
@@ -45,6 +45,13 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
         explain(ui, "A stat ranked across every server of your game, and the panel that shows the top players. Pick its objects in the tree on the left to change how it looks.");
         let path = format!("leaderboards/{}", board.name);
         widgets::show_problems(ui, &widgets::problems_at(ctx.diagnostics, &path, &["gui", "row_template"]));
+        ui.add_space(6.0);
+        if ui.button("📥 Import GUI from Studio…")
+            .on_hover_text("Use a ScreenGui or SurfaceGui you made in Studio as this leaderboard's panel. In Studio, right-click it and choose \"Save to File...\", then pick that .rbxmx or .rbxm file here.")
+            .clicked()
+        {
+            ctx.requests.push(Request::ImportGui(b));
+        }
         ui.add_space(6.0);
         row(ui, "Name", |ui| {
             if let Some((v, id)) = widgets::text(ui, "Leaderboard name", &board.name, 200.0) {

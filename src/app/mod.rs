@@ -32,6 +32,15 @@ pub struct PanelCtx<'a> {
     pub diagnostics: &'a [Diagnostic],
     pub selection: &'a mut Selection,
     pub edits: &'a mut Vec<Edit>,
+    /// Things a panel asks for that are not edits of the project.
+    pub requests: &'a mut Vec<Request>,
+}
+
+/// What a panel asks the app to do besides editing the project.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// Pick a Studio model and use its GUI for this leaderboard.
+    ImportGui(usize),
 }
 
 /// Which tab the bottom panel shows.
@@ -49,6 +58,8 @@ struct Remembered {
     last_file: Option<PathBuf>,
     export_folder: Option<PathBuf>,
     bottom_tab: BottomTab,
+    /// Project files opened or saved lately, the latest first.
+    recent_files: Vec<PathBuf>,
 }
 
 const STORAGE_KEY: &str = "datastore-designer";
@@ -84,6 +95,7 @@ impl DesignerApp {
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
         let mut state = AppState::starter();
+        state.recent = remembered.recent_files.clone();
         let to_open = match startup {
             Startup::File(path) => Some(path),
             Startup::Remembered => remembered.last_file.clone(),
@@ -116,9 +128,11 @@ impl DesignerApp {
             self.fonts_installed = true;
         }
         self.shortcuts(ui.ctx());
+        self.dropped_files(ui.ctx());
         top_bar::show(ui, &mut self.state);
 
         let mut edits = Vec::new();
+        let mut requests = Vec::new();
         let state = &mut self.state;
 
         egui::Panel::bottom("bottom")
@@ -154,6 +168,7 @@ impl DesignerApp {
                     diagnostics: &state.diagnostics,
                     selection: &mut state.selection,
                     edits: &mut edits,
+                    requests: &mut requests,
                 };
                 project_tree::show(ui, &mut ctx);
             });
@@ -174,6 +189,7 @@ impl DesignerApp {
                         diagnostics: &state.diagnostics,
                         selection: &mut state.selection,
                         edits: &mut edits,
+                        requests: &mut requests,
                     };
                     match ctx.selection.clone() {
                         Selection::Leaderboard(board) => {
@@ -194,6 +210,7 @@ impl DesignerApp {
                 diagnostics: &state.diagnostics,
                 selection: &mut state.selection,
                 edits: &mut edits,
+                requests: &mut requests,
             };
             match ctx.selection.clone() {
                 Selection::Data | Selection::Field(_) => data_editor::show(ui, &mut ctx),
@@ -209,8 +226,37 @@ impl DesignerApp {
         for edit in edits {
             self.state.apply(edit);
         }
+        for request in requests {
+            match request {
+                Request::ImportGui(b) => self.state.import_gui(b),
+            }
+        }
         self.state.end_sessions(ui.ctx());
         self.confirm_dialog(ui.ctx());
+    }
+
+    /// Opens a project file dropped onto the window.
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if let Some(file) = dropped.first() {
+            self.state.open_dropped(file.path().to_path_buf());
+        }
+        // While a file is dragged over the window, say what dropping does.
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop-hint"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop a project file (.ron) to open it",
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -316,6 +362,7 @@ impl eframe::App for DesignerApp {
             last_file: self.state.path.clone(),
             export_folder: self.state.export_folder.clone(),
             bottom_tab: self.bottom_tab,
+            recent_files: self.state.recent.clone(),
         };
         eframe::set_value(storage, STORAGE_KEY, &remembered);
     }

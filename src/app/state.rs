@@ -5,13 +5,24 @@
 use std::path::{Path, PathBuf};
 
 use crate::export::{self, ExportError, Format};
+use crate::project::Display;
 use crate::project::{Diagnostic, Project, examples, file, validate};
+use crate::studio::model::{ReplaceError, import_leaderboard_gui, use_imported_gui};
 use crate::studio::writer::WriteOptions;
 
 use super::edit::{self, Edit};
 
 /// Undo keeps this many steps.
 const UNDO_LIMIT: usize = 200;
+
+/// Open recent lists this many files.
+pub const RECENT_LIMIT: usize = 8;
+
+/// The part a SurfaceGui shows on when the leaderboard had none.
+const DEFAULT_PART: &str = "LeaderboardPart";
+
+/// The import warnings a notice lists by name; the rest are counted.
+const WARNINGS_SHOWN: usize = 3;
 
 /// Which GUI of a leaderboard a node belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +68,8 @@ pub struct Picks {
     pub open_file: Option<PathBuf>,
     pub save_file: Option<PathBuf>,
     pub export_folder: Option<PathBuf>,
+    /// The Studio model (.rbxmx, .rbxm) to import a leaderboard GUI from.
+    pub gui_model: Option<PathBuf>,
 }
 
 /// The result of the last export, shown until dismissed.
@@ -90,6 +103,8 @@ pub struct AppState {
     pub export_format: Format,
     pub last_export: Option<ExportDone>,
     pub picks: Picks,
+    /// Project files opened or saved lately, the latest first.
+    pub recent: Vec<PathBuf>,
 }
 
 impl AppState {
@@ -113,6 +128,7 @@ impl AppState {
             export_format: Format::Rojo,
             last_export: None,
             picks: Picks::default(),
+            recent: Vec::new(),
         }
     }
 
@@ -278,12 +294,130 @@ impl AppState {
                 .pick_file(),
         };
         if let Some(path) = picked {
-            if self.dirty {
-                self.pending = Some(Pending::Open(path));
-            } else {
-                self.open(&path);
-            }
+            self.request_open_path(path);
         }
+    }
+
+    /// Opens `path`, asking first if changes would be lost (Open, Open
+    /// recent, a dropped file).
+    pub fn request_open_path(&mut self, path: PathBuf) {
+        if self.dirty {
+            self.pending = Some(Pending::Open(path));
+        } else {
+            self.open(&path);
+        }
+    }
+
+    /// Opens a file dropped onto the window if it is a project file.
+    pub fn open_dropped(&mut self, path: PathBuf) {
+        let is_project = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        if is_project {
+            self.request_open_path(path);
+        } else {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            self.notify(
+                true,
+                format!(
+                    "Could not open {name}: only DataStore Designer project files (.ron) can be opened this way. Your current project is still open."
+                ),
+            );
+        }
+    }
+
+    /// Puts `path` first in the recent files.
+    pub fn remember_recent(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT_LIMIT);
+    }
+
+    /// Asks for a Studio model (or takes the test pick) and makes its
+    /// ScreenGui or SurfaceGui the GUI of leaderboard `b`, as one undo step.
+    /// On error nothing changes and the error is shown.
+    pub fn import_gui(&mut self, b: usize) {
+        let picked = match self.picks.gui_model.take() {
+            Some(path) => Some(path),
+            None => rfd::FileDialog::new()
+                .set_title("Import a leaderboard GUI saved from Studio")
+                .add_filter("Roblox model", &["rbxmx", "rbxm"])
+                .pick_file(),
+        };
+        if let Some(path) = picked {
+            self.import_gui_from(b, &path);
+        }
+    }
+
+    pub fn import_gui_from(&mut self, b: usize, path: &Path) {
+        let Some(board) = self.project.leaderboards.get(b) else {
+            return;
+        };
+        let name = board.name.clone();
+        let mut imported = match import_leaderboard_gui(path) {
+            Ok(imported) => imported,
+            Err(error) => {
+                self.notify(
+                    true,
+                    format!("Could not import the GUI: {error}. Nothing was changed."),
+                );
+                return;
+            }
+        };
+        let warnings = std::mem::take(&mut imported.warnings);
+        let needs_part =
+            imported.gui.class == "SurfaceGui" && matches!(board.display, Display::Screen);
+        let part = needs_part.then_some(DEFAULT_PART);
+        let mut changed = board.clone();
+        if let Err(error) = use_imported_gui(&mut changed, imported, None, part) {
+            let why = match error {
+                ReplaceError::PartNeeded => {
+                    "it is a SurfaceGui and no part was named to show it".to_string()
+                }
+                other => other.to_string(),
+            };
+            self.notify(
+                true,
+                format!("Could not import the GUI: {why}. Nothing was changed."),
+            );
+            return;
+        }
+        self.apply(Edit::new("import the GUI from Studio", move |p| {
+            if let Some(board) = p.leaderboards.get_mut(b) {
+                *board = changed;
+            }
+        }));
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut text = format!("Imported the GUI of {file} into {name}.");
+        if needs_part {
+            text.push_str(&format!(
+                " It is a SurfaceGui, so it now shows on a part in the world named \"{DEFAULT_PART}\"; change the part's name in the settings if yours is called something else."
+            ));
+        }
+        if !warnings.is_empty() {
+            let n = warnings.len();
+            let listed: Vec<String> = warnings
+                .iter()
+                .take(WARNINGS_SHOWN)
+                .map(ToString::to_string)
+                .collect();
+            text.push_str(&format!(
+                " {n} thing{} in the file could not be kept: {}",
+                if n == 1 { "" } else { "s" },
+                listed.join("; ")
+            ));
+            if n > WARNINGS_SHOWN {
+                text.push_str(&format!(" and {} more", n - WARNINGS_SHOWN));
+            }
+            text.push('.');
+        }
+        self.notify(false, text);
     }
 
     /// Opens a project file. On failure the current project stays open and
@@ -292,6 +426,7 @@ impl AppState {
         match file::load(path) {
             Ok(project) => {
                 self.replace(project, Some(path.to_path_buf()));
+                self.remember_recent(path);
                 self.notify(false, format!("Opened {}.", path.display()));
                 true
             }
@@ -342,6 +477,7 @@ impl AppState {
                 self.path = Some(path.to_path_buf());
                 self.saved = self.project.clone();
                 self.dirty = false;
+                self.remember_recent(path);
                 self.notify(false, format!("Saved {}.", path.display()));
                 true
             }

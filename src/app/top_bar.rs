@@ -30,6 +30,7 @@ pub fn show(ui: &mut Ui, state: &mut AppState) {
             {
                 state.request_open();
             }
+            open_recent(ui, state);
             if ui
                 .button("💾 Save")
                 .on_hover_text("Save the project (Ctrl+S)")
@@ -152,6 +153,51 @@ pub fn show(ui: &mut Ui, state: &mut AppState) {
     });
 }
 
+/// The "Open recent" menu: the files opened or saved lately.
+fn open_recent(ui: &mut Ui, state: &mut AppState) {
+    let enabled = !state.recent.is_empty();
+    ui.add_enabled_ui(enabled, |ui| {
+        ui.menu_button("🕘 Open recent", |ui| {
+            let mut picked = None;
+            for path in &state.recent {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let folder = path
+                    .parent()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                if path.is_file() {
+                    if ui
+                        .button(format!("{name}  ({folder})"))
+                        .on_hover_text(format!("Open {}", path.display()))
+                        .clicked()
+                    {
+                        picked = Some(path.clone());
+                        ui.close();
+                    }
+                } else {
+                    ui.add_enabled(
+                        false,
+                        egui::Button::new(format!("{name}  ({folder}) (missing)")),
+                    )
+                    .on_disabled_hover_text(format!(
+                        "{} is no longer there: it was moved, renamed or deleted",
+                        path.display()
+                    ));
+                }
+            }
+            if let Some(path) = picked {
+                state.request_open_path(path);
+            }
+        })
+        .response
+        .on_hover_text("Open a project you opened or saved lately")
+        .on_disabled_hover_text("Projects you open or save will be listed here");
+    });
+}
+
 fn notice(ui: &mut Ui, state: &mut AppState) {
     if let Some(notice) = state.notice.clone() {
         let color = if notice.is_error {
@@ -160,7 +206,7 @@ fn notice(ui: &mut Ui, state: &mut AppState) {
             ui.visuals().text_color()
         };
         ui.horizontal(|ui| {
-            ui.label(RichText::new(&notice.text).color(color));
+            ui.add(egui::Label::new(RichText::new(&notice.text).color(color)).wrap());
             if ui
                 .small_button("✖")
                 .on_hover_text("Hide this message")

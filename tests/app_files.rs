@@ -1,0 +1,309 @@
+//! Opening projects by dropping them and from Open recent, and importing a
+//! leaderboard GUI made in Studio, driven through egui_kittest on the real
+//! app type.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection};
+use datastore_designer::export::{Format, export_format};
+use datastore_designer::project::{Display, Project, examples};
+use datastore_designer::studio::model::normalized;
+use datastore_designer::studio::writer::WriteOptions;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn starter() -> Harness<'static, DesignerApp> {
+    let state = AppState::starter();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |_cc| DesignerApp::from_state(state, BottomTab::Problems));
+    h.run();
+    h
+}
+
+/// A file dropped onto the window, as the native integration reports it.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(h: &mut Harness<'_, DesignerApp>, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.to_path_buf())));
+    h.run();
+}
+
+/// Writes the example `name` as a project file in `dir`.
+fn example_file(dir: &Path, file: &str, name: &str) -> PathBuf {
+    let path = dir.join(file);
+    std::fs::write(&path, examples::text(name).unwrap()).unwrap();
+    path
+}
+
+fn notice(h: &Harness<'_, DesignerApp>) -> (bool, String) {
+    let n = h.state().state.notice.clone().expect("a notice");
+    (n.is_error, n.text)
+}
+
+#[test]
+fn a_dropped_project_file_opens_asking_first_about_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = example_file(dir.path(), "other.ron", "migration");
+    let migration = datastore_designer::project::file::load(&other).unwrap();
+    let mut h = starter();
+
+    // With unsaved changes, the app asks first, like Open.
+    h.get_by_label("➕ Add field").click();
+    h.run();
+    drop_file(&mut h, &other);
+    h.get_by_label("Save your changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().state.project.name, "Starter");
+    assert!(h.state().state.dirty);
+
+    drop_file(&mut h, &other);
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert_eq!(h.state().state.project, migration);
+    assert_eq!(h.state().state.path.as_deref(), Some(other.as_path()));
+    assert!(!h.state().state.dirty);
+}
+
+#[test]
+fn a_dropped_file_that_is_not_a_project_shows_why_and_keeps_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("picture.png");
+    std::fs::write(&picture, b"not a project").unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(format_version: 1, name: \"Broken\", schema: (").unwrap();
+    let mut h = starter();
+    let before = h.state().state.project.clone();
+
+    drop_file(&mut h, &picture);
+    let (is_error, text) = notice(&h);
+    assert!(is_error);
+    assert!(text.contains("picture.png"), "{text}");
+    assert!(text.contains("only DataStore Designer project files (.ron)"));
+    h.get_by_label_contains("Your current project is still open");
+    assert_eq!(h.state().state.project, before);
+
+    drop_file(&mut h, &broken);
+    let (is_error, text) = notice(&h);
+    assert!(is_error);
+    assert!(text.contains("Could not open the project"), "{text}");
+    h.get_by_label_contains("Your current project is still open");
+    assert_eq!(h.state().state.project, before);
+    assert_eq!(h.state().state.path, None);
+}
+
+/// Remembers values like eframe's storage does.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn open_recent_lists_opened_files_and_opens_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = example_file(dir.path(), "first.ron", "migration");
+    let second = example_file(dir.path(), "second.ron", "global-leaderboard");
+    let gone = example_file(dir.path(), "gone.ron", "player-stats");
+    let first_project = datastore_designer::project::file::load(&first).unwrap();
+    let mut h = starter();
+    for path in [&gone, &first, &second] {
+        h.state_mut().state.picks.open_file = Some(path.clone());
+        h.get_by_label("📂 Open…").click();
+        h.run();
+    }
+    std::fs::remove_file(&gone).unwrap();
+    assert_eq!(
+        h.state().state.recent,
+        vec![second.clone(), first.clone(), gone.clone()]
+    );
+
+    h.get_by_label("🕘 Open recent").click();
+    h.run();
+    h.get_by_label_contains("second.ron  (");
+    assert_eq!(
+        h.query_all_by_label_contains("(missing)").count(),
+        1,
+        "only the deleted file is missing"
+    );
+    let missing = h.get_by_label_contains("(missing)");
+    let label = missing.accesskit_node().label().unwrap_or_default();
+    assert!(label.starts_with("gone.ron  ("), "{label}");
+    assert!(missing.accesskit_node().is_disabled());
+    h.get_by_label_contains("first.ron  (").click();
+    h.run();
+    assert_eq!(h.state().state.project, first_project);
+    assert_eq!(h.state().state.path.as_deref(), Some(first.as_path()));
+    // The one just opened comes first.
+    assert_eq!(h.state().state.recent[0], first);
+
+    // Saving adds the file too, and the list is kept between runs.
+    let saved = dir.path().join("saved.ron");
+    h.state_mut().state.picks.save_file = Some(saved.clone());
+    h.get_by_label("Save as…").click();
+    h.run();
+    assert_eq!(h.state().state.recent[0], saved);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let remembered = storage.0.values().next().expect("something remembered");
+    assert!(
+        remembered.contains("saved.ron") && remembered.contains("second.ron"),
+        "{remembered}"
+    );
+}
+
+#[test]
+fn open_recent_keeps_the_last_eight() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = AppState::starter();
+    for i in 0..10 {
+        state.remember_recent(&dir.path().join(format!("p{i}.ron")));
+    }
+    state.remember_recent(&dir.path().join("p5.ron"));
+    let names: Vec<String> = state
+        .recent
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["p5", "p9", "p8", "p7", "p6", "p4", "p3", "p2"].map(|n| format!("{n}.ron"))
+    );
+}
+
+/// The global-leaderboard example exported as Studio models into `dir`;
+/// returns the project and its TopCoins model.
+fn exported_leaderboard(dir: &Path, project: &Project) -> PathBuf {
+    let out = dir.join("out");
+    export_format(project, &out, Format::Rbxmx, WriteOptions::default()).unwrap();
+    let model = out.join("models/TopCoins.rbxmx");
+    assert!(model.is_file());
+    model
+}
+
+fn starter_on_top_coins() -> Harness<'static, DesignerApp> {
+    let mut h = starter();
+    h.get_by_label("TopCoins").click();
+    h.run();
+    assert_eq!(h.state().state.selection, Selection::Leaderboard(0));
+    h
+}
+
+#[test]
+fn import_gui_from_studio_replaces_the_gui_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = datastore_designer::app::state::template("global-leaderboard").unwrap();
+    let model = exported_leaderboard(dir.path(), &source);
+    let mut h = starter_on_top_coins();
+    let before = h.state().state.project.clone();
+
+    // A file that is not a model: an error, and nothing changes.
+    let not_a_model = example_file(dir.path(), "lb.ron", "global-leaderboard");
+    h.state_mut().state.picks.gui_model = Some(not_a_model);
+    h.get_by_label("📥 Import GUI from Studio…").click();
+    h.run();
+    let (is_error, text) = notice(&h);
+    assert!(is_error);
+    assert!(text.contains("is not a Roblox model file"), "{text}");
+    assert!(text.contains("Nothing was changed"));
+    assert_eq!(h.state().state.project, before);
+    assert!(!h.state().state.can_undo());
+
+    // A file that is not there: an error too.
+    h.state_mut().state.picks.gui_model = Some(dir.path().join("nowhere.rbxmx"));
+    h.get_by_label("📥 Import GUI from Studio…").click();
+    h.run();
+    assert!(notice(&h).0);
+    assert_eq!(h.state().state.project, before);
+
+    h.state_mut().state.picks.gui_model = Some(model);
+    h.get_by_label("📥 Import GUI from Studio…").click();
+    h.run();
+    let (is_error, text) = notice(&h);
+    assert!(!is_error, "{text}");
+    assert!(
+        text.contains("Imported the GUI of TopCoins.rbxmx into TopCoins"),
+        "{text}"
+    );
+    let (got, want) = (
+        &h.state().state.project.leaderboards[0],
+        &source.leaderboards[0],
+    );
+    assert_eq!(normalized(&got.gui), normalized(&want.gui));
+    assert_eq!(
+        normalized(&got.row_template),
+        normalized(&want.row_template)
+    );
+    assert_eq!(got.rows_in, want.rows_in);
+    assert_eq!(got.display, Display::Screen);
+    assert_ne!(h.state().state.project, before);
+    assert_eq!(
+        h.state().state.undo_label(),
+        Some("import the GUI from Studio")
+    );
+
+    h.get_by_label("⟲ Undo").click();
+    h.run();
+    assert_eq!(h.state().state.project, before);
+    assert!(!h.state().state.can_undo(), "the import was one step");
+    assert!(!h.state().state.dirty);
+}
+
+#[test]
+fn a_surface_gui_imported_into_a_screen_board_shows_on_a_default_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut source = datastore_designer::app::state::template("global-leaderboard").unwrap();
+    source.leaderboards[0].display = Display::Surface {
+        part: "Billboard".into(),
+    };
+    source.leaderboards[0].gui.class = "SurfaceGui".into();
+    let model = exported_leaderboard(dir.path(), &source);
+    let mut h = starter_on_top_coins();
+    assert_eq!(
+        h.state().state.project.leaderboards[0].display,
+        Display::Screen
+    );
+
+    h.state_mut().state.picks.gui_model = Some(model);
+    h.get_by_label("📥 Import GUI from Studio…").click();
+    h.run();
+    let (is_error, text) = notice(&h);
+    assert!(!is_error, "{text}");
+    assert!(text.contains("\"LeaderboardPart\""), "{text}");
+    let board = &h.state().state.project.leaderboards[0];
+    assert_eq!(board.gui.class, "SurfaceGui");
+    assert_eq!(
+        board.display,
+        Display::Surface {
+            part: "LeaderboardPart".into()
+        }
+    );
+}
