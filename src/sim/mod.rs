@@ -23,6 +23,7 @@ pub mod bus;
 mod datastore;
 pub mod gui;
 pub mod rojo;
+pub mod scenario;
 pub mod server;
 pub mod value;
 

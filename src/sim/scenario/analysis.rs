@@ -1,0 +1,1 @@
+//! Reads the verdict from the emulator's request log and DataStore history.
