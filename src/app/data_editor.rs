@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use super::edit::{self, Edit, edit_field, unique_name};
 use super::widgets::{self, explain};
 use super::{PanelCtx, Selection};
+use crate::project::migration;
 use crate::project::{Field, FieldType, Value};
 
 const NAME_W: f32 = 130.0;
@@ -250,6 +251,8 @@ fn row(
                     for board in p.leaderboards.iter_mut().filter(|b| b.stat == old) {
                         board.stat = buffer.clone();
                     }
+                    // So publishing knows players' saved values move with it.
+                    migration::note_rename(p, &old, &buffer);
                 }
             })
             .in_session(response.id),

@@ -10,6 +10,7 @@ pub mod inspector;
 pub mod leaderboard_editor;
 pub mod problems;
 pub mod project_tree;
+pub mod publish_dialog;
 pub mod saving_editor;
 pub mod state;
 pub mod top_bar;

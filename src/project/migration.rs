@@ -277,6 +277,44 @@ pub fn publish(project: &mut Project, migration: &Migration) {
     project.schema.changes.clear();
 }
 
+/// Records that the top-level field `old` is now called `new`, so the
+/// next publish knows it was renamed rather than removed and added: a rename
+/// already leading to `old` follows it, a field of the last published
+/// version gets a rename step, and renaming back drops the step.
+pub fn note_rename(project: &mut Project, old: &str, new: &str) {
+    let Some(previous) = project.history.last() else {
+        return;
+    };
+    let was_published = previous.schema.fields.iter().any(|f| f.name == old);
+    let changes = &mut project.schema.changes;
+    let existing = changes
+        .iter()
+        .position(|c| matches!(c, Change::Rename { to, .. } if to == old));
+    match existing {
+        Some(i) => {
+            if let Change::Rename { from, to } = &mut changes[i] {
+                if from == new {
+                    changes.remove(i);
+                } else {
+                    *to = new.to_string();
+                }
+            }
+        }
+        None if was_published && old != new => {
+            let renamed_already = changes
+                .iter()
+                .any(|c| matches!(c, Change::Rename { from, .. } if from == old));
+            if !renamed_already {
+                changes.push(Change::Rename {
+                    from: old.to_string(),
+                    to: new.to_string(),
+                });
+            }
+        }
+        None => {}
+    }
+}
+
 /// A value in plain words: `0`, `"Hello"`, `an empty list`.
 pub fn describe_value(value: &Value) -> String {
     match value {
@@ -564,6 +602,39 @@ mod tests {
         assert_eq!(project.schema.version, 2);
         project.schema.version = 1;
         assert_eq!(next_version(&project), 2);
+    }
+
+    #[test]
+    fn renaming_a_published_field_records_one_step_that_follows_the_typing() {
+        let mut project = Project::new("Game");
+        project
+            .schema
+            .fields
+            .push(Field::new("Coins", FieldType::Integer));
+        note_rename(&mut project, "Coins", "C");
+        assert!(project.schema.changes.is_empty(), "nothing published yet");
+        let m = propose(None, &project.schema);
+        publish(&mut project, &m);
+        for (old, new) in [("Coins", "C"), ("C", "Ca"), ("Ca", "Cash")] {
+            project.schema.fields[0].name = new.into();
+            note_rename(&mut project, old, new);
+        }
+        assert_eq!(
+            project.schema.changes,
+            vec![Change::Rename {
+                from: "Coins".into(),
+                to: "Cash".into()
+            }]
+        );
+        let m = propose(
+            project.previous_schema().map(|p| &p.schema),
+            &project.schema,
+        );
+        assert_eq!(m.renamed, vec![("Coins".into(), "Cash".into())]);
+        // Renamed back: no step left.
+        project.schema.fields[0].name = "Coins".into();
+        note_rename(&mut project, "Cash", "Coins");
+        assert!(project.schema.changes.is_empty());
     }
 
     #[test]
