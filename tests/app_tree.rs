@@ -5,11 +5,13 @@ use datastore_designer::app::state::template;
 use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection};
 use datastore_designer::project::{Change, Project};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness(state: AppState) -> Harness<'static, DesignerApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
+        // A refused drop shows its message and the rows below move once.
+        .with_max_steps(8)
         .build_eframe(move |_cc| DesignerApp::from_state(state, BottomTab::Problems));
     h.run();
     h
@@ -147,4 +149,208 @@ fn cancel_publishes_nothing_and_a_gone_field_can_be_called_a_rename() {
     assert!(h.query_by_label("Publish version 3").is_none());
     assert_eq!(*project(&h), changed);
     assert!(!h.state().state.can_undo());
+}
+
+/// The starter with its TopCoins leaderboard open in the tree.
+fn starter_tree() -> Harness<'static, DesignerApp> {
+    let mut h = harness(AppState::starter());
+    click(&mut h, "TopCoins");
+    h
+}
+
+fn frame_children(h: &Harness<'_, DesignerApp>) -> Vec<String> {
+    project(h).leaderboards[0].gui.children[0]
+        .children
+        .iter()
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+fn tree_message(h: &Harness<'_, DesignerApp>, text: &str) {
+    h.get_by_label_contains(&format!("⛔ {text}"));
+}
+
+/// Drags the tree row `from` and lets go `fraction` of the way down `onto`.
+fn drag_row(h: &mut Harness<'_, DesignerApp>, from: &str, onto: &str, fraction: f32) {
+    let start = h.get_by_label(from).rect().center();
+    let target = h.get_by_label(onto).rect();
+    let end = egui::pos2(target.center().x, target.top() + target.height() * fraction);
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.run();
+    for k in 1..=5 {
+        h.hover_at(start + (end - start) * (k as f32 / 5.0));
+        h.run();
+    }
+    // Released over the row, with the pointer still there.
+    h.event(egui::Event::PointerButton {
+        pos: end,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    h.remove_cursor();
+    h.run();
+}
+
+fn select_all_and_type(h: &mut Harness<'_, DesignerApp>, label: &str, text: &str) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+#[test]
+fn rename_in_the_tree_with_f2_and_the_menu_refusing_bad_names() {
+    let mut h = starter_tree();
+    click(&mut h, "🔤 Title");
+    h.key_press(egui::Key::F2);
+    h.run();
+    assert!(h.get_by_label("New name for Title").is_focused());
+    select_all_and_type(&mut h, "New name for Title", "Heading");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.query_by_label("New name for Title").is_none());
+    assert_eq!(frame_children(&h)[3], "Heading");
+    h.get_by_label("🔤 Heading");
+
+    // A name a sibling already has is refused and nothing changes.
+    let before = project(&h).clone();
+    h.get_by_label("📜 ListFrame").click_secondary();
+    h.run();
+    click(&mut h, "Rename");
+    select_all_and_type(&mut h, "New name for ListFrame", "Heading");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    tree_message(
+        &h,
+        "Another object in LeaderboardFrame is already called Heading",
+    );
+    assert_eq!(*project(&h), before);
+    // Still in the box to correct it; empty is refused too.
+    select_all_and_type(&mut h, "New name for ListFrame", "");
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    tree_message(&h, "A name can't be empty");
+    assert_eq!(*project(&h), before);
+    // Esc leaves the name as it was.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("New name for ListFrame").is_none());
+    assert_eq!(*project(&h), before);
+
+    // A good name sticks, and "rows in" follows the object.
+    click(&mut h, "📜 ListFrame");
+    h.key_press(egui::Key::F2);
+    h.run();
+    select_all_and_type(&mut h, "New name for ListFrame", "Rows");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(project(&h).leaderboards[0].rows_in, "LeaderboardFrame/Rows");
+    assert!(
+        !h.state().state.diagnostics.iter().any(|d| d.is_error()),
+        "{:?}",
+        h.state().state.diagnostics
+    );
+}
+
+#[test]
+fn drag_reorders_a_gui_child_in_one_undo_step_and_refuses_its_own_descendant() {
+    let mut h = starter_tree();
+    let before = project(&h).clone();
+    let order = frame_children(&h);
+    assert_eq!(order[3..], ["Title", "ListFrame"]);
+    // Let go on the lower edge of ListFrame: Title goes after it.
+    drag_row(&mut h, "🔤 Title", "📜 ListFrame", 0.9);
+    assert_eq!(frame_children(&h)[3..], ["ListFrame", "Title"]);
+    assert_eq!(
+        h.state().state.selection,
+        Selection::GuiNode(0, datastore_designer::app::state::GuiPart::Gui, vec![0, 4])
+    );
+    click(&mut h, "⟲ Undo");
+    assert_eq!(*project(&h), before);
+
+    // Dropped in the middle of ListFrame: Title goes inside it.
+    drag_row(&mut h, "🔤 Title", "📜 ListFrame", 0.5);
+    let list = &project(&h).leaderboards[0].gui.children[0].children[3];
+    assert_eq!(list.name, "ListFrame");
+    assert_eq!(list.children.last().unwrap().name, "Title");
+    click(&mut h, "⟲ Undo");
+    assert_eq!(*project(&h), before);
+
+    // A frame can't go inside something inside it.
+    drag_row(&mut h, "⬜ LeaderboardFrame", "📜 ListFrame", 0.5);
+    tree_message(&h, "LeaderboardFrame can't go inside itself");
+    assert_eq!(*project(&h), before);
+}
+
+#[test]
+fn the_palette_offers_only_classes_that_fit_and_adds_a_ui_corner() {
+    let mut h = starter_tree();
+    click(&mut h, "🖥 LeaderboardGUI");
+    click(&mut h, "➕ Add object");
+    h.get_by_label("Frame");
+    assert!(
+        h.query_by_label("UICorner").is_none(),
+        "a UICorner does nothing directly in a ScreenGui"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+
+    click(&mut h, "🔤 Title");
+    click(&mut h, "➕ Add object");
+    click(&mut h, "UICorner");
+    let title = &project(&h).leaderboards[0].gui.children[0].children[3];
+    assert_eq!(title.children.len(), 1);
+    assert_eq!(title.children[0].class, "UICorner");
+    assert_eq!(
+        h.state().state.selection,
+        Selection::GuiNode(
+            0,
+            datastore_designer::app::state::GuiPart::Gui,
+            vec![0, 3, 0]
+        )
+    );
+    click(&mut h, "⟲ Undo");
+    assert!(
+        project(&h).leaderboards[0].gui.children[0].children[3]
+            .children
+            .is_empty()
+    );
+}
+
+#[test]
+fn delete_with_the_key_and_the_menu_but_never_the_root() {
+    let mut h = starter_tree();
+    click(&mut h, "🔤 Title");
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert!(!frame_children(&h).contains(&"Title".to_string()));
+    h.get_by_label("📜 ListFrame").click_secondary();
+    h.run();
+    click(&mut h, "Delete ListFrame");
+    assert!(!frame_children(&h).contains(&"ListFrame".to_string()));
+
+    let before = project(&h).clone();
+    h.get_by_label("🖥 LeaderboardGUI").click_secondary();
+    h.run();
+    assert!(
+        h.get_by_label("Delete LeaderboardGUI")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    click(&mut h, "🖥 LeaderboardGUI");
+    h.key_press(egui::Key::Delete);
+    h.run();
+    tree_message(
+        &h,
+        "The ScreenGui is the leaderboard's GUI itself, so it can't be deleted.",
+    );
+    assert_eq!(*project(&h), before);
 }

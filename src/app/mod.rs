@@ -6,6 +6,7 @@ pub mod canvas;
 pub mod code_tab;
 pub mod data_editor;
 pub mod edit;
+pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
 pub mod problems;
@@ -14,6 +15,7 @@ pub mod publish_dialog;
 pub mod saving_editor;
 pub mod state;
 pub mod top_bar;
+pub mod tree_ops;
 pub mod versions_editor;
 pub mod widgets;
 
