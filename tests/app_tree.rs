@@ -354,3 +354,80 @@ fn delete_with_the_key_and_the_menu_but_never_the_root() {
     );
     assert_eq!(*project(&h), before);
 }
+
+fn field_names(h: &Harness<'_, DesignerApp>) -> Vec<String> {
+    project(h)
+        .schema
+        .fields
+        .iter()
+        .map(|f| f.name.clone())
+        .collect()
+}
+
+#[test]
+fn drag_a_field_by_its_handle_in_one_undo_step() {
+    let mut h = harness(AppState::starter());
+    let before = project(&h).clone();
+    assert_eq!(field_names(&h)[..3], ["Coins", "Level", "Gems"]);
+    // Let go on the upper half of Coins' row: Gems goes first.
+    drag_row(&mut h, "Drag Gems", "Name of field Coins", 0.2);
+    assert_eq!(field_names(&h)[..3], ["Gems", "Coins", "Level"]);
+    assert_eq!(h.state().state.selection, Selection::Field(vec![0]));
+    // And down again below Level.
+    drag_row(&mut h, "Drag Gems", "Name of field Level", 0.8);
+    assert_eq!(field_names(&h)[..3], ["Coins", "Level", "Gems"]);
+    click(&mut h, "⟲ Undo");
+    assert_eq!(field_names(&h)[..3], ["Gems", "Coins", "Level"]);
+    click(&mut h, "⟲ Undo");
+    assert_eq!(*project(&h), before);
+    // The buttons still work too.
+    h.query_all_by_label("⏷").next().unwrap().click();
+    h.run();
+    assert_eq!(field_names(&h)[..2], ["Level", "Coins"]);
+}
+
+#[test]
+fn edit_a_list_default_checked_by_the_validator_in_one_undo_step() {
+    use datastore_designer::project::Value;
+    let mut h = harness(AppState::starter());
+    let before = project(&h).clone();
+    h.get_by_label("Edit Inventory default: an empty list")
+        .click();
+    h.run();
+    h.get_by_label("Inventory for new players");
+    click(&mut h, "➕ Add item");
+    click(&mut h, "➕ Add item");
+    h.get_by_label("Inventory item 1").set_value_accesskit(-5.0);
+    h.run();
+    // Below the field's minimum: the validator's message, and Done waits.
+    h.get_by_label_contains("⛔ Item 1 of the default of Inventory");
+    assert!(h.get_by_label("✔ Done").accesskit_node().is_disabled());
+    assert_eq!(*project(&h), before, "nothing changes while editing");
+    h.get_by_label("Inventory item 1").set_value_accesskit(7.0);
+    h.run();
+    h.get_by_label("Inventory item 2").set_value_accesskit(3.0);
+    h.run();
+    // Reorder: the second item up; a third added and removed again.
+    click(&mut h, "Move Inventory item 2 up");
+    click(&mut h, "➕ Add item");
+    click(&mut h, "Remove Inventory item 3");
+    click(&mut h, "✔ Done");
+    assert!(h.query_by_label("Inventory for new players").is_none());
+    let inventory = project(&h).field("Inventory").unwrap();
+    assert_eq!(
+        inventory.default,
+        Some(Value::List(vec![Value::Integer(3), Value::Integer(7)]))
+    );
+    // The table says how many items new players start with.
+    h.get_by_label("Edit Inventory default: 2 items");
+    click(&mut h, "⟲ Undo");
+    assert_eq!(*project(&h), before);
+
+    // Cancel keeps the list as it was.
+    h.get_by_label("Edit Inventory default: an empty list")
+        .click();
+    h.run();
+    click(&mut h, "➕ Add item");
+    click(&mut h, "Cancel");
+    assert_eq!(*project(&h), before);
+}

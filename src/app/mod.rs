@@ -4,6 +4,7 @@
 
 pub mod canvas;
 pub mod code_tab;
+pub mod collection_default;
 pub mod data_editor;
 pub mod edit;
 pub mod gui_tree;
