@@ -64,6 +64,8 @@ struct Remembered {
     bottom_tab: BottomTab,
     /// Project files opened or saved lately, the latest first.
     recent_files: Vec<PathBuf>,
+    /// The device the leaderboard preview shows (index into the presets).
+    device: usize,
 }
 
 const STORAGE_KEY: &str = "datastore-designer";
@@ -93,9 +95,16 @@ pub struct DesignerApp {
 
 impl DesignerApp {
     /// The app as eframe creates it, reading what it remembered from storage.
+    ///
+    /// Panel sizes and the window's size and place are kept by eframe itself
+    /// (its `persistence` feature saves egui's memory and the window).
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
-        let remembered: Remembered = cc
-            .storage
+        DesignerApp::restore(cc.storage, startup)
+    }
+
+    /// The app with what `storage` remembered from the last run.
+    pub fn restore(storage: Option<&dyn eframe::Storage>, startup: Startup) -> Self {
+        let remembered: Remembered = storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
         let mut state = AppState::starter();
@@ -111,7 +120,10 @@ impl DesignerApp {
             // Keep the error message: it says why the starter is showing.
         }
         state.export_folder = remembered.export_folder;
-        DesignerApp::from_state(state, remembered.bottom_tab)
+        let mut app = DesignerApp::from_state(state, remembered.bottom_tab);
+        // An index past the presets shows the last one (see `Canvas::device`).
+        app.canvas.device = remembered.device;
+        app
     }
 
     pub fn from_state(state: AppState, bottom_tab: BottomTab) -> Self {
@@ -367,6 +379,7 @@ impl eframe::App for DesignerApp {
             export_folder: self.state.export_folder.clone(),
             bottom_tab: self.bottom_tab,
             recent_files: self.state.recent.clone(),
+            device: self.canvas.device,
         };
         eframe::set_value(storage, STORAGE_KEY, &remembered);
     }
