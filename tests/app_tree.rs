@@ -431,3 +431,13 @@ fn edit_a_list_default_checked_by_the_validator_in_one_undo_step() {
     click(&mut h, "Cancel");
     assert_eq!(*project(&h), before);
 }
+
+#[test]
+fn publish_dialog_snapshot() {
+    let mut h = migration_example();
+    click(&mut h, "📚 Versions");
+    click(&mut h, "📦 Publish version 2…");
+    h.remove_cursor();
+    h.run();
+    h.snapshot("publish_dialog");
+}

@@ -43,9 +43,15 @@ pub fn button(ui: &mut Ui, field: &Field, path: &[usize], diag_path: &str) {
         (n, false) => format!("{n} items"),
         (n, true) => format!("{n} entries"),
     };
+    // The table's column is narrow: the short form shows, the long one is read out.
+    let short = if items.is_empty() {
+        "empty"
+    } else {
+        text.as_str()
+    };
     let editable = is_scalar(item);
     let response = ui
-        .add_enabled(editable, egui::Button::new(format!("{text} ✏")).small())
+        .add_enabled(editable, egui::Button::new(format!("{short} ✏")).small())
         .accessible_name(format!("Edit {} default: {text}", field.name));
     let response = if editable {
         response.on_hover_text("Change what new players start with")

@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use super::PanelCtx;
 use super::edit::Edit;
 use super::widgets::{self, explain};
-use crate::project::migration::{self, Migration, describe_value};
+use crate::project::migration::{self, Migration};
 use crate::project::{Conversion, Project};
 
 /// What the designer chose in the open dialog. It lives in egui's memory,
@@ -191,8 +191,8 @@ fn dialog(
 fn sections(ui: &mut Ui, draft: &mut Draft, plan: &Migration) {
     if !plan.added.is_empty() {
         ui.label(RichText::new("New fields").strong());
-        for (name, value) in &plan.added {
-            ui.label(format!("➕ {name}: starts at {}", describe_value(value)));
+        for (name, start) in &plan.added {
+            ui.label(format!("➕ {name}: starts at {start}"));
         }
     }
     // Removed and renamed old fields share one choice: what happened to it.

@@ -28,8 +28,8 @@ pub struct Retyped {
 /// The migration from one published version to the next.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Migration {
-    /// New fields with what old saves start them at.
-    pub added: Vec<(String, Value)>,
+    /// New fields with what old saves start them at, in plain words.
+    pub added: Vec<(String, String)>,
     /// (old name, new name).
     pub renamed: Vec<(String, String)>,
     pub removed: Vec<String>,
@@ -69,11 +69,8 @@ impl Migration {
     /// What happens to a player's old save, one sentence per field.
     pub fn in_plain_words(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for (name, value) in &self.added {
-            out.push(format!(
-                "{name} is new: old saves start it at {}.",
-                describe_value(value)
-            ));
+        for (name, start) in &self.added {
+            out.push(format!("{name} is new: old saves start it at {start}."));
         }
         for (from, to) in &self.renamed {
             out.push(format!(
@@ -136,7 +133,7 @@ pub fn plan(
         migration.added = new
             .fields
             .iter()
-            .map(|f| (f.name.clone(), f.effective_default()))
+            .map(|f| (f.name.clone(), describe_default(f)))
             .collect();
         return migration;
     };
@@ -194,7 +191,7 @@ pub fn plan(
         if !old_fields.contains_key(name) && !targets.contains_key(name) {
             migration
                 .added
-                .push((name.to_string(), field.effective_default()));
+                .push((name.to_string(), describe_default(field)));
         }
     }
     migration
@@ -315,6 +312,14 @@ pub fn note_rename(project: &mut Project, old: &str, new: &str) {
     }
 }
 
+/// What a new player starts a field at, in plain words.
+pub fn describe_default(field: &Field) -> String {
+    match field.ty {
+        FieldType::Record(_) => "its fields' defaults".into(),
+        _ => describe_value(&field.effective_default()),
+    }
+}
+
 /// A value in plain words: `0`, `"Hello"`, `an empty list`.
 pub fn describe_value(value: &Value) -> String {
     match value {
@@ -366,7 +371,7 @@ mod tests {
         let m = propose(None, &v1());
         assert_eq!(m.added.len(), 3);
         assert!(m.changes().is_empty());
-        assert_eq!(m.added[0], ("Coins".into(), Value::Integer(0)));
+        assert_eq!(m.added[0], ("Coins".into(), "0".into()));
     }
 
     #[test]
@@ -384,7 +389,7 @@ mod tests {
         new.fields
             .push(Field::new("Gems", FieldType::Integer).with_default(Value::Integer(5)));
         let m = propose(Some(&v1()), &new);
-        assert_eq!(m.added, vec![("Gems".into(), Value::Integer(5))]);
+        assert_eq!(m.added, vec![("Gems".into(), "5".into())]);
         assert_eq!(m.removed, vec!["Old".to_string()]);
         assert_eq!(m.retyped.len(), 1);
         let r = &m.retyped[0];
@@ -509,6 +514,8 @@ mod tests {
         let new = schema(2, vec![Field::new("Settings", FieldType::Record(grown))]);
         let m = propose(Some(&old), &new);
         assert!(m.retyped.is_empty());
+        let m_new = propose(None, &new);
+        assert_eq!(m_new.added[0].1, "its fields' defaults");
         assert_eq!(m.settings_changed, vec!["Settings".to_string()]);
 
         let changed = vec![Field::new("MusicOn", FieldType::Integer)];
