@@ -441,3 +441,86 @@ fn publish_dialog_snapshot() {
     h.run();
     h.snapshot("publish_dialog");
 }
+
+#[test]
+fn edit_a_map_default_refusing_a_key_used_twice() {
+    use datastore_designer::project::{Field, FieldType, Value};
+    let mut start = AppState::starter().project;
+    start.schema.fields.push(
+        Field::new("Quests", FieldType::Map(Box::new(FieldType::String))).with_default(Value::Map(
+            [("first".to_string(), Value::String("Find the cave".into()))].into(),
+        )),
+    );
+    start.schema.fields.last_mut().unwrap().max_length = Some(20);
+    let mut h = harness(AppState::new(start.clone(), None));
+    h.get_by_label("Edit Quests default: 1 entry").click();
+    h.run();
+    click(&mut h, "➕ Add entry");
+    // The new entry gets a free key; typing the first key again is refused.
+    assert_eq!(
+        h.get_by_label("Quests key 2").value().as_deref(),
+        Some("key")
+    );
+    h.get_by_label("Quests key 2").focus();
+    h.run();
+    select_all_and_type(&mut h, "Quests key 2", "first");
+    h.get_by_label_contains("⛔ Two entries have the key \"first\"");
+    assert!(h.get_by_label("✔ Done").accesskit_node().is_disabled());
+    select_all_and_type(&mut h, "Quests key 2", "second");
+    // Too long for the field's max length: the validator says so.
+    h.get_by_label("Quests item 2").focus();
+    h.run();
+    h.get_by_label("Quests item 2")
+        .type_text("Defeat the dragon of the north");
+    h.run();
+    h.get_by_label_contains("⛔ ");
+    assert!(h.get_by_label("✔ Done").accesskit_node().is_disabled());
+    select_all_and_type(&mut h, "Quests item 2", "Beat the dragon");
+    click(&mut h, "Remove Quests item 1");
+    click(&mut h, "✔ Done");
+    assert_eq!(
+        project(&h).field("Quests").unwrap().default,
+        Some(Value::Map(
+            [(
+                "second".to_string(),
+                Value::String("Beat the dragon".into())
+            )]
+            .into()
+        ))
+    );
+    click(&mut h, "⟲ Undo");
+    assert_eq!(*project(&h), start);
+}
+
+#[test]
+fn double_click_renames_in_place() {
+    // Frames a sixtieth of a second apart, so two clicks are a double-click.
+    let state = AppState::starter();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(30)
+        .build_eframe(move |_cc| DesignerApp::from_state(state, BottomTab::Problems));
+    h.run();
+    click(&mut h, "TopCoins");
+    let title = h.get_by_label("🔤 Title").rect().center();
+    h.hover_at(title);
+    // A second later, so the click on TopCoins doesn't make this a triple-click.
+    h.run_steps(60);
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: title,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+    }
+    h.run();
+    assert!(h.get_by_label("New name for Title").is_focused());
+    select_all_and_type(&mut h, "New name for Title", "Heading");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(frame_children(&h)[3], "Heading");
+}
