@@ -126,12 +126,11 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     ui.add_space(4.0);
     ui.label(RichText::new(&ctx.project.name).heading());
     ui.separator();
+    // Above the scrolling list, so it shows wherever the tree is scrolled to.
+    gui_tree::message(ui);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            gui_tree::message(ui);
-            tree(ui, ctx)
-        });
+        .show(ui, |ui| tree(ui, ctx));
 }
 
 fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
