@@ -524,3 +524,18 @@ fn double_click_renames_in_place() {
     h.run();
     assert_eq!(frame_children(&h)[3], "Heading");
 }
+
+#[test]
+fn publishing_waits_until_the_player_data_has_no_errors() {
+    let mut broken = template("migration").unwrap();
+    broken.schema.fields[0].name = "end".into();
+    let mut h = harness(AppState::new(broken.clone(), None));
+    assert!(!errors(&h).is_empty());
+    click(&mut h, "📚 Versions");
+    let button = h.get_by_label("📦 Publish version 2…");
+    assert!(button.accesskit_node().is_disabled());
+    button.click();
+    h.run();
+    assert!(h.query_by_label("Publish version 2").is_none());
+    assert_eq!(*project(&h), broken);
+}
