@@ -4,15 +4,19 @@
 
 pub mod canvas;
 pub mod code_tab;
+pub mod collection_default;
 pub mod data_editor;
 pub mod edit;
+pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
 pub mod problems;
 pub mod project_tree;
+pub mod publish_dialog;
 pub mod saving_editor;
 pub mod state;
 pub mod top_bar;
+pub mod tree_ops;
 pub mod versions_editor;
 pub mod widgets;
 
@@ -60,6 +64,8 @@ struct Remembered {
     bottom_tab: BottomTab,
     /// Project files opened or saved lately, the latest first.
     recent_files: Vec<PathBuf>,
+    /// The device the leaderboard preview shows (index into the presets).
+    device: usize,
 }
 
 const STORAGE_KEY: &str = "datastore-designer";
@@ -89,9 +95,16 @@ pub struct DesignerApp {
 
 impl DesignerApp {
     /// The app as eframe creates it, reading what it remembered from storage.
+    ///
+    /// Panel sizes and the window's size and place are kept by eframe itself
+    /// (its `persistence` feature saves egui's memory and the window).
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
-        let remembered: Remembered = cc
-            .storage
+        DesignerApp::restore(cc.storage, startup)
+    }
+
+    /// The app with what `storage` remembered from the last run.
+    pub fn restore(storage: Option<&dyn eframe::Storage>, startup: Startup) -> Self {
+        let remembered: Remembered = storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
         let mut state = AppState::starter();
@@ -107,7 +120,10 @@ impl DesignerApp {
             // Keep the error message: it says why the starter is showing.
         }
         state.export_folder = remembered.export_folder;
-        DesignerApp::from_state(state, remembered.bottom_tab)
+        let mut app = DesignerApp::from_state(state, remembered.bottom_tab);
+        // An index past the presets shows the last one (see `Canvas::device`).
+        app.canvas.device = remembered.device;
+        app
     }
 
     pub fn from_state(state: AppState, bottom_tab: BottomTab) -> Self {
@@ -363,6 +379,7 @@ impl eframe::App for DesignerApp {
             export_folder: self.state.export_folder.clone(),
             bottom_tab: self.bottom_tab,
             recent_files: self.state.recent.clone(),
+            device: self.canvas.device,
         };
         eframe::set_value(storage, STORAGE_KEY, &remembered);
     }

@@ -210,9 +210,13 @@ impl AppState {
         self.dirty = self.project != self.saved;
         self.generation += 1;
         self.diagnostics = validate::check(&self.project);
-        if !self.selection_exists() {
+        // A GUI object that is gone (deleted, or undone after adding) leaves
+        // the nearest object still there selected, so the tree stays open.
+        while !self.selection_exists() {
             self.selection = match &self.selection {
-                Selection::Field(_) => Selection::Data,
+                Selection::GuiNode(b, part, path) if !path.is_empty() => {
+                    Selection::GuiNode(*b, *part, path[..path.len() - 1].to_vec())
+                }
                 _ => Selection::Data,
             };
         }
