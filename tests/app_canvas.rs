@@ -468,3 +468,56 @@ fn saving_the_preview_into_an_unwritable_folder_writes_nothing() {
     assert!(!path.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// Sets the title's Rotation in the project, as the inspector would.
+fn rotate_title(h: &mut Harness<'_, DesignerApp>, degrees: f32) {
+    let i = title_path(h)[1];
+    h.state_mut().state.project.leaderboards[0].gui.children[0].children[i]
+        .properties
+        .insert("Rotation".into(), PropValue::Float(degrees));
+    h.run();
+}
+
+#[test]
+fn a_rotated_object_is_drawn_and_picked_turned_around_its_centre() {
+    let mut h = starter_on_top_coins();
+    rotate_title(&mut h, 90.0);
+    let title = laid(&h, TITLE);
+    assert_eq!(title.rotation, 90.0);
+    let (cx, cy) = (
+        title.position.x + title.size.x / 2.0,
+        title.position.y + title.size.y / 2.0,
+    );
+    // Turned upright, the 280 × 40 title reaches 100 px above its centre,
+    // over the sky where nothing else is...
+    let above = h.state().canvas.to_screen(cx, cy - 100.0);
+    h.hover_at(above);
+    h.run();
+    h.drag_at(above);
+    h.run();
+    h.drop_at(above);
+    h.run();
+    let path = title_path(&h);
+    assert_eq!(
+        h.state().state.selection,
+        Selection::GuiNode(0, GuiPart::Gui, path)
+    );
+    // ...and no longer covers its old right end, which is the frame's now.
+    let old_right = h.state().canvas.to_screen(cx + 120.0, cy);
+    h.hover_at(old_right);
+    h.run();
+    h.drag_at(old_right);
+    h.run();
+    h.drop_at(old_right);
+    h.run();
+    assert_eq!(
+        h.state().state.selection,
+        Selection::GuiNode(0, GuiPart::Gui, vec![0])
+    );
+    // A slight tilt, selected: outline and handles turn with it.
+    rotate_title(&mut h, 12.0);
+    select_title(&mut h);
+    h.remove_cursor();
+    h.run();
+    h.snapshot("canvas_rotated");
+}
