@@ -521,3 +521,52 @@ fn a_rotated_object_is_drawn_and_picked_turned_around_its_centre() {
     h.run();
     h.snapshot("canvas_rotated");
 }
+
+#[test]
+fn holding_alt_drags_without_snapping() {
+    let mut h = starter_on_top_coins();
+    select_title(&mut h);
+    let frame = laid(&h, "LeaderboardGUI/LeaderboardFrame");
+    let title = laid(&h, TITLE);
+    let scale = h.state().canvas.scale;
+    let centre_gap =
+        (frame.position.y + frame.size.y / 2.0) - (title.position.y + title.size.y / 2.0);
+    let short = 3.0;
+    let at = point_of(&h, TITLE, 0.5, 0.5);
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::ALT));
+    drag(&mut h, at, at + egui::vec2(0.0, centre_gap * scale - short));
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.run();
+    assert!(h.state().canvas.guides.is_empty());
+    assert_eq!(
+        title_udim2(&h, "Position").1,
+        UDim(0.0, ((centre_gap * scale - short) / scale).round() as i32)
+    );
+}
+
+#[test]
+fn a_middle_drag_pans_even_over_an_object() {
+    let mut h = starter_on_top_coins();
+    let before = h.state().state.project.clone();
+    let pan = h.state().canvas.pan;
+    let at = point_of(&h, TITLE, 0.5, 0.5);
+    let press = |h: &mut Harness<'_, DesignerApp>, pressed: bool, pos: egui::Pos2| {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Middle,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    };
+    h.hover_at(at);
+    h.run();
+    press(&mut h, true, at);
+    for k in 1..=4 {
+        h.hover_at(at + egui::vec2(10.0, 6.0) * k as f32);
+        h.run();
+    }
+    press(&mut h, false, at + egui::vec2(40.0, 24.0));
+    assert_eq!(h.state().state.project, before);
+    assert_eq!(h.state().canvas.pan, pan + egui::vec2(40.0, 24.0));
+}
