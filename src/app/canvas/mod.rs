@@ -415,6 +415,10 @@ impl Canvas {
                 for z in ZOOM_STEPS {
                     if ui
                         .selectable_label(self.zoom == Some(z), format!("{:.0} %", z * 100.0))
+                        .on_hover_text(format!(
+                            "Draw each Roblox pixel {} points wide, keeping the middle of the view in place",
+                            z
+                        ))
                         .clicked()
                     {
                         self.zoom_request = Some(Some(z));
