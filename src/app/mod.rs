@@ -45,6 +45,8 @@ pub struct PanelCtx<'a> {
 pub enum Request {
     /// Pick a Studio model and use its GUI for this leaderboard.
     ImportGui(usize),
+    /// Pick a file and save the canvas of this leaderboard into it as a PNG.
+    SavePreviewPng(usize),
 }
 
 /// Which tab the bottom panel shows.
@@ -245,7 +247,15 @@ impl DesignerApp {
         for request in requests {
             match request {
                 Request::ImportGui(b) => self.state.import_gui(b),
+                Request::SavePreviewPng(b) => {
+                    if let Some(path) = self.state.pick_preview_png(b) {
+                        self.canvas.save_preview_to(path, ui.ctx());
+                    }
+                }
             }
+        }
+        if let Some((is_error, text)) = self.canvas.take_notice() {
+            self.state.notify(is_error, text);
         }
         self.state.end_sessions(ui.ctx());
         self.confirm_dialog(ui.ctx());
