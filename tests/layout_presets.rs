@@ -100,17 +100,18 @@ fn starter_leaderboard_on_desktop_and_iphone() {
     );
     // Desktop: area (0, 58, 1920, 1022). Frame: Size (0,280),(0.7,0) ->
     // 280 x 715.4, clamped by UISizeConstraint max 380 -> 280 x 380.
-    // AnchorPoint (0, 0.5) at (0,12),(0.5,0): x = 12, y = 58 + 511 - 190 = 379.
+    // Top right, like the seed's: AnchorPoint (1, 0) at (1,-12),(0,12):
+    // x = 1920 - 12 - 280 = 1628, y = 58 + 12 = 70.
     let l = layout(
         &gui,
         &Device::by_name("desktop").unwrap(),
         &LayoutOptions::default(),
     );
     let frame = l.get("LeaderboardGUI/LeaderboardFrame").unwrap();
-    assert_eq!(frame.rect(), Rect::new(12.0, 379.0, 280.0, 380.0));
+    assert_eq!(frame.rect(), Rect::new(1628.0, 70.0, 280.0, 380.0));
     assert_eq!(frame.corner_radius, 10.0);
     // iPhone 16: area (59, 58, 734, 314). 0.7 * 314 = 219.8 (within 160..380).
-    // y = 58 + 157 - 109.9 = 105.1; x = 59 + 12 = 71.
+    // x = 59 + 734 - 12 - 280 = 501; y = 58 + 12 = 70.
     let l = layout(
         &gui,
         &Device::by_name("iphone16").unwrap(),
@@ -119,10 +120,10 @@ fn starter_leaderboard_on_desktop_and_iphone() {
     let frame = l.get("LeaderboardGUI/LeaderboardFrame").unwrap();
     let r = frame.rect();
     assert!(
-        (r.x - 71.0).abs() < 1e-3 && (r.y - 105.1).abs() < 1e-3 && (r.h - 219.8).abs() < 1e-3,
+        (r.x - 501.0).abs() < 1e-3 && (r.y - 70.0).abs() < 1e-3 && (r.h - 219.8).abs() < 1e-3,
         "{r:?}"
     );
-    // The list scrolls: ListFrame is (1,-20),(1,-50) = 260 x 169.8 at (81, 150.1),
+    // The list scrolls: ListFrame is (1,-20),(1,-50) = 260 x 169.8 at (511, 115),
     // rows of 36 + 5 padding: 10 rows = 10*36 + 9*5 = 405 > 169.8.
     let list = l.get("LeaderboardGUI/LeaderboardFrame/ListFrame").unwrap();
     let sc = list.scroll.unwrap();
