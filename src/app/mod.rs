@@ -12,6 +12,7 @@ pub mod problems;
 pub mod project_tree;
 pub mod saving_editor;
 pub mod state;
+pub mod test_play;
 pub mod top_bar;
 pub mod versions_editor;
 pub mod widgets;
@@ -81,6 +82,8 @@ pub struct DesignerApp {
     code: code_tab::CodeTab,
     /// The leaderboard preview in the middle.
     pub canvas: canvas::Canvas,
+    /// The Test play page: its settings, the run going on and the last report.
+    pub test_play: test_play::TestPlay,
     /// Whether the bundled fonts are registered with egui yet.
     fonts_installed: bool,
     /// The window title last sent, so it is only sent when it changes.
@@ -116,6 +119,7 @@ impl DesignerApp {
             bottom_tab,
             code: code_tab::CodeTab::default(),
             canvas: canvas::Canvas::default(),
+            test_play: test_play::TestPlay::default(),
             fonts_installed: false,
             title: String::new(),
         }
@@ -204,6 +208,8 @@ impl DesignerApp {
         }
 
         let canvas = &mut self.canvas;
+        let test_play = &mut self.test_play;
+        let generation = state.generation;
         egui::CentralPanel::default().show(ui, |ui| {
             let mut ctx = PanelCtx {
                 project: &state.project,
@@ -219,6 +225,9 @@ impl DesignerApp {
                 Selection::Versions => versions_editor::show(ui, &mut ctx),
                 Selection::Leaderboard(board) | Selection::GuiNode(board, _, _) => {
                     canvas.show(ui, &mut ctx, board)
+                }
+                Selection::TestPlay => {
+                    test_play.show(ui, ctx.project, ctx.diagnostics, generation)
                 }
             }
         });

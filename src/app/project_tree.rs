@@ -250,6 +250,15 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             }
         }
     }
+    item(
+        ui,
+        ctx,
+        0,
+        "🧪 Test play",
+        "Play the exported files with simulated players, crashes and outages, and see whether any data is lost",
+        Selection::TestPlay,
+        &[],
+    );
 }
 
 #[allow(clippy::too_many_arguments)]

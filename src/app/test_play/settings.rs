@@ -1,0 +1,129 @@
+//! The scenario picker and its settings.
+//!
+//! The number fields stop at the engine's upper limits but go down to 0, so
+//! that a value the engine refuses (0 players, a few seconds of play) shows
+//! the engine's own message instead of silently becoming another number.
+
+use egui::{RichText, Ui};
+
+use crate::app::widgets::{self, explain};
+use crate::sim::scenario::{Scenario, Settings};
+
+pub(super) struct Form<'a> {
+    pub scenario: &'a mut Scenario,
+    pub settings: &'a mut Settings,
+}
+
+impl Form<'_> {
+    /// Returns true when the user picked another scenario.
+    pub fn show(&mut self, ui: &mut Ui) -> bool {
+        let mut picked = false;
+        egui::Frame::group(ui.style())
+            .inner_margin(egui::Margin::same(10))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                egui::Grid::new("test-play-settings")
+                    .num_columns(2)
+                    .spacing([16.0, 6.0])
+                    .show(ui, |ui| {
+                        picked = self.rows(ui);
+                    });
+            });
+        picked
+    }
+
+    fn rows(&mut self, ui: &mut Ui) -> bool {
+        let options: Vec<(Scenario, &str)> =
+            Scenario::ALL.iter().map(|s| (*s, s.title())).collect();
+        name(ui, "Scenario");
+        let picked = ui
+            .vertical(|ui| {
+                let picked = widgets::choice(ui, "Scenario", *self.scenario, &options, 300.0);
+                if let Some(scenario) = picked {
+                    *self.scenario = scenario;
+                }
+                ui.add(
+                    egui::Label::new(RichText::new(self.scenario.describe()).weak()).wrap(),
+                );
+                picked.is_some()
+            })
+            .inner;
+        ui.end_row();
+
+        let s = &mut *self.settings;
+        name(ui, "Players");
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::DragValue::new(&mut s.players)
+                    .range(0..=Settings::MAX_PLAYERS)
+                    .speed(0.2),
+            )
+            .accessible_name("Players")
+            .on_hover_text("How many simulated players take part");
+            explain(ui, &format!("1 to {} players", Settings::MAX_PLAYERS));
+        });
+        ui.end_row();
+
+        name(ui, "Length");
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::DragValue::new(&mut s.minutes)
+                    .range(0.0..=Settings::MAX_MINUTES)
+                    .speed(0.1)
+                    .max_decimals(1)
+                    .suffix(" min"),
+            )
+            .accessible_name("Length in minutes")
+            .on_hover_text("How many minutes of game time to play; the emulator plays them much faster than real time");
+            explain(
+                ui,
+                &format!(
+                    "{} to {} minutes of game time",
+                    Settings::MIN_MINUTES,
+                    Settings::MAX_MINUTES
+                ),
+            );
+        });
+        ui.end_row();
+
+        name(ui, "Failing requests");
+        ui.horizontal(|ui| {
+            let mut percent = s.failure_rate * 100.0;
+            let response = ui
+                .add(
+                    egui::DragValue::new(&mut percent)
+                        .range(0.0..=Settings::MAX_FAILURE_RATE * 100.0)
+                        .speed(0.5)
+                        .max_decimals(1)
+                        .suffix(" %"),
+                )
+                .accessible_name("Failing requests in percent")
+                .on_hover_text("The share of DataStore requests that fail at random, as in a bad moment on Roblox");
+            if response.changed() {
+                s.failure_rate = percent / 100.0;
+            }
+            explain(
+                ui,
+                &format!(
+                    "0 to {} % of DataStore requests fail",
+                    Settings::MAX_FAILURE_RATE * 100.0
+                ),
+            );
+        });
+        ui.end_row();
+
+        name(ui, "Seed");
+        ui.horizontal(|ui| {
+            ui.add(egui::DragValue::new(&mut s.seed).speed(0.2))
+                .accessible_name("Seed")
+                .on_hover_text("Decides every random choice: the same seed plays the same game again, another seed a different one");
+            explain(ui, "the same seed gives the same run");
+        });
+        ui.end_row();
+        picked
+    }
+}
+
+fn name(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).strong());
+}
