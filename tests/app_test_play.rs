@@ -11,9 +11,9 @@ use datastore_designer::sim::scenario::{
     Verdict,
 };
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
-const TREE_ENTRY: &str = "🧪 Test play";
+const TREE_ENTRY: &str = "🎮 Test play";
 const RUN: &str = "▶ Run";
 const PASSED: &str = "✔ No data lost or duplicated";
 
@@ -84,10 +84,16 @@ fn sample_report(verdict: Verdict) -> Report {
             }
         })
         .collect();
+    // Scattered like real latencies, but the same every run.
+    let mut noise = 7u32;
+    let mut next = move || {
+        noise = noise.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        f64::from(noise >> 16 & 0x7fff) / 32_768.0
+    };
     let save_latency = (0..120)
         .map(|i| Sample {
             time: 20.0 + f64::from(i) * 4.8,
-            seconds: 0.08 + f64::from(i * 37 % 19) * 0.012,
+            seconds: 0.06 + next() * next() * 0.5,
         })
         .collect();
     let load_waits = (0..24)
@@ -198,7 +204,11 @@ fn show(h: &mut Harness<'_, DesignerApp>, report: Report) {
 }
 
 /// Steps the window in real time until `done` or the time is up.
-fn step_until(h: &mut Harness<'_, DesignerApp>, limit: Duration, done: impl Fn(&DesignerApp) -> bool) {
+fn step_until(
+    h: &mut Harness<'_, DesignerApp>,
+    limit: Duration,
+    done: impl Fn(&DesignerApp) -> bool,
+) {
     let start = Instant::now();
     while !done(h.state()) {
         assert!(
@@ -227,12 +237,12 @@ fn the_page_opens_from_the_tree_with_the_scenario_defaults() {
 #[test]
 fn changing_the_scenario_resets_the_settings_to_its_defaults() {
     let mut h = on_test_play();
-    retype(&mut h, "Players", "7");
-    retype(&mut h, "Seed", "42");
+    retype(&mut h, "Number of players", "7");
+    retype(&mut h, "Random seed", "42");
     assert_eq!(settings(&h).players, 7);
     assert_eq!(settings(&h).seed, 42);
 
-    h.get_by_label("Scenario").click();
+    h.get_by_label("Pick a scenario").click();
     h.run();
     h.get_by_label(Scenario::Failures.title()).click();
     h.run();
@@ -246,7 +256,7 @@ fn changing_the_scenario_resets_the_settings_to_its_defaults() {
 #[test]
 fn an_invalid_setting_disables_run_and_says_why() {
     let mut h = on_test_play();
-    retype(&mut h, "Players", "0");
+    retype(&mut h, "Number of players", "0");
     assert_eq!(settings(&h).players, 0);
     h.get_by_label_contains("The number of players must be between 1 and 200; it is 0.");
     assert!(!run_is_enabled(&h));
@@ -256,7 +266,7 @@ fn an_invalid_setting_disables_run_and_says_why() {
     assert!(h.state().test_play.last().is_none());
 
     // Too short a game is refused the same way; a good value clears it.
-    retype(&mut h, "Players", "3");
+    retype(&mut h, "Number of players", "3");
     retype(&mut h, "Length in minutes", "0.2");
     h.get_by_label_contains("The length must be between 0.5 and 240 minutes");
     assert!(!run_is_enabled(&h));
@@ -280,7 +290,7 @@ fn a_project_with_errors_cannot_be_test_played() {
     );
     h.get_by_label(TREE_ENTRY).click();
     h.run();
-    h.get_by_label_contains("that stops Export");
+    h.get_by_label_contains("Export (listed under Problems)");
     assert!(!run_is_enabled(&h));
 }
 
@@ -294,7 +304,10 @@ fn the_verdict_says_in_words_whether_data_was_lost() {
     h.get_by_label_contains("writes of player data: 4 % (22 of 540 a minute)");
     h.get_by_label_contains("The field Coins was used as the progress counter.");
     h.get_by_label("📋 Copy report");
-    assert!(h.query_by_label_contains("The project has changed since").is_none());
+    assert!(
+        h.query_by_label_contains("The project has changed since")
+            .is_none()
+    );
 
     let lost = Verdict {
         saves_lost: 3,
@@ -318,7 +331,8 @@ fn the_verdict_says_in_words_whether_data_was_lost() {
 
 #[test]
 fn chips_and_search_narrow_the_event_log() {
-    let mut h = harness(AppState::starter(), 1400.0);
+    // Tall enough for the whole log table to be in view.
+    let mut h = harness(AppState::starter(), 2400.0);
     h.run();
     h.get_by_label(TREE_ENTRY).click();
     h.run();
@@ -341,6 +355,8 @@ fn chips_and_search_narrow_the_event_log() {
     h.get_by_label("kicked: \"Your data could not be loaded. Please rejoin.\"");
 
     // Searching keeps only what matches, among the kinds shown.
+    h.get_by_label("Search the event log").focus();
+    h.run();
     h.get_by_label("Search the event log").type_text("1003");
     h.run();
     h.get_by_label("Showing 1 of 39 events");
@@ -353,7 +369,10 @@ fn chips_and_search_narrow_the_event_log() {
     h.get_by_label("Showing 2 of 39 events");
     h.get_by_label("auto-saved (version 2)");
 
-    h.get_by_label("Search the event log").type_text(" nothing like this");
+    h.get_by_label("Search the event log").focus();
+    h.run();
+    h.get_by_label("Search the event log")
+        .type_text(" nothing like this");
     h.run();
     h.get_by_label("No events match.");
 }
@@ -361,7 +380,7 @@ fn chips_and_search_narrow_the_event_log() {
 #[test]
 fn a_short_scenario_runs_to_its_verdict() {
     let mut h = on_test_play();
-    retype(&mut h, "Players", "3");
+    retype(&mut h, "Number of players", "3");
     retype(&mut h, "Length in minutes", "1");
     h.get_by_label(RUN).click();
     h.run();
@@ -383,7 +402,11 @@ fn a_short_scenario_runs_to_its_verdict() {
         .into_iter()
         .filter(|l| h.query_by_label(l).is_some())
         .collect();
-    let expected = if report.verdict.passed() { PASSED } else { "✖" };
+    let expected = if report.verdict.passed() {
+        PASSED
+    } else {
+        "✖"
+    };
     assert!(
         shown.len() == 1 && shown[0].starts_with(expected),
         "headlines shown: {shown:?}"
@@ -394,7 +417,7 @@ fn a_short_scenario_runs_to_its_verdict() {
 #[test]
 fn cancel_stops_a_long_run() {
     let mut h = on_test_play();
-    retype(&mut h, "Players", "40");
+    retype(&mut h, "Number of players", "40");
     retype(&mut h, "Length in minutes", "240");
     h.get_by_label(RUN).click();
     h.run();
@@ -407,7 +430,9 @@ fn cancel_stops_a_long_run() {
     h.get_by_label("Cancelled");
     assert!(matches!(
         h.state().test_play.last().map(|f| &f.result),
-        Some(Err(datastore_designer::sim::scenario::ScenarioError::Cancelled))
+        Some(Err(
+            datastore_designer::sim::scenario::ScenarioError::Cancelled
+        ))
     ));
     assert!(run_is_enabled(&h));
 }

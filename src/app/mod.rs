@@ -226,9 +226,7 @@ impl DesignerApp {
                 Selection::Leaderboard(board) | Selection::GuiNode(board, _, _) => {
                     canvas.show(ui, &mut ctx, board)
                 }
-                Selection::TestPlay => {
-                    test_play.show(ui, ctx.project, ctx.diagnostics, generation)
-                }
+                Selection::TestPlay => test_play.show(ui, ctx.project, ctx.diagnostics, generation),
             }
         });
 

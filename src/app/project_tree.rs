@@ -254,7 +254,7 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         ui,
         ctx,
         0,
-        "🧪 Test play",
+        "🎮 Test play",
         "Play the exported files with simulated players, crashes and outages, and see whether any data is lost",
         Selection::TestPlay,
         &[],

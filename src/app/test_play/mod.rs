@@ -178,7 +178,7 @@ impl TestPlay {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.add_space(4.0);
-                ui.heading("🧪 Test play");
+                ui.heading("🎮 Test play");
                 ui.label(
                     "Plays the exact files Export writes in emulated Roblox servers, with simulated \
                      players, crashes and DataStore failures, then tells whether any player data \
@@ -209,9 +209,7 @@ impl TestPlay {
             scenario: &mut self.scenario,
             settings,
         };
-        let changed_scenario = ui
-            .add_enabled_ui(!running, |ui| form.show(ui))
-            .inner;
+        let changed_scenario = ui.add_enabled_ui(!running, |ui| form.show(ui)).inner;
         if changed_scenario {
             self.settings = Some(self.scenario.defaults(project));
         }
@@ -245,9 +243,12 @@ impl TestPlay {
             let run = ui
                 .add_enabled(
                     !running && blocked.is_none(),
-                    egui::Button::new(RichText::new("▶ Run").strong()).min_size(egui::vec2(90.0, 28.0)),
+                    egui::Button::new(RichText::new("▶ Run").strong())
+                        .min_size(egui::vec2(90.0, 28.0)),
                 )
-                .on_hover_text("Play this scenario with these settings on a copy of the project as it is now")
+                .on_hover_text(
+                    "Play this scenario with these settings on a copy of the project as it is now",
+                )
                 .on_disabled_hover_text(blocked.clone().unwrap_or_else(|| {
                     "A test play is already running; cancel it or wait for it to finish".into()
                 }));
@@ -368,12 +369,15 @@ pub(crate) fn mm_ss(seconds: f64) -> String {
     format!("{:02}:{:02}", s / 60, s % 60)
 }
 
-/// A length of time in words: "4.2 seconds", "3 min 20 s".
+/// A length of time in words: "4.2 seconds", "10 minutes", "3 min 20 s".
 pub(crate) fn seconds_words(seconds: f64) -> String {
     if seconds < 60.0 {
-        format!("{seconds:.1} seconds")
-    } else {
-        let s = seconds.round() as u64;
-        format!("{} min {} s", s / 60, s % 60)
+        return format!("{seconds:.1} seconds");
+    }
+    let s = seconds.round() as u64;
+    match (s / 60, s % 60) {
+        (1, 0) => "1 minute".into(),
+        (m, 0) => format!("{m} minutes"),
+        (m, rest) => format!("{m} min {rest} s"),
     }
 }

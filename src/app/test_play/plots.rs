@@ -2,7 +2,9 @@
 //! and how long players waited for their data.
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
+use egui_plot::{
+    Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points,
+};
 
 use crate::project::budget::RequestType;
 use crate::sim::scenario::{Report, Sample};
@@ -27,7 +29,7 @@ pub(super) fn show(ui: &mut Ui, report: &Report) {
     title(
         ui,
         "Requests per minute",
-        "Each line is one kind of DataStore request; the dashed line of the same colour is what Roblox allows in that minute.",
+        "Each solid line is one kind of DataStore request; the dashed line of the same colour is what Roblox allows of it in that minute. Drag a box to zoom in, double-click to zoom out.",
     );
     requests(ui, report);
     ui.add_space(8.0);
@@ -73,6 +75,7 @@ fn base(id: &str) -> Plot<'static> {
         // The page scrolls with the wheel; zoom with a drag box instead.
         .allow_scroll(false)
         .allow_zoom(false)
+        .allow_drag(false)
         .include_x(0.0)
         .include_y(0.0)
 }
@@ -93,7 +96,7 @@ fn requests(ui: &mut Ui, report: &Report) {
     }
     base("test-play-requests")
         .y_axis_label("requests per minute")
-        .legend(Legend::default().position(Corner::LeftTop))
+        .legend(Legend::default().position(Corner::RightTop))
         .show(ui, |plot| {
             for t in used {
                 // Minute n covers n..n+1: draw each minute as a flat step so
@@ -102,11 +105,7 @@ fn requests(ui: &mut Ui, report: &Report) {
                     .requests_per_minute
                     .iter()
                     .flat_map(|m| {
-                        let n = m
-                            .sent
-                            .iter()
-                            .find(|(s, _)| *s == t)
-                            .map_or(0, |(_, n)| *n) as f64;
+                        let n = m.sent.iter().find(|(s, _)| *s == t).map_or(0, |(_, n)| *n) as f64;
                         let x = f64::from(m.minute);
                         [[x, n], [x + 1.0, n]]
                     })
@@ -126,8 +125,10 @@ fn requests(ui: &mut Ui, report: &Report) {
                         .color(color(t))
                         .width(2.0),
                 );
+                // The same name puts the budget under the type's legend entry,
+                // so hiding the type hides its budget too.
                 plot.line(
-                    Line::new(format!("budget for {}", t.describe()), PlotPoints::new(budget))
+                    Line::new(t.describe(), PlotPoints::new(budget))
                         .color(color(t))
                         .style(LineStyle::dashed_loose())
                         .width(1.5),

@@ -38,13 +38,12 @@ impl Form<'_> {
         name(ui, "Scenario");
         let picked = ui
             .vertical(|ui| {
-                let picked = widgets::choice(ui, "Scenario", *self.scenario, &options, 300.0);
+                let picked =
+                    widgets::choice(ui, "Pick a scenario", *self.scenario, &options, 300.0);
                 if let Some(scenario) = picked {
                     *self.scenario = scenario;
                 }
-                ui.add(
-                    egui::Label::new(RichText::new(self.scenario.describe()).weak()).wrap(),
-                );
+                ui.add(egui::Label::new(RichText::new(self.scenario.describe()).weak()).wrap());
                 picked.is_some()
             })
             .inner;
@@ -58,7 +57,7 @@ impl Form<'_> {
                     .range(0..=Settings::MAX_PLAYERS)
                     .speed(0.2),
             )
-            .accessible_name("Players")
+            .accessible_name("Number of players")
             .on_hover_text("How many simulated players take part");
             explain(ui, &format!("1 to {} players", Settings::MAX_PLAYERS));
         });
@@ -86,7 +85,7 @@ impl Form<'_> {
         });
         ui.end_row();
 
-        name(ui, "Failing requests");
+        name(ui, "Failure rate");
         ui.horizontal(|ui| {
             let mut percent = s.failure_rate * 100.0;
             let response = ui
@@ -115,7 +114,7 @@ impl Form<'_> {
         name(ui, "Seed");
         ui.horizontal(|ui| {
             ui.add(egui::DragValue::new(&mut s.seed).speed(0.2))
-                .accessible_name("Seed")
+                .accessible_name("Random seed")
                 .on_hover_text("Decides every random choice: the same seed plays the same game again, another seed a different one");
             explain(ui, "the same seed gives the same run");
         });

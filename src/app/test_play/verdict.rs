@@ -12,19 +12,29 @@ const GOOD: Color32 = Color32::from_rgb(70, 180, 90);
 pub(super) fn show(ui: &mut Ui, finished: &Finished, report: &Report, generation: u64) {
     let v = &report.verdict;
     let bad = ui.visuals().error_fg_color;
-    ui.horizontal(|ui| {
-        let (text, color) = headline(v, bad);
-        ui.label(RichText::new(text).size(24.0).strong().color(color));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("📋 Copy report")
-                .on_hover_text("Copy the report as text, to paste into a message or a bug report")
-                .clicked()
-            {
-                ui.ctx().copy_text(report.to_text());
-            }
+    let (text, color) = headline(v, bad);
+    egui::Frame::new()
+        .fill(color.gamma_multiply(0.12))
+        .stroke(egui::Stroke::new(1.0, color.gamma_multiply(0.6)))
+        .corner_radius(6.0)
+        .inner_margin(egui::Margin::symmetric(14, 10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(text).size(24.0).strong().color(color));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button("📋 Copy report")
+                        .on_hover_text(
+                            "Copy the report as text, to paste into a message or a bug report",
+                        )
+                        .clicked()
+                    {
+                        ui.ctx().copy_text(report.to_text());
+                    }
+                });
+            });
         });
-    });
     let s = &report.settings;
     ui.label(
         RichText::new(format!(
@@ -108,7 +118,9 @@ fn numbers(ui: &mut Ui, v: &Verdict, bad: Color32) {
         (
             format!("{:.0} %", peak * 100.0),
             "peak budget use",
-            (peak >= 1.0).then_some(bad).or((peak >= 0.8).then_some(warn)),
+            (peak >= 1.0)
+                .then_some(bad)
+                .or((peak >= 0.8).then_some(warn)),
             "The most of a request budget used in any minute; over 100 % means Roblox delays or refuses requests",
         ),
         (
@@ -207,6 +219,7 @@ fn kicks_and_budget(ui: &mut Ui, v: &Verdict, bad: Color32) {
             };
             ui.add(
                 egui::ProgressBar::new(peak.fraction.min(1.0) as f32)
+                    .desired_width(ui.available_width().min(460.0))
                     .fill(color.gamma_multiply(0.7))
                     .text(format!(
                         "{}: {:.0} % ({} of {:.0} a minute)",
