@@ -7,8 +7,8 @@ use datastore_designer::app::test_play::Finished;
 use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection};
 use datastore_designer::project::budget::RequestType;
 use datastore_designer::sim::scenario::{
-    BudgetPeak, Event, EventKind, KickGroup, Report, RequestMinute, Sample, Scenario, Settings,
-    Verdict,
+    BudgetPeak, Event, EventKind, KickGroup, Report, RequestMinute, Sample, Scenario,
+    ScenarioError, Settings, Verdict,
 };
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -251,6 +251,13 @@ fn changing_the_scenario_resets_the_settings_to_its_defaults() {
     assert_eq!(settings(&h), Scenario::Failures.defaults(&project));
     assert!((settings(&h).failure_rate - 0.3).abs() < 1e-9);
     h.get_by_label_contains(Scenario::Failures.describe());
+
+    // Defaults puts them back after a change too.
+    retype(&mut h, "Number of players", "9");
+    assert_eq!(settings(&h).players, 9);
+    h.get_by_label("↺ Defaults").click();
+    h.run();
+    assert_eq!(settings(&h), Scenario::Failures.defaults(&project));
 }
 
 #[test]
@@ -327,6 +334,35 @@ fn the_verdict_says_in_words_whether_data_was_lost() {
     h.get_by_label(TREE_ENTRY).click();
     h.run();
     h.get_by_label_contains("The project has changed since");
+}
+
+#[test]
+fn a_run_without_a_report_says_why_plainly() {
+    let mut h = on_test_play();
+    let settings = settings(&h);
+    let finished = |result| Finished {
+        scenario: Scenario::Outage,
+        settings: settings.clone(),
+        tested_at: "09:15:00".into(),
+        generation: 0,
+        result,
+    };
+    h.state_mut()
+        .test_play
+        .show_finished(finished(Err(ScenarioError::Cancelled)));
+    h.run();
+    h.get_by_label("Cancelled");
+    h.get_by_label_contains("The DataStore outage test play started at 09:15:00 was stopped");
+    assert!(h.query_by_label(PASSED).is_none());
+
+    h.state_mut()
+        .test_play
+        .show_finished(finished(Err(ScenarioError::Emulator(
+            "a script never yielded".into(),
+        ))));
+    h.run();
+    h.get_by_label("The test play could not finish");
+    h.get_by_label("The emulated Roblox server failed: a script never yielded");
 }
 
 #[test]

@@ -133,6 +133,7 @@ impl DesignerApp {
         }
         self.shortcuts(ui.ctx());
         self.dropped_files(ui.ctx());
+        self.test_play.poll(ui.ctx());
         top_bar::show(ui, &mut self.state);
 
         let mut edits = Vec::new();

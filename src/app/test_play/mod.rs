@@ -143,8 +143,9 @@ impl TestPlay {
         });
     }
 
-    /// Takes the worker's result once it is there.
-    fn poll(&mut self, ctx: &egui::Context) {
+    /// Takes the worker's result once it is there. Called every frame,
+    /// whichever page shows, so a run finishes while the user edits.
+    pub fn poll(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.job else {
             return;
         };
@@ -172,7 +173,6 @@ impl TestPlay {
         diagnostics: &[Diagnostic],
         generation: u64,
     ) {
-        self.poll(ui.ctx());
         egui::ScrollArea::vertical()
             .id_salt("test-play-page")
             .auto_shrink([false, false])

@@ -29,7 +29,7 @@ pub(super) fn show(ui: &mut Ui, report: &Report) {
     title(
         ui,
         "Requests per minute",
-        "Each solid line is one kind of DataStore request; the dashed line of the same colour is what Roblox allows of it in that minute. Drag a box to zoom in, double-click to zoom out.",
+        "Each solid line is one kind of DataStore request; the dashed line of the same colour is what Roblox allows of it in that minute. Drag a box with the right mouse button to zoom in, double-click to zoom out.",
     );
     requests(ui, report);
     ui.add_space(8.0);

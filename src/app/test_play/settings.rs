@@ -6,7 +6,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::widgets::{self, explain};
+use crate::app::widgets::explain;
 use crate::sim::scenario::{Scenario, Settings};
 
 pub(super) struct Form<'a> {
@@ -15,7 +15,8 @@ pub(super) struct Form<'a> {
 }
 
 impl Form<'_> {
-    /// Returns true when the user picked another scenario.
+    /// Returns true when the settings should go back to the scenario's
+    /// defaults: another scenario was picked, or the user asked for them.
     pub fn show(&mut self, ui: &mut Ui) -> bool {
         let mut picked = false;
         egui::Frame::group(ui.style())
@@ -33,20 +34,31 @@ impl Form<'_> {
     }
 
     fn rows(&mut self, ui: &mut Ui) -> bool {
-        let options: Vec<(Scenario, &str)> =
-            Scenario::ALL.iter().map(|s| (*s, s.title())).collect();
         name(ui, "Scenario");
-        let picked = ui
-            .vertical(|ui| {
-                let picked =
-                    widgets::choice(ui, "Pick a scenario", *self.scenario, &options, 300.0);
-                if let Some(scenario) = picked {
-                    *self.scenario = scenario;
-                }
-                ui.add(egui::Label::new(RichText::new(self.scenario.describe()).weak()).wrap());
-                picked.is_some()
-            })
-            .inner;
+        let mut picked = false;
+        ui.vertical(|ui| {
+            let current = *self.scenario;
+            egui::ComboBox::from_id_salt("test-play-scenario")
+                .selected_text(current.title())
+                .width(300.0)
+                .show_ui(ui, |ui| {
+                    for scenario in Scenario::ALL {
+                        if ui
+                            .selectable_label(scenario == current, scenario.title())
+                            .on_hover_text(scenario.describe())
+                            .clicked()
+                            && scenario != current
+                        {
+                            *self.scenario = scenario;
+                            picked = true;
+                        }
+                    }
+                })
+                .response
+                .accessible_name("Pick a scenario")
+                .on_hover_text("What the simulated game does to your data; picking one resets the settings below to suit it");
+            ui.add(egui::Label::new(RichText::new(self.scenario.describe()).weak()).wrap());
+        });
         ui.end_row();
 
         let s = &mut *self.settings;
@@ -119,7 +131,14 @@ impl Form<'_> {
             explain(ui, "the same seed gives the same run");
         });
         ui.end_row();
-        picked
+
+        ui.label("");
+        let reset = ui
+            .button("↺ Defaults")
+            .on_hover_text("Put back the settings that show this scenario best for this project")
+            .clicked();
+        ui.end_row();
+        picked || reset
     }
 }
 
