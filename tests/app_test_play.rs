@@ -310,7 +310,17 @@ fn the_verdict_says_in_words_whether_data_was_lost() {
     h.get_by_label_contains("1 player saw: “Your data could not be loaded. Please rejoin.”");
     h.get_by_label_contains("writes of player data: 4 % (22 of 540 a minute)");
     h.get_by_label_contains("The field Coins was used as the progress counter.");
-    h.get_by_label("📋 Copy report");
+    h.get_by_label("📋 Copy report").click();
+    h.step();
+    let report = sample_report(clean_verdict());
+    assert!(
+        h.output()
+            .platform_output
+            .commands
+            .contains(&egui::OutputCommand::CopyText(report.to_text())),
+        "Copy report puts the report's text on the clipboard"
+    );
+    h.run();
     assert!(
         h.query_by_label_contains("The project has changed since")
             .is_none()
@@ -448,6 +458,10 @@ fn a_short_scenario_runs_to_its_verdict() {
         "headlines shown: {shown:?}"
     );
     h.get_by_label_contains("tested the project as it was at");
+    // The plots and the log show the run.
+    h.get_by_label("Requests per minute");
+    let events = report.events.len();
+    h.get_by_label(&format!("Showing {events} of {events} events"));
 }
 
 #[test]
@@ -458,6 +472,19 @@ fn cancel_stops_a_long_run() {
     h.get_by_label(RUN).click();
     h.run();
     assert!(h.state().test_play.is_running());
+    h.get_by_label_contains("Playing Normal play");
+
+    // The project can be edited while it plays; the run goes on with its copy.
+    h.get_by_label("📋 Player data").click();
+    h.run();
+    let fields = h.state().state.project.schema.fields.len();
+    h.get_by_label("➕ Add field").click();
+    h.run();
+    assert_eq!(h.state().state.project.schema.fields.len(), fields + 1);
+    assert!(h.state().test_play.is_running());
+    h.get_by_label(TREE_ENTRY).click();
+    h.run();
+
     h.get_by_label("✖ Cancel").click();
     h.run();
     step_until(&mut h, Duration::from_secs(60), |app| {

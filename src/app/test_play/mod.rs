@@ -209,8 +209,8 @@ impl TestPlay {
             scenario: &mut self.scenario,
             settings,
         };
-        let changed_scenario = ui.add_enabled_ui(!running, |ui| form.show(ui)).inner;
-        if changed_scenario {
+        let to_defaults = ui.add_enabled_ui(!running, |ui| form.show(ui)).inner;
+        if to_defaults {
             self.settings = Some(self.scenario.defaults(project));
         }
         let settings = self
