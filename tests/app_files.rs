@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection};
+use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection, Startup};
 use datastore_designer::export::{Format, export_format};
 use datastore_designer::project::{Display, Project, examples};
 use datastore_designer::studio::model::normalized;
@@ -306,4 +306,159 @@ fn a_surface_gui_imported_into_a_screen_board_shows_on_a_default_part() {
             part: "LeaderboardPart".into()
         }
     );
+}
+
+/// Asks to close the window, as its close button does.
+fn close_window(h: &mut Harness<'_, DesignerApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+}
+
+/// Clicks a button of the close prompt; returns whether the app then told
+/// the window to close.
+fn answer_closes(h: &mut Harness<'_, DesignerApp>, button: &str) -> bool {
+    h.get_by_label(button).click();
+    // One frame: the click, and the app's answer to the window.
+    h.step();
+    let closes = h
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    h.run();
+    closes
+}
+
+/// The starter opened from a file and changed (a field added), unsaved.
+fn changed_file(dir: &Path) -> (Harness<'static, DesignerApp>, PathBuf) {
+    let path = example_file(dir, "game.ron", "starter");
+    let mut h = starter();
+    h.state_mut().state.picks.open_file = Some(path.clone());
+    h.get_by_label("📂 Open…").click();
+    h.run();
+    h.get_by_label("➕ Add field").click();
+    h.run();
+    assert!(h.state().state.dirty);
+    (h, path)
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = changed_file(dir.path());
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    close_window(&mut h);
+    h.get_by_label("Save your changes?");
+    h.get_by_label_contains("They will be lost by closing");
+    assert!(!answer_closes(&mut h, "Cancel"));
+    assert!(h.query_by_label("Save your changes?").is_none());
+    assert!(h.state().state.dirty);
+    assert!(!h.state().state.close_confirmed);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), on_disk);
+    // Asked again on the next try.
+    close_window(&mut h);
+    h.get_by_label("Save your changes?");
+}
+
+#[test]
+fn closing_without_saving_closes_and_leaves_the_file_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = changed_file(dir.path());
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    close_window(&mut h);
+    assert!(answer_closes(&mut h, "Don't save"));
+    assert!(h.state().state.close_confirmed);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), on_disk);
+    // The window's own close now goes through without asking.
+    close_window(&mut h);
+    assert!(h.query_by_label("Save your changes?").is_none());
+}
+
+#[test]
+fn closing_with_save_writes_the_file_then_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = changed_file(dir.path());
+    close_window(&mut h);
+    assert!(answer_closes(&mut h, "Save"));
+    let saved = datastore_designer::project::file::load(&path).unwrap();
+    assert_eq!(saved, h.state().state.project);
+    assert_eq!(saved.schema.fields.last().unwrap().name, "NewField");
+    assert!(!h.state().state.dirty);
+}
+
+#[test]
+fn what_the_app_remembers_comes_back_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let older = example_file(dir.path(), "older.ron", "global-leaderboard");
+    let last = example_file(dir.path(), "last.ron", "migration");
+    let mut h = starter();
+    for path in [&older, &last] {
+        h.state_mut().state.picks.open_file = Some(path.clone());
+        h.get_by_label("📂 Open…").click();
+        h.run();
+    }
+    let export = dir.path().join("export");
+    h.state_mut().state.export_folder = Some(export.clone());
+    h.get_by_label_contains("Exported files").click();
+    h.run();
+    h.state_mut().canvas.device = 2;
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+
+    let again = DesignerApp::restore(Some(&storage), Startup::Remembered);
+    assert_eq!(again.state.path.as_deref(), Some(last.as_path()));
+    assert_eq!(again.state.project, h.state().state.project);
+    assert_eq!(again.state.recent, vec![last.clone(), older.clone()]);
+    assert_eq!(again.state.export_folder.as_deref(), Some(export.as_path()));
+    assert_eq!(again.bottom_tab, BottomTab::Code);
+    assert_eq!(again.canvas.device, 2);
+
+    // Starting on the starter still keeps the rest.
+    let starter = DesignerApp::restore(Some(&storage), Startup::Starter);
+    assert_eq!(starter.state.path, None);
+    assert_eq!(starter.state.recent.len(), 2);
+    assert_eq!(starter.canvas.device, 2);
+    // Nothing remembered (first run): the defaults.
+    let first = DesignerApp::restore(None, Startup::Remembered);
+    assert!(first.state.recent.is_empty());
+    assert_eq!(first.bottom_tab, BottomTab::Problems);
+}
+
+#[test]
+fn panel_sizes_come_back_with_egui_memory() {
+    let mut h = starter();
+    let heading = h.get_by_label("Player data").rect().left();
+    // The tree panel's right edge is the middle panel's margin away.
+    let edge = egui::pos2(heading - 8.0, 400.0);
+    h.hover_at(edge);
+    h.run();
+    h.drag_at(edge);
+    h.run();
+    for k in 1..=4 {
+        h.hover_at(edge + egui::vec2(25.0 * k as f32, 0.0));
+        h.run();
+    }
+    h.drop_at(edge + egui::vec2(100.0, 0.0));
+    h.run();
+    let widened = h.get_by_label("Player data").rect().left();
+    assert!(widened > heading + 50.0, "{heading} -> {widened}");
+
+    // What eframe saves of egui's memory between runs, loaded into a new window.
+    let memory = h.ctx.memory(|m| ron::to_string(m).unwrap());
+    let state = AppState::starter();
+    let mut again = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |cc| {
+            cc.egui_ctx
+                .memory_mut(|m| *m = ron::from_str(&memory).unwrap());
+            DesignerApp::from_state(state, BottomTab::Problems)
+        });
+    again.run();
+    let restored = again.get_by_label("Player data").rect().left();
+    assert!((restored - widened).abs() < 1.0, "{widened} -> {restored}");
 }

@@ -259,3 +259,123 @@ fn import_gui_replaces_a_leaderboard_gui_and_refuses_bad_models() {
         "the previous project is kept"
     );
 }
+
+#[test]
+fn simulate_prints_the_verdict_and_exits_by_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&["new", "--template", "starter", "game.ron"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(
+        &[
+            "simulate",
+            "game.ron",
+            "--scenario",
+            "server-crash",
+            "--players",
+            "4",
+            "--minutes",
+            "2",
+            "--seed",
+            "3",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Server crash (4 players, 2 min"), "{text}");
+    assert!(
+        text.contains("PASSED: no data lost or duplicated."),
+        "{text}"
+    );
+    let out = run(
+        &[
+            "simulate",
+            "game.ron",
+            "--scenario",
+            "normal-play",
+            "--players",
+            "2",
+            "--minutes",
+            "1",
+            "--json",
+        ],
+        tmp.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["scenario"], "normal-play");
+    assert_eq!(json["verdict"]["saves_lost"], 0);
+    // Without session locking, a player hopping between servers loses saves: exit code 3.
+    let text = fs::read_to_string(tmp.path().join("game.ron")).unwrap();
+    let unlocked = text.replacen("enabled: true", "enabled: false", 1);
+    assert_ne!(text, unlocked);
+    fs::write(tmp.path().join("unlocked.ron"), unlocked).unwrap();
+    let out = run(
+        &[
+            "simulate",
+            "unlocked.ron",
+            "--scenario",
+            "two-servers",
+            "--players",
+            "8",
+            "--minutes",
+            "5",
+            "--failure-rate",
+            "0.2",
+            "--seed",
+            "7",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("FAILED"), "{}", stdout(&out));
+}
+
+#[test]
+fn simulate_refuses_bad_settings_in_plain_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    run(&["new", "--template", "starter", "game.ron"], tmp.path());
+    let out = run(
+        &["simulate", "game.ron", "--scenario", "earthquake"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("choose one of: normal-play"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(
+        &[
+            "simulate",
+            "game.ron",
+            "--scenario",
+            "outage",
+            "--failure-rate",
+            "2",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("failure rate must be between 0 and 0.9"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(
+        &["simulate", "missing.ron", "--scenario", "outage"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

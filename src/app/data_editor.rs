@@ -3,9 +3,11 @@
 
 use egui::{RichText, Ui};
 
+use super::collection_default;
 use super::edit::{self, Edit, edit_field, unique_name};
 use super::widgets::{self, explain};
 use super::{PanelCtx, Selection};
+use crate::project::migration;
 use crate::project::{Field, FieldType, Value};
 
 const NAME_W: f32 = 130.0;
@@ -102,7 +104,71 @@ fn set_type(field: &mut Field, ty: FieldType) {
     }
 }
 
+/// A field being dragged by its handle: its record (empty for the top
+/// level) and place there.
+#[derive(Debug, Clone)]
+struct FieldDrag {
+    parent: Vec<usize>,
+    index: usize,
+}
+
+/// Shows where a dragged field would land among its neighbours and moves it
+/// there on release, as one undo step. Fields stay in their own record.
+fn drop_field(
+    ui: &mut Ui,
+    ctx: &mut PanelCtx<'_>,
+    row: &egui::Response,
+    parent: &[usize],
+    index: usize,
+    name: &str,
+) {
+    let Some(drag) = row.dnd_hover_payload::<FieldDrag>() else {
+        return;
+    };
+    if drag.parent != parent {
+        return;
+    }
+    let below = ui
+        .ctx()
+        .pointer_interact_pos()
+        .is_some_and(|p| p.y > row.rect.center().y);
+    let y = if below {
+        row.rect.bottom()
+    } else {
+        row.rect.top()
+    };
+    ui.painter().hline(
+        row.rect.x_range(),
+        y,
+        egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+    );
+    if row.dnd_release_payload::<FieldDrag>().is_none() {
+        return;
+    }
+    let from = drag.index;
+    let slot = if below { index + 1 } else { index };
+    let to = if slot > from { slot - 1 } else { slot };
+    if to == from {
+        return;
+    }
+    let owner = parent.to_vec();
+    let moved = edit::fields(ctx.project, parent)
+        .and_then(|f| f.get(from))
+        .map_or_else(|| name.to_string(), |f| f.name.clone());
+    ctx.edits.push(Edit::new(format!("move {moved}"), move |p| {
+        if let Some(fields) = edit::fields_mut(p, &owner)
+            && from < fields.len()
+            && to < fields.len()
+        {
+            let field = fields.remove(from);
+            fields.insert(to, field);
+        }
+    }));
+    *ctx.selection = Selection::Field([parent, &[to]].concat());
+}
+
 pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    collection_default::dialog(ui, ctx);
     ui.heading("Player data");
     explain(
         ui,
@@ -182,10 +248,19 @@ fn rows(
         } else {
             egui::Frame::new()
         };
-        frame.inner_margin(2.0).show(ui, |ui| {
+        let shown = frame.inner_margin(2.0).show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.add_space(depth as f32 * 18.0);
-                row(ui, ctx, field, &path, index, fields.len(), depth);
+                row(
+                    ui,
+                    ctx,
+                    field,
+                    &path,
+                    &diag_path,
+                    index,
+                    fields.len(),
+                    depth,
+                );
             });
             let children: Vec<&str> = match &field.ty {
                 FieldType::Record(inner) => inner.iter().map(|f| f.name.as_str()).collect(),
@@ -199,6 +274,7 @@ fn rows(
                 });
             }
         });
+        drop_field(ui, ctx, &shown.response, parent, index, &field.name);
         if let FieldType::Record(inner) = &field.ty {
             rows(ui, ctx, inner, &path, &diag_path, depth + 1);
             ui.horizontal(|ui| {
@@ -215,17 +291,30 @@ fn rows(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn row(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
     field: &Field,
     path: &[usize],
+    diag_path: &str,
     index: usize,
     count: usize,
     depth: usize,
 ) {
     let name = &field.name;
     let label = |what: &str| format!("{name} {what}");
+
+    // A handle to drag the field up or down among its neighbours.
+    let (owner_path, _) = path.split_at(path.len() - 1);
+    let handle = ui
+        .add(egui::Button::new("↕").small().sense(egui::Sense::drag()))
+        .accessible_name(format!("Drag {name}"))
+        .on_hover_text(format!("Drag {name} up or down to move it"));
+    handle.dnd_set_drag_payload(FieldDrag {
+        parent: owner_path.to_vec(),
+        index,
+    });
 
     // Name
     let width = (NAME_W - depth as f32 * 18.0).max(60.0);
@@ -250,6 +339,8 @@ fn row(
                     for board in p.leaderboards.iter_mut().filter(|b| b.stat == old) {
                         board.stat = buffer.clone();
                     }
+                    // So publishing knows players' saved values move with it.
+                    migration::note_rename(p, &old, &buffer);
                 }
             })
             .in_session(response.id),
@@ -299,7 +390,7 @@ fn row(
     // Default
     ui.allocate_ui(egui::vec2(DEFAULT_W, 20.0), |ui| {
         ui.set_width(DEFAULT_W);
-        default_editor(ui, ctx, field, path)
+        default_editor(ui, ctx, field, path, diag_path)
     });
 
     // Limits
@@ -385,7 +476,13 @@ fn row(
     }
 }
 
-fn default_editor(ui: &mut Ui, ctx: &mut PanelCtx<'_>, field: &Field, path: &[usize]) {
+fn default_editor(
+    ui: &mut Ui,
+    ctx: &mut PanelCtx<'_>,
+    field: &Field,
+    path: &[usize],
+    diag_path: &str,
+) {
     let name = format!("{} default", field.name);
     let label = format!("change the default of {}", field.name);
     let set = |value: Value, id: Option<egui::Id>| {
@@ -433,17 +530,8 @@ fn default_editor(ui: &mut Ui, ctx: &mut PanelCtx<'_>, field: &Field, path: &[us
                 ctx.edits.push(set(Value::Boolean(new), None));
             }
         }
-        (FieldType::List(_), Value::List(items)) if !items.is_empty() => {
-            ui.label(format!("{} items", items.len()));
-        }
-        (FieldType::List(_), _) => {
-            ui.weak("an empty list");
-        }
-        (FieldType::Map(_), Value::Map(items)) if !items.is_empty() => {
-            ui.label(format!("{} entries", items.len()));
-        }
-        (FieldType::Map(_), _) => {
-            ui.weak("an empty map");
+        (FieldType::List(_) | FieldType::Map(_), _) => {
+            collection_default::button(ui, field, path, diag_path);
         }
         (FieldType::Record(_), _) => {
             ui.weak("its fields' defaults");

@@ -4,16 +4,20 @@
 
 pub mod canvas;
 pub mod code_tab;
+pub mod collection_default;
 pub mod data_editor;
 pub mod edit;
+pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
 pub mod problems;
 pub mod project_tree;
+pub mod publish_dialog;
 pub mod saving_editor;
 pub mod state;
 pub mod test_play;
 pub mod top_bar;
+pub mod tree_ops;
 pub mod versions_editor;
 pub mod widgets;
 
@@ -42,6 +46,8 @@ pub struct PanelCtx<'a> {
 pub enum Request {
     /// Pick a Studio model and use its GUI for this leaderboard.
     ImportGui(usize),
+    /// Pick a file and save the canvas of this leaderboard into it as a PNG.
+    SavePreviewPng(usize),
 }
 
 /// Which tab the bottom panel shows.
@@ -61,6 +67,8 @@ struct Remembered {
     bottom_tab: BottomTab,
     /// Project files opened or saved lately, the latest first.
     recent_files: Vec<PathBuf>,
+    /// The device the leaderboard preview shows (index into the presets).
+    device: usize,
 }
 
 const STORAGE_KEY: &str = "datastore-designer";
@@ -92,9 +100,16 @@ pub struct DesignerApp {
 
 impl DesignerApp {
     /// The app as eframe creates it, reading what it remembered from storage.
+    ///
+    /// Panel sizes and the window's size and place are kept by eframe itself
+    /// (its `persistence` feature saves egui's memory and the window).
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
-        let remembered: Remembered = cc
-            .storage
+        DesignerApp::restore(cc.storage, startup)
+    }
+
+    /// The app with what `storage` remembered from the last run.
+    pub fn restore(storage: Option<&dyn eframe::Storage>, startup: Startup) -> Self {
+        let remembered: Remembered = storage
             .and_then(|s| eframe::get_value(s, STORAGE_KEY))
             .unwrap_or_default();
         let mut state = AppState::starter();
@@ -110,7 +125,10 @@ impl DesignerApp {
             // Keep the error message: it says why the starter is showing.
         }
         state.export_folder = remembered.export_folder;
-        DesignerApp::from_state(state, remembered.bottom_tab)
+        let mut app = DesignerApp::from_state(state, remembered.bottom_tab);
+        // An index past the presets shows the last one (see `Canvas::device`).
+        app.canvas.device = remembered.device;
+        app
     }
 
     pub fn from_state(state: AppState, bottom_tab: BottomTab) -> Self {
@@ -237,7 +255,15 @@ impl DesignerApp {
         for request in requests {
             match request {
                 Request::ImportGui(b) => self.state.import_gui(b),
+                Request::SavePreviewPng(b) => {
+                    if let Some(path) = self.state.pick_preview_png(b) {
+                        self.canvas.save_preview_to(path, ui.ctx());
+                    }
+                }
             }
+        }
+        if let Some((is_error, text)) = self.canvas.take_notice() {
+            self.state.notify(is_error, text);
         }
         self.state.end_sessions(ui.ctx());
         self.confirm_dialog(ui.ctx());
@@ -371,6 +397,7 @@ impl eframe::App for DesignerApp {
             export_folder: self.state.export_folder.clone(),
             bottom_tab: self.bottom_tab,
             recent_files: self.state.recent.clone(),
+            device: self.canvas.device,
         };
         eframe::set_value(storage, STORAGE_KEY, &remembered);
     }

@@ -4,10 +4,10 @@
 use egui::{RichText, Ui};
 
 use super::edit::{Edit, unique_name};
+use super::gui_tree;
 use super::state::{GuiPart, template};
 use super::widgets::{self, problems_under};
 use super::{PanelCtx, Selection};
-use crate::project::classes;
 use crate::project::{Diagnostic, FieldType, GuiNode, Leaderboard, Project, Severity};
 
 const INDENT: f32 = 14.0;
@@ -22,6 +22,11 @@ pub fn gui_node<'a>(board: &'a Leaderboard, part: GuiPart, path: &[usize]) -> Op
         node = node.children.get(i)?;
     }
     Some(node)
+}
+
+/// The object at a path of child indices below `root`.
+pub fn gui_node_mut_in<'a>(root: &'a mut GuiNode, path: &[usize]) -> Option<&'a mut GuiNode> {
+    path.iter().try_fold(root, |n, &i| n.children.get_mut(i))
 }
 
 pub fn gui_node_mut<'a>(
@@ -68,7 +73,7 @@ pub fn gui_diag_path(board: &Leaderboard, part: GuiPart, path: &[usize]) -> Stri
 }
 
 /// A marker after an item with how many problems are under it.
-fn marker(ui: &mut Ui, problems: &[&Diagnostic]) {
+pub(super) fn marker(ui: &mut Ui, problems: &[&Diagnostic]) {
     if problems.is_empty() {
         return;
     }
@@ -117,9 +122,12 @@ fn item(
 }
 
 pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    gui_tree::keys(ui, ctx);
     ui.add_space(4.0);
     ui.label(RichText::new(&ctx.project.name).heading());
     ui.separator();
+    // Above the scrolling list, so it shows wherever the tree is scrolled to.
+    gui_tree::message(ui);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| tree(ui, ctx));
@@ -230,24 +238,7 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         });
         let open = matches!(ctx.selection, Selection::Leaderboard(s) | Selection::GuiNode(s, _, _) if *s == b);
         if open {
-            for part in [GuiPart::Gui, GuiPart::RowTemplate] {
-                let root = match part {
-                    GuiPart::Gui => &board.gui,
-                    GuiPart::RowTemplate => &board.row_template,
-                };
-                ui.horizontal(|ui| {
-                    ui.add_space(2.0 * INDENT);
-                    ui.label(
-                        RichText::new(match part {
-                            GuiPart::Gui => "GUI",
-                            GuiPart::RowTemplate => "One row (copied for each player)",
-                        })
-                        .weak()
-                        .small(),
-                    );
-                });
-                gui_tree(ui, ctx, board, b, part, root, &mut Vec::new(), 2);
-            }
+            gui_tree::show(ui, ctx, board, b, 2);
         }
     }
     item(
@@ -259,100 +250,6 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         Selection::TestPlay,
         &[],
     );
-}
-
-#[allow(clippy::too_many_arguments)]
-fn gui_tree(
-    ui: &mut Ui,
-    ctx: &mut PanelCtx<'_>,
-    board: &Leaderboard,
-    b: usize,
-    part: GuiPart,
-    node: &GuiNode,
-    path: &mut Vec<usize>,
-    depth: usize,
-) {
-    let help =
-        classes::class(&node.class).map_or("A class DataStore Designer does not know", |c| c.help);
-    let diag_path = gui_diag_path(board, part, path);
-    let problems: Vec<&Diagnostic> = ctx
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            d.path == diag_path
-                || d.path.starts_with(&format!("{diag_path}/"))
-                    && !node
-                        .children
-                        .iter()
-                        .any(|c| d.path.starts_with(&format!("{diag_path}/{}", c.name)))
-        })
-        .collect();
-    let label = format!("{} {}", class_icon(&node.class), node.name);
-    let response = item(
-        ui,
-        ctx,
-        depth,
-        &label,
-        &format!("{} ({}): {help}", node.name, node.class),
-        Selection::GuiNode(b, part, path.clone()),
-        &problems,
-    );
-    let here = path.clone();
-    response.context_menu(|ui| {
-        ui.menu_button("Add inside", |ui| {
-            for class in classes::classes().values().filter(|c| !c.is_root) {
-                if ui.button(class.name).on_hover_text(class.help).clicked() {
-                    let taken: Vec<&str> = node.children.iter().map(|c| c.name.as_str()).collect();
-                    let name = unique_name(class.name, taken.iter().copied());
-                    let class_name = class.name.to_string();
-                    let at = here.clone();
-                    let index = node.children.len();
-                    ctx.edits.push(Edit::new(format!("add {name}"), move |p| {
-                        if let Some(parent) = super::project_tree::gui_node_mut(p, b, part, &at) {
-                            parent.children.push(GuiNode::new(class_name, name));
-                        }
-                    }));
-                    let mut new_path = here.clone();
-                    new_path.push(index);
-                    *ctx.selection = Selection::GuiNode(b, part, new_path);
-                    ui.close();
-                }
-            }
-        });
-        if let Some((&last, parent)) = here.split_last()
-            && ui.button(format!("Delete {}", node.name)).clicked()
-        {
-            let parent = parent.to_vec();
-            let at = parent.clone();
-            let name = node.name.clone();
-            ctx.edits
-                .push(Edit::new(format!("delete {name}"), move |p| {
-                    if let Some(parent) = gui_node_mut(p, b, part, &at)
-                        && last < parent.children.len()
-                    {
-                        parent.children.remove(last);
-                    }
-                }));
-            *ctx.selection = Selection::GuiNode(b, part, parent);
-            ui.close();
-        }
-    });
-    for (i, child) in node.children.iter().enumerate() {
-        path.push(i);
-        gui_tree(ui, ctx, board, b, part, child, path, depth + 1);
-        path.pop();
-    }
-}
-
-fn class_icon(class: &str) -> &'static str {
-    match class {
-        "ScreenGui" | "SurfaceGui" => "🖥",
-        "TextLabel" | "TextButton" => "🔤",
-        "ImageLabel" | "ImageButton" => "🖼",
-        "ScrollingFrame" => "📜",
-        c if c.starts_with("UI") => "📐",
-        _ => "⬜",
-    }
 }
 
 fn add_leaderboard(ctx: &mut PanelCtx<'_>) {

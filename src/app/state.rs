@@ -72,6 +72,8 @@ pub struct Picks {
     pub export_folder: Option<PathBuf>,
     /// The Studio model (.rbxmx, .rbxm) to import a leaderboard GUI from.
     pub gui_model: Option<PathBuf>,
+    /// Where "Save preview as PNG…" writes the canvas picture.
+    pub preview_png: Option<PathBuf>,
 }
 
 /// The result of the last export, shown until dismissed.
@@ -212,9 +214,13 @@ impl AppState {
         self.dirty = self.project != self.saved;
         self.generation += 1;
         self.diagnostics = validate::check(&self.project);
-        if !self.selection_exists() {
+        // A GUI object that is gone (deleted, or undone after adding) leaves
+        // the nearest object still there selected, so the tree stays open.
+        while !self.selection_exists() {
             self.selection = match &self.selection {
-                Selection::Field(_) => Selection::Data,
+                Selection::GuiNode(b, part, path) if !path.is_empty() => {
+                    Selection::GuiNode(*b, *part, path[..path.len() - 1].to_vec())
+                }
                 _ => Selection::Data,
             };
         }
@@ -352,6 +358,26 @@ impl AppState {
         if let Some(path) = picked {
             self.import_gui_from(b, &path);
         }
+    }
+
+    /// Asks where to save a picture of leaderboard `b`'s preview (or takes
+    /// the test pick).
+    pub fn pick_preview_png(&mut self, b: usize) -> Option<PathBuf> {
+        if let Some(path) = self.picks.preview_png.take() {
+            return Some(path);
+        }
+        let name = self
+            .project
+            .leaderboards
+            .get(b)
+            .map_or("preview".to_string(), |l| {
+                format!("{} preview.png", file_stem(&l.name))
+            });
+        rfd::FileDialog::new()
+            .set_title("Save the preview as a PNG picture")
+            .add_filter("PNG picture", &["png"])
+            .set_file_name(name)
+            .save_file()
     }
 
     pub fn import_gui_from(&mut self, b: usize, path: &Path) {

@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 
 use super::PanelCtx;
 use super::edit::Edit;
+use super::publish_dialog;
 use super::widgets::{self, explain};
 use crate::project::{Change, Conversion};
 
@@ -27,6 +28,8 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                 }
             });
             widgets::show_problems(ui, &widgets::problems_at(ctx.diagnostics, "versions", &[]));
+            ui.add_space(6.0);
+            publish_dialog::show(ui, ctx);
 
             ui.add_space(10.0);
             ui.label(RichText::new("Earlier versions").size(16.0));

@@ -5,6 +5,7 @@ mod export;
 mod import_gui;
 mod layout;
 mod new;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -20,13 +21,15 @@ use crate::project::examples;
 pub const EXIT_PROJECT_ERRORS: u8 = 1;
 /// Exit code when a file could not be read or written, or the input was bad.
 pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit code of `simulate` when test play lost or duplicated data.
+pub const EXIT_DATA_LOST: u8 = 3;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "datastore-designer",
     version,
     about = "Design a Roblox game's saved player data, saving and global leaderboards, then export Studio-ready files.",
-    after_help = "Without a command, the designer window opens on the last project (the starter example the first time).\n\nExit codes: 0 success, 1 the project has errors, 2 a file could not be read or written.",
+    after_help = "Without a command, the designer window opens on the last project (the starter example the first time).\n\nExit codes: 0 success, 1 the project has errors, 2 a file could not be read or written (or bad input), 3 test play (simulate) lost or duplicated data.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -48,6 +51,8 @@ pub enum Command {
     Layout(layout::Args),
     /// Replace a leaderboard's GUI with one made in Studio (.rbxmx or .rbxm).
     ImportGui(import_gui::Args),
+    /// Test-play the export against simulated players, crashes and DataStore outages.
+    Simulate(simulate::Args),
     /// Open a project file in the designer window.
     Open {
         /// The project file (.ron).
@@ -69,6 +74,7 @@ pub fn run() -> ExitCode {
         Some(Command::New(args)) => new::run(args),
         Some(Command::Layout(args)) => layout::run(args),
         Some(Command::ImportGui(args)) => import_gui::run(args),
+        Some(Command::Simulate(args)) => simulate::run(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");

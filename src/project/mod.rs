@@ -8,6 +8,7 @@ pub mod examples;
 pub mod file;
 pub mod gui;
 pub mod leaderboard;
+pub mod migration;
 pub mod names;
 pub mod save_policy;
 pub mod schema;

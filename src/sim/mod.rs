@@ -207,6 +207,16 @@ impl World {
     /// BindToClose callbacks run in parallel for at most 30 virtual seconds
     /// while the rest of the world goes on, then the server is gone.
     pub fn shutdown(&mut self, id: ServerId) -> Result<ShutdownReport, SimError> {
+        self.shutdown_then(id, |_| {})
+    }
+
+    /// [`World::shutdown`], with a last look at the server before it is gone
+    /// (its output and kicks during the shutdown).
+    pub fn shutdown_then(
+        &mut self,
+        id: ServerId,
+        last_look: impl FnOnce(&Server),
+    ) -> Result<ShutdownReport, SimError> {
         let start = self.now();
         let callbacks = self
             .try_server(id)
@@ -221,6 +231,9 @@ impl World {
             self.clock.set(self.clock.get().max(deadline));
         }
         let elapsed = self.now() - start;
+        if let Some(server) = &self.servers[id] {
+            last_look(server);
+        }
         self.servers[id] = None;
         Ok(ShutdownReport {
             callbacks,

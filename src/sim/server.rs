@@ -283,6 +283,12 @@ impl Server {
         env_meta.set("__index", lua.globals())?;
         let host = make_host(&lua, &state, &env_meta, &job_id)?;
         let entry: Table = lua.load(RUNTIME).set_name("=SimRuntime").call(host)?;
+        // Luau seeds math.random from the VM's address, so jitter and random
+        // auto-save moments would differ between runs: seed it from the world.
+        let lua_seed = (seed ^ (id as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03)) % 2_147_483_647;
+        lua.load(format!("math.randomseed({lua_seed})"))
+            .set_name("=SimSeed")
+            .exec()?;
         Ok(Server {
             state,
             entry,
@@ -310,6 +316,12 @@ impl Server {
         self.state.borrow().output.clone()
     }
 
+    /// The output from line `from` on (for reading it as it grows).
+    pub fn output_since(&self, from: usize) -> Vec<OutputLine> {
+        let st = self.state.borrow();
+        st.output.get(from..).unwrap_or_default().to_vec()
+    }
+
     /// The errors in the output.
     pub fn errors(&self) -> Vec<OutputLine> {
         self.output()
@@ -321,6 +333,12 @@ impl Server {
     /// (user id, message) of every `Player:Kick`.
     pub fn kicks(&self) -> Vec<(i64, String)> {
         self.state.borrow().kicks.clone()
+    }
+
+    /// The kicks from number `from` on.
+    pub fn kicks_since(&self, from: usize) -> Vec<(i64, String)> {
+        let st = self.state.borrow();
+        st.kicks.get(from..).unwrap_or_default().to_vec()
     }
 
     /// User ids of the players in the server.

@@ -16,6 +16,9 @@
 
 mod analysis;
 mod driver;
+mod old_saves;
+mod plan;
+mod probes;
 mod text;
 
 use std::sync::Arc;
@@ -26,7 +29,8 @@ use serde::{Deserialize, Serialize};
 use crate::project::Project;
 use crate::project::budget::RequestType;
 
-pub use driver::run;
+pub use driver::{run, run_keeping_world};
+pub use text::clock;
 
 /// One kind of test play.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

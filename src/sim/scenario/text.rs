@@ -1,19 +1,135 @@
-//! The report in plain words.
+//! The report in plain words, as the command line prints it.
 
-use super::{Report, Verdict};
+use std::fmt::Write;
+
+use super::{EventKind, Report, Verdict};
+
+/// Virtual seconds as m:ss.
+pub fn clock(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
 
 pub(super) fn render(report: &Report) -> String {
-    let mut out = format!("{}\n", report.scenario.title());
-    for line in report.verdict.summary() {
-        out.push_str(&line);
-        out.push('\n');
+    let v = &report.verdict;
+    let s = &report.settings;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Test play of \"{}\": {} ({} players, {} min, {:.0} % of requests failing, seed {})",
+        report.project,
+        report.scenario.title(),
+        s.players,
+        s.minutes,
+        s.failure_rate * 100.0,
+        s.seed
+    );
+    let _ = writeln!(out, "{}", report.scenario.describe());
+    out.push('\n');
+    let _ = writeln!(out, "{}", v.headline());
+    for line in v.summary() {
+        let _ = writeln!(out, "  {line}");
     }
+    if !v.problems.is_empty() {
+        out.push_str("\nWhat went wrong:\n");
+        for p in &v.problems {
+            let _ = writeln!(out, "  - {p}");
+        }
+    }
+    if !report.notes.is_empty() {
+        out.push_str("\nHow this was tested:\n");
+        for n in &report.notes {
+            let _ = writeln!(out, "  - {n}");
+        }
+    }
+    out.push_str("\nEvents:\n");
+    for kind in EventKind::ALL {
+        let n = report.events.iter().filter(|e| e.kind == kind).count();
+        if n > 0 {
+            let _ = writeln!(out, "  {:<10} {n}", kind.label());
+        }
+    }
+    let _ = writeln!(out, "  ({} simulated)", clock(report.virtual_seconds));
     out
 }
 
 impl Verdict {
+    /// One line: did the data survive?
+    pub fn headline(&self) -> String {
+        if self.passed() {
+            "PASSED: no data lost or duplicated.".to_string()
+        } else {
+            let mut what = Vec::new();
+            if self.saves_lost > 0 {
+                what.push(format!("{} save(s) lost", self.saves_lost));
+            }
+            if self.items_duplicated > 0 {
+                what.push(format!("{} item(s) duplicated", self.items_duplicated));
+            }
+            if self.script_errors > 0 {
+                what.push(format!("{} script error(s)", self.script_errors));
+            }
+            format!("FAILED: {}.", what.join(", "))
+        }
+    }
+
     /// The verdict in plain sentences, the most important first.
     pub fn summary(&self) -> Vec<String> {
-        vec![format!("Saves lost: {}", self.saves_lost)]
+        let mut lines = vec![
+            format!("Saves lost: {}.", self.saves_lost),
+            format!("Items duplicated: {}.", self.items_duplicated),
+        ];
+        if self.kicks.is_empty() {
+            lines.push("Players kicked: none.".into());
+        } else {
+            for k in &self.kicks {
+                lines.push(format!(
+                    "Players kicked: {} with the message \"{}\".",
+                    k.players, k.message
+                ));
+            }
+        }
+        match self
+            .peak_budget
+            .iter()
+            .max_by(|a, b| a.fraction.total_cmp(&b.fraction))
+        {
+            Some(p) => lines.push(format!(
+                "Peak budget use: {:.0} % of one server's {} budget ({} {} in a minute, budget {:.0}).",
+                p.fraction * 100.0,
+                p.request_type,
+                p.requests,
+                p.request_type.describe(),
+                p.budget
+            )),
+            None => lines.push("Peak budget use: no requests were sent.".into()),
+        }
+        lines.push(format!(
+            "Worst unsaved time: {:.0} s (the longest a change waited to be stored).",
+            self.worst_unsaved_seconds
+        ));
+        if self.changes_lost_in_crashes > 0 {
+            lines.push(format!(
+                "Changes lost in crashes: {} (made after the last save of a server that crashed; expected, at most one auto-save interval of play).",
+                self.changes_lost_in_crashes
+            ));
+        }
+        if self.migrated > 0 {
+            lines.push(format!("Old saves brought up to date: {}.", self.migrated));
+        }
+        lines.push(format!(
+            "{} sessions, {} changes ({} purchases), {} saves; {} DataStore requests, {} failed, {} throttled.",
+            self.sessions,
+            self.changes,
+            self.items_bought,
+            self.saves,
+            self.requests,
+            self.failed_requests,
+            self.throttled_requests
+        ));
+        if self.script_errors > 0 {
+            lines.push(format!("Script errors: {}.", self.script_errors));
+        }
+        lines
     }
 }

@@ -1,0 +1,314 @@
+//! Drawing the laid-out GUI as Roblox would: backgrounds, borders, strokes,
+//! text, image placeholders and scroll bars, turned by Rotation.
+
+use egui::epaint::{RectShape, TextShape};
+use egui::{
+    Align2, Color32, CornerRadius, FontFamily, Painter, Pos2, Rect, Stroke, StrokeKind, vec2,
+};
+
+use super::view::{Turn, View};
+use super::{Scene, color, float, font_family, prop};
+use crate::layout::{self, Device, LayoutOptions};
+use crate::project::Leaderboard;
+use crate::project::gui::{GuiNode, PropValue};
+
+/// A box of the GUI on the egui screen: where its centre and size are, and
+/// how far it is turned.
+#[derive(Clone, Copy)]
+struct Placed {
+    rect: Rect,
+    angle: f32,
+}
+
+fn place(view: &View, turn: &Turn, r: layout::Rect) -> Placed {
+    let centre = turn.apply(Pos2::new(r.x + r.w / 2.0, r.y + r.h / 2.0));
+    Placed {
+        rect: Rect::from_center_size(view.to_screen(centre), vec2(r.w, r.h) * view.scale),
+        angle: turn.angle,
+    }
+}
+
+fn fill(p: &Painter, at: Placed, radius: CornerRadius, color: Color32) {
+    p.add(RectShape::filled(at.rect, radius, color).with_angle(at.angle));
+}
+
+fn outline(p: &Painter, at: Placed, radius: CornerRadius, stroke: Stroke, kind: StrokeKind) {
+    p.add(RectShape::stroke(at.rect, radius, stroke, kind).with_angle(at.angle));
+}
+
+/// Where each node's drawing is cut, on the egui screen. Under a turned
+/// ancestor the layout's clip rectangles are in the turned frame, so the
+/// clip of the outermost turned ancestor is used instead (Roblox doesn't
+/// clip inside turned frames either).
+fn clips(scene: &Scene<'_>, all: Rect) -> Vec<Rect> {
+    let mut out: Vec<Rect> = Vec::with_capacity(scene.laid.nodes.len());
+    for n in &scene.laid.nodes {
+        let c = match n.parent {
+            Some(p) if !scene.turns[p].is_none() => out[p],
+            _ => scene.view.rect(n.clip).intersect(all),
+        };
+        out.push(c);
+    }
+    out
+}
+
+/// The device, the game world behind the GUI, Roblox's top bar, the GUI
+/// itself and the safe-area insets.
+pub(super) fn scene(
+    painter: &Painter,
+    scene: &Scene<'_>,
+    board: &Leaderboard,
+    device: &Device,
+    empty_list: bool,
+) {
+    let laid = &scene.laid;
+    let view = &scene.view;
+    let s = view.scale;
+    let screen = view.rect(layout::Rect::new(0.0, 0.0, laid.screen.x, laid.screen.y));
+    let clip_all = painter.clip_rect().intersect(screen);
+
+    painter.rect_filled(screen.expand(6.0), 10.0, Color32::from_gray(20));
+    painter.rect_filled(screen, 0.0, Color32::from_rgb(96, 126, 156));
+    let ground = Rect::from_min_max(
+        screen.left_top() + vec2(0.0, screen.height() * 0.62),
+        screen.max,
+    );
+    painter.rect_filled(ground, 0.0, Color32::from_rgb(88, 112, 78));
+
+    // Roblox's top bar, below the device's own top inset.
+    let insets = device.safe_insets;
+    let bar = view.rect(layout::Rect::new(
+        0.0,
+        insets.top,
+        laid.screen.x,
+        LayoutOptions::default().top_bar.height(),
+    ));
+    painter.rect_filled(bar, 0.0, Color32::from_black_alpha(90));
+    for k in 0..2 {
+        let c = view.to_screen(Pos2::new(
+            insets.left + 12.0 + 22.0 + k as f32 * 52.0,
+            insets.top + 29.0,
+        ));
+        painter.circle_filled(c, 22.0 * s, Color32::from_black_alpha(140));
+    }
+
+    let clips = clips(scene, clip_all);
+    for &i in &laid.draw_order {
+        let n = &laid.nodes[i];
+        let Some(src) = scene.sources.get(&n.path) else {
+            continue;
+        };
+        if !clips[i].is_positive() {
+            continue;
+        }
+        object(
+            &painter.with_clip_rect(clips[i]),
+            view,
+            &scene.turns[i],
+            n,
+            src.node,
+        );
+    }
+
+    if empty_list && let Some(h) = laid.get(&format!("{}/{}", board.gui.name, board.rows_in)) {
+        let r = view.rect(h.rect());
+        painter.with_clip_rect(r.intersect(clip_all)).text(
+            r.center(),
+            Align2::CENTER_CENTER,
+            &board.empty_text,
+            egui::FontId::new(16.0 * s, FontFamily::Proportional),
+            Color32::from_gray(200),
+        );
+    }
+
+    // Safe-area insets: the device keeps these for itself.
+    let shade = Color32::from_rgba_unmultiplied(200, 40, 40, 70);
+    let (w, h) = (laid.screen.x, laid.screen.y);
+    for (x, y, rw, rh) in [
+        (0.0, 0.0, insets.left, h),
+        (w - insets.right, 0.0, insets.right, h),
+        (0.0, 0.0, w, insets.top),
+        (0.0, h - insets.bottom, w, insets.bottom),
+    ] {
+        if rw > 0.0 && rh > 0.0 {
+            painter.rect_filled(view.rect(layout::Rect::new(x, y, rw, rh)), 0.0, shade);
+        }
+    }
+    painter.rect_stroke(
+        screen,
+        0.0,
+        Stroke::new(1.0, Color32::from_gray(60)),
+        StrokeKind::Outside,
+    );
+}
+
+/// One GUI object.
+fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &GuiNode) {
+    let s = view.scale;
+    let at = place(view, turn, n.rect());
+    let radius = CornerRadius::same((n.corner_radius * s).round().clamp(0.0, 255.0) as u8);
+    let bg_t = float(node, "BackgroundTransparency", 0.0);
+    if n.background {
+        fill(
+            p,
+            at,
+            radius,
+            color(node, "BackgroundColor3", (163, 162, 165), bg_t),
+        );
+    }
+    if let Some(border) = n.border
+        && n.border_size > 0.0
+        && bg_t < 1.0
+    {
+        outline(
+            p,
+            place(view, turn, border),
+            CornerRadius::ZERO,
+            Stroke::new(
+                n.border_size * s,
+                color(node, "BorderColor3", (27, 42, 53), bg_t),
+            ),
+            StrokeKind::Inside,
+        );
+    }
+    if matches!(n.class.as_str(), "ImageLabel" | "ImageButton") {
+        image(p, node, at, radius);
+    }
+    let stroke_color = node
+        .children
+        .iter()
+        .find(|c| c.class == "UIStroke")
+        .map(|st| color(st, "Color", (0, 0, 0), 0.0));
+    if let Some(stroke) = n.stroke
+        && !stroke.on_text
+        && let Some(c) = stroke_color
+    {
+        let c = with_alpha(c, 1.0 - stroke.transparency);
+        outline(
+            p,
+            at,
+            radius,
+            Stroke::new(stroke.thickness * s, c),
+            StrokeKind::Outside,
+        );
+    }
+    if let Some(text) = &n.text {
+        let t = float(node, "TextTransparency", 0.0);
+        let text_fill = color(node, "TextColor3", (27, 42, 53), t);
+        let text_outline = n
+            .stroke
+            .filter(|st| st.on_text)
+            .zip(stroke_color)
+            .map(|(st, c)| {
+                (
+                    st.thickness * s,
+                    with_alpha(c, (1.0 - st.transparency) * (1.0 - t)),
+                )
+            });
+        let font = egui::FontId::new(text.size * s, font_family(text.font));
+        for line in &text.lines {
+            let galley = p.layout_no_wrap(line.text.clone(), font.clone(), text_fill);
+            let ascent = galley
+                .rows
+                .first()
+                .and_then(|r| r.row.glyphs.first().map(|g| r.pos.y + g.pos.y))
+                .unwrap_or(text.size * s * 0.8);
+            let top_left = Pos2::new(line.x, line.baseline - ascent / s);
+            let pos = view.to_screen(turn.apply(top_left));
+            if let Some((w, c)) = text_outline {
+                // Text outlines: the letters drawn around in the stroke colour.
+                for k in 0..8 {
+                    let a = k as f32 * std::f32::consts::FRAC_PI_4;
+                    let o = vec2(a.cos(), a.sin()) * w;
+                    p.add(
+                        TextShape::new(pos + o, galley.clone(), c)
+                            .with_override_text_color(c)
+                            .with_angle(turn.angle),
+                    );
+                }
+            }
+            p.add(TextShape::new(pos, galley, text_fill).with_angle(turn.angle));
+        }
+    }
+    if let Some(scroll) = &n.scroll {
+        let t = float(node, "ScrollBarImageTransparency", 0.0);
+        let c = color(node, "ScrollBarImageColor3", (0, 0, 0), t);
+        for thumb in [scroll.vertical_thumb, scroll.horizontal_thumb]
+            .into_iter()
+            .flatten()
+        {
+            fill(
+                p,
+                place(view, turn, thumb),
+                CornerRadius::same((2.0 * s) as u8),
+                c,
+            );
+        }
+    }
+}
+
+pub(super) fn with_alpha(c: Color32, alpha: f32) -> Color32 {
+    let [r, g, b, _] = c.to_srgba_unmultiplied();
+    Color32::from_rgba_unmultiplied(r, g, b, (alpha.clamp(0.0, 1.0) * 255.0).round() as u8)
+}
+
+/// Images are not fetched: a tinted placeholder, with a head and shoulders
+/// for avatar thumbnails.
+fn image(p: &Painter, node: &GuiNode, at: Placed, radius: CornerRadius) {
+    let t = float(node, "ImageTransparency", 0.0);
+    if t >= 1.0 {
+        return;
+    }
+    let tint = color(node, "ImageColor3", (255, 255, 255), 0.0);
+    let base = Color32::from_rgb(
+        (tint.r() as f32 * 0.55) as u8,
+        (tint.g() as f32 * 0.6) as u8,
+        (tint.b() as f32 * 0.7) as u8,
+    );
+    let alpha = 1.0 - t;
+    fill(p, at, radius, with_alpha(base, alpha));
+    let figure = with_alpha(Color32::from_gray(230), alpha * 0.9);
+    let image = match prop(node, "Image") {
+        Some(PropValue::Content(s) | PropValue::String(s)) => s,
+        _ => String::new(),
+    };
+    let rect = at.rect;
+    let side = rect.width().min(rect.height());
+    let c = rect.center();
+    // Parts of the figure sit off the centre; turn them around it with the image.
+    let turned = |offset: egui::Vec2| c + egui::emath::Rot2::from_angle(at.angle) * offset;
+    if image.contains("rbxthumb") || image.contains("{avatar}") {
+        p.circle_filled(turned(vec2(0.0, -side * 0.12)), side * 0.2, figure);
+        let body = Rect::from_center_size(
+            turned(vec2(0.0, side * 0.3)),
+            vec2(side * 0.64, side * 0.36),
+        );
+        // Shoulders are cut at the image's edge; a turned image can't be cut
+        // along its sides, so its shoulders show whole.
+        let cut = if at.angle == 0.0 {
+            rect
+        } else {
+            rect.expand(side)
+        };
+        p.with_clip_rect(cut.intersect(p.clip_rect())).add(
+            RectShape::filled(
+                body,
+                CornerRadius::same((side * 0.18).min(255.0) as u8),
+                figure,
+            )
+            .with_angle(at.angle),
+        );
+    } else {
+        outline(
+            p,
+            Placed {
+                rect: rect.shrink(side * 0.2),
+                angle: at.angle,
+            },
+            CornerRadius::same(2),
+            Stroke::new(1.5, figure),
+            StrokeKind::Inside,
+        );
+        p.circle_filled(c, side * 0.08, figure);
+    }
+}

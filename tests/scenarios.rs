@@ -1,0 +1,225 @@
+//! Test play: every scenario against every example. The verdict must be clean
+//! (no lost or duplicated data, no script errors), and each report's counts
+//! must agree with the emulator's own request log.
+
+use std::collections::BTreeMap;
+
+use datastore_designer::project::budget::RequestType;
+use datastore_designer::project::{Project, examples, file};
+use datastore_designer::sim::Outcome;
+use datastore_designer::sim::World;
+use datastore_designer::sim::scenario::{
+    self, EventKind, Report, RunControl, Scenario, ScenarioError, Settings,
+};
+
+fn example(name: &str) -> Project {
+    file::parse_str(examples::text(name).unwrap(), name).unwrap()
+}
+
+/// Short runs: the behaviour each scenario provokes shows within minutes.
+fn settings(scenario: Scenario, project: &Project) -> Settings {
+    let mut s = scenario.defaults(project);
+    s.players = s.players.min(match scenario {
+        Scenario::Throttling | Scenario::Shutdown => 20,
+        _ => 8,
+    });
+    s.minutes = match scenario {
+        Scenario::Outage | Scenario::ServerCrash => 6.0,
+        _ => 3.0,
+    };
+    s.seed = 7;
+    s
+}
+
+fn run(project: &Project, scenario: Scenario) -> (Report, World) {
+    let s = settings(scenario, project);
+    scenario::run_keeping_world(project, scenario, &s, &RunControl::new())
+        .unwrap_or_else(|e| panic!("{} on {}: {e}", scenario, project.name))
+}
+
+/// The report's numbers, recounted from the emulator's request log and events.
+fn check_counts(report: &Report, world: &World) {
+    let log = world.backend().log();
+    let mut sent = 0;
+    let mut failed = 0;
+    let mut throttled = 0;
+    let mut by_type: BTreeMap<RequestType, usize> = BTreeMap::new();
+    for e in &log {
+        match &e.outcome {
+            Outcome::Cached => continue,
+            Outcome::Queued => {
+                throttled += 1;
+                continue;
+            }
+            Outcome::Failed(m) if m.contains("throttled") => {
+                failed += 1;
+                throttled += 1;
+                continue;
+            }
+            Outcome::Failed(_) => failed += 1,
+            _ => {}
+        }
+        sent += 1;
+        for t in &e.request_types {
+            *by_type.entry(*t).or_default() += 1;
+        }
+    }
+    let v = &report.verdict;
+    assert_eq!(v.requests, sent, "requests sent");
+    assert_eq!(v.failed_requests, failed, "failed requests");
+    assert_eq!(v.throttled_requests, throttled, "throttled requests");
+    let mut plotted: BTreeMap<RequestType, usize> = BTreeMap::new();
+    for m in &report.requests_per_minute {
+        for (t, n) in &m.sent {
+            *plotted.entry(*t).or_default() += n;
+        }
+    }
+    assert_eq!(plotted, by_type, "requests per minute add up to the log");
+    let count = |k: EventKind| report.events.iter().filter(|e| e.kind == k).count();
+    assert_eq!(v.saves, count(EventKind::Save), "saves against save events");
+    assert_eq!(v.sessions, count(EventKind::Join), "sessions against joins");
+    assert_eq!(
+        v.players_kicked(),
+        count(EventKind::Kick),
+        "kicks against kick events"
+    );
+    assert!(report.events.windows(2).all(|w| w[0].time <= w[1].time));
+    for p in &v.peak_budget {
+        assert!(p.budget > 0.0 && p.requests > 0, "{p:?}");
+    }
+}
+
+fn check_scenario(report: &Report, project: &Project) {
+    let v = &report.verdict;
+    let has = |text: &str| report.events.iter().any(|e| e.text.contains(text));
+    assert!(v.sessions >= report.settings.players as usize);
+    assert!(v.changes > 0, "the players changed nothing");
+    match report.scenario {
+        Scenario::ServerCrash => assert!(has("crashed")),
+        Scenario::Outage => assert!(v.failed_requests > 0 && has("outage begins")),
+        Scenario::Failures => assert!(v.failed_requests > 0),
+        Scenario::RejoinStorm | Scenario::TwoServers => {
+            assert!(
+                v.sessions > 2 * report.settings.players as usize,
+                "{}",
+                v.sessions
+            )
+        }
+        Scenario::Shutdown => assert!(has("shuts down with 20 players")),
+        Scenario::Throttling => assert!(!v.peak_budget.is_empty()),
+        Scenario::Migration => assert_eq!(
+            v.migrated, report.settings.players as usize,
+            "every returning player's old save came back ({})",
+            project.name
+        ),
+        Scenario::NormalPlay => assert!(v.saves > 0),
+    }
+}
+
+fn every_scenario(example_name: &str) {
+    let project = example(example_name);
+    let mut failures = Vec::new();
+    for scenario in Scenario::ALL {
+        let (report, world) = run(&project, scenario);
+        if !report.verdict.passed() {
+            failures.push(format!("{scenario}:\n{}", report.to_text()));
+            continue;
+        }
+        check_counts(&report, &world);
+        check_scenario(&report, &project);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn starter_survives_every_scenario() {
+    every_scenario("starter");
+}
+
+#[test]
+fn player_stats_survives_every_scenario() {
+    every_scenario("player-stats");
+}
+
+#[test]
+fn session_locking_survives_every_scenario() {
+    every_scenario("session-locking");
+}
+
+#[test]
+fn global_leaderboard_survives_every_scenario() {
+    every_scenario("global-leaderboard");
+}
+
+#[test]
+fn migration_survives_every_scenario() {
+    every_scenario("migration");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_report_and_another_seed_another() {
+    let project = example("starter");
+    let mut s = settings(Scenario::Failures, &project);
+    let a = scenario::run(&project, Scenario::Failures, &s, &RunControl::new()).unwrap();
+    let b = scenario::run(&project, Scenario::Failures, &s, &RunControl::new()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+    s.seed += 1;
+    let c = scenario::run(&project, Scenario::Failures, &s, &RunControl::new()).unwrap();
+    assert_ne!(
+        serde_json::to_string(&a.events).unwrap(),
+        serde_json::to_string(&c.events).unwrap()
+    );
+}
+
+#[test]
+fn a_cancelled_run_stops_with_cancelled() {
+    let project = example("starter");
+    let control = RunControl::new();
+    control.cancel();
+    let s = settings(Scenario::NormalPlay, &project);
+    assert_eq!(
+        scenario::run(&project, Scenario::NormalPlay, &s, &control),
+        Err(ScenarioError::Cancelled)
+    );
+}
+
+#[test]
+fn impossible_settings_and_broken_projects_are_refused_in_plain_words() {
+    let project = example("starter");
+    let mut s = settings(Scenario::NormalPlay, &project);
+    s.players = 0;
+    let e = scenario::run(&project, Scenario::NormalPlay, &s, &RunControl::new()).unwrap_err();
+    assert!(e.to_string().contains("between 1 and 200"), "{e}");
+    s.players = 3;
+    s.failure_rate = 1.5;
+    let e = scenario::run(&project, Scenario::NormalPlay, &s, &RunControl::new()).unwrap_err();
+    assert!(e.to_string().contains("failure rate"), "{e}");
+    s.failure_rate = 0.0;
+    let mut broken = project.clone();
+    broken.save_policy.datastore = String::new();
+    let e = scenario::run(&broken, Scenario::NormalPlay, &s, &RunControl::new()).unwrap_err();
+    assert!(matches!(e, ScenarioError::Project(_)), "{e}");
+}
+
+/// The verdict is not a rubber stamp: without session locking, two servers
+/// that both hold a hopping player save over each other, and test play says so.
+#[test]
+fn without_session_locking_two_servers_lose_saves_and_the_verdict_says_so() {
+    let mut project = example("starter");
+    project.save_policy.session_lock.enabled = false;
+    let mut s = settings(Scenario::TwoServers, &project);
+    s.minutes = 5.0;
+    // A slow DataStore widens the window in which both servers hold the player.
+    s.failure_rate = 0.2;
+    let (report, _) = run_with(&project, Scenario::TwoServers, &s);
+    assert!(!report.verdict.passed(), "{}", report.to_text());
+    assert!(report.verdict.saves_lost > 0);
+    assert!(report.to_text().contains("FAILED"));
+}
+
+fn run_with(project: &Project, scenario: Scenario, s: &Settings) -> (Report, World) {
+    scenario::run_keeping_world(project, scenario, s, &RunControl::new()).unwrap()
+}
