@@ -7,8 +7,8 @@ use datastore_designer::app::test_play::Finished;
 use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection};
 use datastore_designer::project::budget::RequestType;
 use datastore_designer::sim::scenario::{
-    BudgetPeak, Event, EventKind, KickGroup, Report, RequestMinute, Sample, Scenario,
-    ScenarioError, Settings, Verdict,
+    self, BudgetPeak, Event, EventKind, KickGroup, Report, RequestMinute, RunControl, Sample,
+    Scenario, ScenarioError, Settings, Verdict,
 };
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -462,6 +462,11 @@ fn a_short_scenario_runs_to_its_verdict() {
     h.get_by_label("Requests per minute");
     let events = report.events.len();
     h.get_by_label(&format!("Showing {events} of {events} events"));
+    h.get_by_label("Show the budgets").scroll_to_me();
+    h.run();
+    h.get_by_label("Show the budgets").click();
+    h.run();
+    assert!(!h.state().test_play.budget_lines);
 }
 
 #[test]
@@ -502,11 +507,28 @@ fn cancel_stops_a_long_run() {
 
 #[test]
 fn test_play_snapshot() {
-    let mut h = harness(AppState::starter(), 1500.0);
+    // Tall enough to show the log under the plots.
+    let mut h = harness(AppState::starter(), 1900.0);
     h.run();
     h.get_by_label(TREE_ENTRY).click();
     h.run();
-    show(&mut h, sample_report(clean_verdict()));
+    // A real run, straight from the engine, so the picture shows what a
+    // designer sees; the same seed gives the same report every time.
+    let project = h.state().state.project.clone();
+    let settings = Settings {
+        players: 12,
+        minutes: 10.0,
+        ..Scenario::NormalPlay.defaults(&project)
+    };
+    let report = scenario::run(
+        &project,
+        Scenario::NormalPlay,
+        &settings,
+        &RunControl::new(),
+    )
+    .expect("the starter project plays");
+    h.state_mut().test_play.settings = Some(settings);
+    show(&mut h, report);
     h.remove_cursor();
     h.run();
     h.snapshot("test_play");

@@ -63,6 +63,8 @@ pub struct TestPlay {
     /// Bumped for every finished run, so the log knows to filter anew.
     serial: u64,
     pub log: LogView,
+    /// Whether the requests plot shows the budget lines.
+    pub budget_lines: bool,
 }
 
 impl Default for TestPlay {
@@ -74,6 +76,7 @@ impl Default for TestPlay {
             last: None,
             serial: 0,
             log: LogView::default(),
+            budget_lines: true,
         }
     }
 }
@@ -188,7 +191,12 @@ impl TestPlay {
                 self.controls(ui, project, diagnostics, generation);
                 ui.add_space(8.0);
                 if let Some(finished) = &self.last {
-                    outcome(ui, finished, generation, self.serial, &mut self.log);
+                    let views = Views {
+                        serial: self.serial,
+                        log: &mut self.log,
+                        budget_lines: &mut self.budget_lines,
+                    };
+                    outcome(ui, finished, generation, views);
                 }
             });
     }
@@ -298,15 +306,22 @@ impl TestPlay {
 
 /// What the last run gave: the verdict, the plots and the log, or why there
 /// is no report.
-fn outcome(ui: &mut Ui, finished: &Finished, generation: u64, serial: u64, log: &mut LogView) {
+/// How the user looks at a report: kept from run to run.
+struct Views<'a> {
+    serial: u64,
+    log: &'a mut LogView,
+    budget_lines: &'a mut bool,
+}
+
+fn outcome(ui: &mut Ui, finished: &Finished, generation: u64, views: Views<'_>) {
     ui.separator();
     match &finished.result {
         Ok(report) => {
             verdict::show(ui, finished, report, generation);
             ui.add_space(10.0);
-            plots::show(ui, report);
+            plots::show(ui, report, views.budget_lines);
             ui.add_space(10.0);
-            log.show(ui, &report.events, serial);
+            views.log.show(ui, &report.events, views.serial);
         }
         Err(ScenarioError::Cancelled) => {
             ui.label(RichText::new("Cancelled").heading().strong());

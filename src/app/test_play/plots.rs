@@ -4,6 +4,7 @@
 use egui::{Color32, RichText, Ui};
 use egui_plot::{
     Corner, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points,
+    log_grid_spacer,
 };
 
 use crate::project::budget::RequestType;
@@ -25,13 +26,21 @@ fn color(t: RequestType) -> Color32 {
     }
 }
 
-pub(super) fn show(ui: &mut Ui, report: &Report) {
-    title(
+/// `budget_lines`: whether the requests plot shows the budgets. They are
+/// often far above the requests, which then hug the bottom; without them the
+/// plot scales to the requests.
+pub(super) fn show(ui: &mut Ui, report: &Report, budget_lines: &mut bool) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Requests per minute").strong());
+        ui.add_space(12.0);
+        ui.checkbox(budget_lines, "Show the budgets")
+            .on_hover_text("Untick to scale the plot to the requests themselves when they are far below what Roblox allows");
+    });
+    super::super::widgets::explain(
         ui,
-        "Requests per minute",
         "Each solid line is one kind of DataStore request; the dashed line of the same colour is what Roblox allows of it in that minute. Drag a box with the right mouse button to zoom in, double-click to zoom out.",
     );
-    requests(ui, report);
+    requests(ui, report, *budget_lines);
     ui.add_space(8.0);
     ui.columns(2, |cols| {
         title(
@@ -72,6 +81,8 @@ fn base(id: &str) -> Plot<'static> {
     Plot::new(id)
         .height(HEIGHT)
         .x_axis_label("minutes")
+        // Room for "0.25" from the first frame, before the plot measures.
+        .y_axis_min_width(34.0)
         // The page scrolls with the wheel; zoom with a drag box instead.
         .allow_scroll(false)
         .allow_zoom(false)
@@ -80,7 +91,7 @@ fn base(id: &str) -> Plot<'static> {
         .include_y(0.0)
 }
 
-fn requests(ui: &mut Ui, report: &Report) {
+fn requests(ui: &mut Ui, report: &Report, budget_lines: bool) {
     let used: Vec<RequestType> = RequestType::ALL
         .into_iter()
         .filter(|t| {
@@ -94,47 +105,55 @@ fn requests(ui: &mut Ui, report: &Report) {
         ui.label(RichText::new("No DataStore requests were sent.").weak());
         return;
     }
-    base("test-play-requests")
-        .y_axis_label("requests per minute")
-        .legend(Legend::default().position(Corner::RightTop))
-        .show(ui, |plot| {
-            for t in used {
-                // Minute n covers n..n+1: draw each minute as a flat step so
-                // a busy minute reads as a plateau, not a spike.
-                let sent: Vec<[f64; 2]> = report
-                    .requests_per_minute
-                    .iter()
-                    .flat_map(|m| {
-                        let n = m.sent.iter().find(|(s, _)| *s == t).map_or(0, |(_, n)| *n) as f64;
-                        let x = f64::from(m.minute);
-                        [[x, n], [x + 1.0, n]]
-                    })
-                    .collect();
-                let budget: Vec<[f64; 2]> = report
-                    .requests_per_minute
-                    .iter()
-                    .filter_map(|m| {
-                        let b = m.budget.iter().find(|(s, _)| *s == t)?.1;
-                        let x = f64::from(m.minute);
-                        Some([[x, b], [x + 1.0, b]])
-                    })
-                    .flatten()
-                    .collect();
-                plot.line(
-                    Line::new(t.describe(), PlotPoints::new(sent))
-                        .color(color(t))
-                        .width(2.0),
-                );
-                // The same name puts the budget under the type's legend entry,
-                // so hiding the type hides its budget too.
-                plot.line(
-                    Line::new(t.describe(), PlotPoints::new(budget))
-                        .color(color(t))
-                        .style(LineStyle::dashed_loose())
-                        .width(1.5),
-                );
+    // Another id per choice, so the plot fits its new content at once.
+    base(if budget_lines {
+        "test-play-requests"
+    } else {
+        "test-play-requests-only"
+    })
+    .y_axis_label("requests per minute")
+    .legend(Legend::default().position(Corner::RightTop))
+    .show(ui, |plot| {
+        for t in used {
+            // Minute n covers n..n+1: draw each minute as a flat step so
+            // a busy minute reads as a plateau, not a spike.
+            let sent: Vec<[f64; 2]> = report
+                .requests_per_minute
+                .iter()
+                .flat_map(|m| {
+                    let n = m.sent.iter().find(|(s, _)| *s == t).map_or(0, |(_, n)| *n) as f64;
+                    let x = f64::from(m.minute);
+                    [[x, n], [x + 1.0, n]]
+                })
+                .collect();
+            let budget: Vec<[f64; 2]> = report
+                .requests_per_minute
+                .iter()
+                .filter_map(|m| {
+                    let b = m.budget.iter().find(|(s, _)| *s == t)?.1;
+                    let x = f64::from(m.minute);
+                    Some([[x, b], [x + 1.0, b]])
+                })
+                .flatten()
+                .collect();
+            plot.line(
+                Line::new(t.describe(), PlotPoints::new(sent))
+                    .color(color(t))
+                    .width(2.0),
+            );
+            // The same name puts the budget under the type's legend entry,
+            // so hiding the type hides its budget too.
+            if !budget_lines {
+                continue;
             }
-        });
+            plot.line(
+                Line::new(t.describe(), PlotPoints::new(budget))
+                    .color(color(t))
+                    .style(LineStyle::dashed_loose())
+                    .width(1.5),
+            );
+        }
+    });
 }
 
 fn samples(ui: &mut Ui, id: &str, what: &str, data: &[Sample], color: Color32, none: &str) {
@@ -145,6 +164,10 @@ fn samples(ui: &mut Ui, id: &str, what: &str, data: &[Sample], color: Color32, n
     let points: Vec<[f64; 2]> = data.iter().map(|s| [s.time / 60.0, s.seconds]).collect();
     base(id)
         .y_axis_label("seconds")
+        // Steps of 5 rather than 10: these plots are small, and a range like
+        // 0 to 0.8 seconds would otherwise be labelled with 0 alone.
+        .x_grid_spacer(log_grid_spacer(5))
+        .y_grid_spacer(log_grid_spacer(5))
         .label_formatter(|pos| {
             let p = match pos {
                 HoverPosition::NearDataPoint { position, .. } => position,

@@ -153,13 +153,6 @@ fn numbers(ui: &mut Ui, v: &Verdict, bad: Color32) {
             card(ui, &value, caption, color).on_hover_text(help);
         }
     });
-    ui.label(
-        RichText::new(format!(
-            "{} play sessions, {} changes, {} items bought, {} old saves migrated, {} changes lost in server crashes (expected: at most one auto-save's worth).",
-            v.sessions, v.changes, v.items_bought, v.migrated, v.changes_lost_in_crashes
-        ))
-        .weak(),
-    );
 }
 
 fn card(ui: &mut Ui, value: &str, caption: &str, color: Option<Color32>) -> egui::Response {
