@@ -158,8 +158,8 @@ pub(super) struct Action {
     pub item: Option<i64>,
 }
 
-/// Applies the actions through DataManager:Update and returns, as JSON, the
-/// accepted ones: [user, counter after, item or 0].
+/// Applies the actions through DataManager (AddTo<Field>, SetData) and
+/// returns, as JSON, the accepted ones: [user, counter after, item or 0].
 pub(super) fn act(tracked: &Tracked, actions: &[Action], save_after_buy: bool) -> String {
     let list: Vec<String> = actions
         .iter()
@@ -190,17 +190,17 @@ for _, a in {{ {list} }} do
     if COUNTER ~= nil and (tonumber(current[COUNTER]) or 0) + 1 > COUNTER_MAX then
         continue
     end
-    local after = nil
-    local ok = DM:Update(player, function(d)
-        if COUNTER ~= nil then
-            d[COUNTER] = (tonumber(d[COUNTER]) or 0) + 1
-            after = d[COUNTER]
-        end
-        if item ~= nil then
-            table.insert(d[ITEMS], item)
-        end
-    end)
-    if ok then
+    -- The APIs a game's scripts use most: AddTo<Field> for a purchase, SetData for the rest.
+    if item ~= nil and not DM["AddTo" .. ITEMS](DM, player, item) then
+        item = nil
+    end
+    local after = if COUNTER ~= nil then tonumber(current[COUNTER]) or 0 else nil
+    local changed = item ~= nil
+    if after ~= nil and DM:SetData(player, COUNTER, after + 1) then
+        after += 1
+        changed = true
+    end
+    if changed then
         table.insert(accepted, {{ a[1], after or 0, if item ~= nil then a[3] else 0 }})
         if item ~= nil and {save_after_buy} then
             task.spawn(function()
