@@ -472,7 +472,8 @@ fn a_short_scenario_runs_to_its_verdict() {
 #[test]
 fn cancel_stops_a_long_run() {
     let mut h = on_test_play();
-    retype(&mut h, "Number of players", "40");
+    // As long a game as allowed, so it is still playing when Cancel comes.
+    retype(&mut h, "Number of players", "200");
     retype(&mut h, "Length in minutes", "240");
     h.get_by_label(RUN).click();
     h.run();
@@ -490,6 +491,10 @@ fn cancel_stops_a_long_run() {
     h.get_by_label(TREE_ENTRY).click();
     h.run();
 
+    assert!(
+        h.state().test_play.is_running(),
+        "still playing before Cancel"
+    );
     h.get_by_label("✖ Cancel").click();
     h.run();
     step_until(&mut h, Duration::from_secs(60), |app| {
