@@ -15,6 +15,7 @@ pub mod project_tree;
 pub mod publish_dialog;
 pub mod saving_editor;
 pub mod state;
+pub mod test_play;
 pub mod top_bar;
 pub mod tree_ops;
 pub mod versions_editor;
@@ -89,6 +90,8 @@ pub struct DesignerApp {
     code: code_tab::CodeTab,
     /// The leaderboard preview in the middle.
     pub canvas: canvas::Canvas,
+    /// The Test play page: its settings, the run going on and the last report.
+    pub test_play: test_play::TestPlay,
     /// Whether the bundled fonts are registered with egui yet.
     fonts_installed: bool,
     /// The window title last sent, so it is only sent when it changes.
@@ -134,6 +137,7 @@ impl DesignerApp {
             bottom_tab,
             code: code_tab::CodeTab::default(),
             canvas: canvas::Canvas::default(),
+            test_play: test_play::TestPlay::default(),
             fonts_installed: false,
             title: String::new(),
         }
@@ -147,6 +151,7 @@ impl DesignerApp {
         }
         self.shortcuts(ui.ctx());
         self.dropped_files(ui.ctx());
+        self.test_play.poll(ui.ctx());
         top_bar::show(ui, &mut self.state);
 
         let mut edits = Vec::new();
@@ -222,6 +227,8 @@ impl DesignerApp {
         }
 
         let canvas = &mut self.canvas;
+        let test_play = &mut self.test_play;
+        let generation = state.generation;
         egui::CentralPanel::default().show(ui, |ui| {
             let mut ctx = PanelCtx {
                 project: &state.project,
@@ -238,6 +245,7 @@ impl DesignerApp {
                 Selection::Leaderboard(board) | Selection::GuiNode(board, _, _) => {
                     canvas.show(ui, &mut ctx, board)
                 }
+                Selection::TestPlay => test_play.show(ui, ctx.project, ctx.diagnostics, generation),
             }
         });
 

@@ -241,6 +241,15 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             gui_tree::show(ui, ctx, board, b, 2);
         }
     }
+    item(
+        ui,
+        ctx,
+        0,
+        "🎮 Test play",
+        "Play the exported files with simulated players, crashes and outages, and see whether any data is lost",
+        Selection::TestPlay,
+        &[],
+    );
 }
 
 fn add_leaderboard(ctx: &mut PanelCtx<'_>) {

@@ -45,6 +45,8 @@ pub enum Selection {
     Leaderboard(usize),
     /// A GUI object: its leaderboard, which GUI, child indices from the root.
     GuiNode(usize, GuiPart, Vec<usize>),
+    /// The Test play page.
+    TestPlay,
 }
 
 /// A message shown under the top bar until dismissed.
