@@ -10,9 +10,11 @@ use datastore_designer::sim::scenario::{self, RunControl, Scenario};
 
 fn main() {
     let project = file::parse_str(examples::text("starter").unwrap(), "starter").unwrap();
+    // `cargo bench` passes --bench; `cargo test --benches` runs this too: keep that quick.
+    let quick = !std::env::args().any(|a| a == "--bench");
     let mut hour = Scenario::NormalPlay.defaults(&project);
     hour.players = 50;
-    hour.minutes = 60.0;
+    hour.minutes = if quick { 2.0 } else { 60.0 };
     let mut times = Vec::new();
     let mut last = None;
     for _ in 0..5 {
@@ -27,7 +29,8 @@ fn main() {
     println!("| measure | figure |");
     println!("|---|---|");
     println!(
-        "| simulated hour, 50 players, one server (median of 5) | {:.2} s (min {:.2} s, max {:.2} s) |",
+        "| simulated {} min, 50 players, one server (median of 5) | {:.2} s (min {:.2} s, max {:.2} s) |",
+        hour.minutes,
         secs(times[2]),
         secs(times[0]),
         secs(times[4])
@@ -40,7 +43,11 @@ fn main() {
         report.verdict.requests
     );
     for s in Scenario::ALL {
-        let settings = s.defaults(&project);
+        let mut settings = s.defaults(&project);
+        if quick {
+            settings.players = settings.players.min(5);
+            settings.minutes = 1.0;
+        }
         let start = Instant::now();
         let report =
             scenario::run(&project, s, &settings, &RunControl::new()).expect("test play runs");
