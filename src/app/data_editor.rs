@@ -13,6 +13,9 @@ use crate::project::{Field, FieldType, Value};
 const NAME_W: f32 = 130.0;
 const TYPE_W: f32 = 120.0;
 const DEFAULT_W: f32 = 110.0;
+/// Wide enough for a list's min, max and max items side by side, so the
+/// columns after it stay in line on every row.
+const LIMITS_W: f32 = 320.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -181,7 +184,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             ("Name", NAME_W),
             ("Type", TYPE_W * 2.0 + 8.0),
             ("New players start with", DEFAULT_W),
-            ("Limits", 300.0),
+            ("Limits", LIMITS_W),
         ] {
             ui.add_sized(
                 [width, 18.0],
@@ -358,34 +361,42 @@ fn row(
             },
         ));
     }
-    match &field.ty {
-        FieldType::List(item) | FieldType::Map(item) => {
-            let current = kind_of(item);
-            if ITEM_KINDS.iter().any(|(k, _)| *k == current) {
-                if let Some(kind) =
-                    widgets::choice(ui, &label("item type"), current, &ITEM_KINDS, TYPE_W - 10.0)
-                {
-                    ctx.edits.push(edit_field(
-                        format!("change the items of {name}"),
-                        path,
-                        move |f| {
-                            let item = Box::new(type_for(kind, &FieldType::Integer));
-                            let ty = match &f.ty {
-                                FieldType::Map(_) => FieldType::Map(item),
-                                _ => FieldType::List(item),
-                            };
-                            set_type(f, ty);
-                        },
-                    ));
+    // The same width on every row, so the columns after it line up.
+    ui.allocate_ui(egui::vec2(TYPE_W, 20.0), |ui| {
+        ui.set_width(TYPE_W);
+        match &field.ty {
+            FieldType::List(item) | FieldType::Map(item) => {
+                let current = kind_of(item);
+                if ITEM_KINDS.iter().any(|(k, _)| *k == current) {
+                    if let Some(kind) = widgets::choice(
+                        ui,
+                        &label("item type"),
+                        current,
+                        &ITEM_KINDS,
+                        TYPE_W - 10.0,
+                    ) {
+                        ctx.edits.push(edit_field(
+                            format!("change the items of {name}"),
+                            path,
+                            move |f| {
+                                let item = Box::new(type_for(kind, &FieldType::Integer));
+                                let ty = match &f.ty {
+                                    FieldType::Map(_) => FieldType::Map(item),
+                                    _ => FieldType::List(item),
+                                };
+                                set_type(f, ty);
+                            },
+                        ));
+                    }
+                } else {
+                    ui.add_sized([TYPE_W, 18.0], egui::Label::new(item.describe()));
                 }
-            } else {
-                ui.add_sized([TYPE_W, 18.0], egui::Label::new(item.describe()));
+            }
+            _ => {
+                ui.add_space(TYPE_W);
             }
         }
-        _ => {
-            ui.add_space(TYPE_W + 8.0);
-        }
-    }
+    });
 
     // Default
     ui.allocate_ui(egui::vec2(DEFAULT_W, 20.0), |ui| {
@@ -394,8 +405,8 @@ fn row(
     });
 
     // Limits
-    ui.allocate_ui(egui::vec2(300.0, 20.0), |ui| {
-        ui.set_width(300.0);
+    ui.allocate_ui(egui::vec2(LIMITS_W, 20.0), |ui| {
+        ui.set_width(LIMITS_W);
         ui.horizontal(|ui| limits(ui, ctx, field, path));
     });
 
