@@ -9,7 +9,7 @@ use thiserror::Error;
 
 use crate::luau;
 use crate::project::diagnostics::has_errors;
-use crate::project::{Diagnostic, Project, validate};
+use crate::project::{Diagnostic, Project, migration, validate};
 use crate::studio::model::{self, ModelError, ModelFormat};
 use crate::studio::rojo::{self, Container, ScriptKind};
 use crate::studio::writer::{self, Manifest, WriteError, WriteOptions};
@@ -99,6 +99,8 @@ pub fn plan(project: &Project) -> Result<(ExportPlan, Vec<Diagnostic>), ExportEr
     if has_errors(&diagnostics) {
         return Err(ExportError::ProjectHasErrors(diagnostics));
     }
+    let shipped = migration::as_exported(project);
+    let project = &*shipped;
     let mut plan = ExportPlan::default();
     let server = Container::ServerScriptService;
     plan.add_script(

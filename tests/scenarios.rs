@@ -223,3 +223,36 @@ fn without_session_locking_two_servers_lose_saves_and_the_verdict_says_so() {
 fn run_with(project: &Project, scenario: Scenario, s: &Settings) -> (Report, World) {
     scenario::run_keeping_world(project, scenario, s, &RunControl::new()).unwrap()
 }
+
+/// Publishing freezes the schema and starts the next version with nothing
+/// changed: the export and test play stay on the published version, so the
+/// old saves they migrate are those of the version before it.
+#[test]
+fn right_after_publishing_export_and_test_play_stay_on_the_published_version() {
+    use datastore_designer::export;
+    use datastore_designer::project::migration;
+    let mut project = example("migration");
+    let last = project.history.last().map(|h| h.schema.clone());
+    let steps = migration::propose(last.as_ref(), &project.schema);
+    migration::publish(&mut project, &steps);
+    assert_eq!(project.schema.version, 3);
+    let (plan, _) = export::plan(&project).unwrap();
+    let config = plan
+        .files
+        .iter()
+        .find(|(path, _)| path.ends_with("DataManager/Config.luau"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap();
+    assert!(config.contains("Config.schemaVersion = 2"), "{config}");
+    let (report, _) = run(&project, Scenario::Migration);
+    assert!(report.verdict.passed(), "{}", report.to_text());
+    assert_eq!(report.verdict.migrated, report.settings.players as usize);
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("saves of version 1")),
+        "{:?}",
+        report.notes
+    );
+}

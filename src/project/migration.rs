@@ -6,6 +6,7 @@
 //! renames come from the designer (or from the changes already written in
 //! the schema); everything else follows from comparing the fields.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::validate::MAX_DEPTH;
@@ -274,6 +275,31 @@ pub fn publish(project: &mut Project, migration: &Migration) {
     project.schema.changes.clear();
 }
 
+/// The project as its exported code should see it. Right after a publish the
+/// working schema is the published one under the next number with nothing
+/// changed yet: exporting that would stamp every save with a version that
+/// changes nothing, and servers still running the published code refuse saves
+/// "from a newer version" (during an update, players hopping back to them
+/// would be kicked). So until something changes, the export stays on the
+/// published version.
+pub fn as_exported(project: &Project) -> Cow<'_, Project> {
+    match project.history.last() {
+        Some(last)
+            if project.schema.changes.is_empty()
+                && last.schema.fields == project.schema.fields
+                && last.datastore == project.save_policy.datastore
+                && last.schema.version < project.schema.version =>
+        {
+            let mut shipped = project.clone();
+            if let Some(last) = shipped.history.pop() {
+                shipped.schema = last.schema;
+            }
+            Cow::Owned(shipped)
+        }
+        _ => Cow::Borrowed(project),
+    }
+}
+
 /// Records that the top-level field `old` is now called `new`, so the
 /// next publish knows it was renamed rather than removed and added: a rename
 /// already leading to `old` follows it, a field of the last published
@@ -345,6 +371,33 @@ pub fn describe_value(value: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn right_after_a_publish_the_export_stays_on_the_published_version() {
+        let mut p = crate::project::file::parse_str(
+            crate::project::examples::text("migration").unwrap(),
+            "migration",
+        )
+        .unwrap();
+        assert!(matches!(as_exported(&p), Cow::Borrowed(_)));
+        let last = p.history.last().map(|h| h.schema.clone());
+        let migration = propose(last.as_ref(), &p.schema);
+        publish(&mut p, &migration);
+        let published = p.history.last().unwrap().schema.version;
+        assert_eq!(p.schema.version, published + 1);
+        let shipped = as_exported(&p);
+        assert_eq!(shipped.schema.version, published);
+        assert_eq!(shipped.history.len(), p.history.len() - 1);
+        assert_eq!(
+            shipped.schema.changes,
+            p.history.last().unwrap().schema.changes
+        );
+        // The first real change makes the working version the exported one.
+        p.schema
+            .fields
+            .push(Field::new("Trophies", FieldType::Integer));
+        assert_eq!(as_exported(&p).schema.version, published + 1);
+    }
     use super::*;
 
     fn schema(version: u32, fields: Vec<Field>) -> Schema {

@@ -16,7 +16,7 @@ use super::{
     analysis,
 };
 use crate::export;
-use crate::project::Project;
+use crate::project::{Project, migration};
 use crate::sim::{
     FaultConfig, OutputKind, OutputLine, Server, ServerConfig, ServerId, World, WorldConfig,
 };
@@ -47,6 +47,9 @@ pub fn run_keeping_world(
 ) -> Result<(Report, World), ScenarioError> {
     settings.check()?;
     let (plan, _) = export::plan(project).map_err(|e| ScenarioError::Project(e.to_string()))?;
+    // What the exported code is: the old saves and the report follow it.
+    let shipped = migration::as_exported(project);
+    let project = &*shipped;
     let export = TempExport::write(&plan.files)?;
     let mut notes = Vec::new();
     let tracked = Tracked::choose(project, &mut notes);
