@@ -59,6 +59,9 @@ fn check_counts(report: &Report, world: &World) {
             Outcome::Failed(_) => failed += 1,
             _ => {}
         }
+        if e.request_types.is_empty() {
+            continue; // the commit of an UpdateAsync: the same request
+        }
         sent += 1;
         for t in &e.request_types {
             *by_type.entry(*t).or_default() += 1;

@@ -104,10 +104,22 @@ pub struct StoreId {
     pub ordered: bool,
 }
 
+/// Which part of a request a fault is rolled for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FaultPhase {
+    /// A request that completes in one go.
+    Whole,
+    /// The read of an UpdateAsync (before its transform runs).
+    UpdateRead,
+    /// The write of an UpdateAsync (after its transform ran).
+    UpdateCommit,
+}
+
 /// Fault injection settings. All randomness comes from one seeded RNG.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaultConfig {
-    /// Probability (0..1) that a request fails with a 5xx error.
+    /// Probability (0..1) that a request fails with a 5xx error (an UpdateAsync
+    /// as a whole: its read or its write).
     pub failure_rate: f64,
     /// Virtual-time windows `[start, end)` in which every request fails.
     pub outages: Vec<(f64, f64)>,
@@ -311,8 +323,12 @@ impl BackendState {
         }
     }
 
-    /// Decides whether a request completing at `now` fails; returns the error.
-    pub(crate) fn roll_fault(&mut self, now: f64) -> Option<String> {
+    /// Decides whether (one phase of) a request completing at `now` fails;
+    /// returns the error. An UpdateAsync
+    /// is emulated as a read and a commit, each able to fail; each fails at
+    /// half the rate (the commit's share scaled to what the read left), so
+    /// the whole request still fails at `failure_rate`, not at nearly twice it.
+    pub(crate) fn roll_fault_in(&mut self, now: f64, phase: FaultPhase) -> Option<String> {
         if self
             .faults
             .outages
@@ -324,7 +340,12 @@ impl BackendState {
                     .into(),
             );
         }
-        let rate = self.faults.failure_rate;
+        let whole = self.faults.failure_rate;
+        let rate = match phase {
+            FaultPhase::Whole => whole,
+            FaultPhase::UpdateRead => whole / 2.0,
+            FaultPhase::UpdateCommit => (whole / 2.0) / (1.0 - whole / 2.0),
+        };
         if rate > 0.0 && self.rng.random::<f64>() < rate {
             return Some(
                 "502: API Services rejected request with error. HTTP 500 (Internal Server Error)"
@@ -409,6 +430,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_update_async_fails_at_the_failure_rate_as_a_whole() {
+        let b = Backend::new(FaultConfig {
+            failure_rate: 0.3,
+            seed: 3,
+            ..Default::default()
+        });
+        let mut st = b.0.borrow_mut();
+        let n = 20_000;
+        let failed = (0..n)
+            .filter(|_| {
+                st.roll_fault_in(1.0, FaultPhase::UpdateRead).is_some()
+                    || st.roll_fault_in(1.0, FaultPhase::UpdateCommit).is_some()
+            })
+            .count();
+        let share = failed as f64 / n as f64;
+        assert!((share - 0.3).abs() < 0.015, "{share}");
+    }
+
+    #[test]
     fn faults_are_deterministic_for_a_seed() {
         let run = |seed| {
             let b = Backend::new(FaultConfig {
@@ -418,7 +458,7 @@ mod tests {
             });
             let mut st = b.0.borrow_mut();
             (0..64)
-                .map(|_| st.roll_fault(1.0).is_some())
+                .map(|_| st.roll_fault_in(1.0, FaultPhase::Whole).is_some())
                 .collect::<Vec<_>>()
         };
         assert_eq!(run(7), run(7));
@@ -433,9 +473,9 @@ mod tests {
             ..Default::default()
         });
         let mut st = b.0.borrow_mut();
-        assert!(st.roll_fault(9.9).is_none());
-        assert!(st.roll_fault(10.0).is_some());
-        assert!(st.roll_fault(20.0).is_none());
+        assert!(st.roll_fault_in(9.9, FaultPhase::Whole).is_none());
+        assert!(st.roll_fault_in(10.0, FaultPhase::Whole).is_some());
+        assert!(st.roll_fault_in(20.0, FaultPhase::Whole).is_none());
     }
 
     #[test]

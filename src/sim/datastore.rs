@@ -7,7 +7,7 @@ use std::ffi::c_void;
 use mlua::{Table, Thread, Value};
 use serde_json::{Map, Value as Json, json};
 
-use super::backend::{BackendState, Entry, Outcome, RequestType, StoreId, Version};
+use super::backend::{BackendState, Entry, FaultPhase, Outcome, RequestType, StoreId, Version};
 use super::server::{EventKind, OutputKind, ServerConfig, Shared, log_entry};
 use super::value::to_storable_json;
 
@@ -476,7 +476,12 @@ pub(crate) fn complete(state: &Shared, req: DsRequest) -> Result<Vec<Json>, Stri
     let unix_ms = st.unix_ms();
     let backend = st.backend.clone();
     let mut b = backend.0.borrow_mut();
-    if let Some(err) = b.roll_fault(now) {
+    let phase = match &req.op {
+        DsOp::UpdateRead => FaultPhase::UpdateRead,
+        DsOp::UpdateCommit { .. } => FaultPhase::UpdateCommit,
+        _ => FaultPhase::Whole,
+    };
+    if let Some(err) = b.roll_fault_in(now, phase) {
         b.push_log(log_entry(st, &req, Outcome::Failed(err.clone())));
         return Err(err);
     }

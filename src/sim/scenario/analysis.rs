@@ -83,6 +83,10 @@ fn requests(d: &Driver<'_>) -> (Vec<RequestMinute>, Vec<BudgetPeak>, Counts) {
             }
             _ => {}
         }
+        // The commit of an UpdateAsync is part of the same request (charged when it started).
+        if e.request_types.is_empty() {
+            continue;
+        }
         v.sent += 1;
         for t in &e.request_types {
             *sent.entry((minute(e.time), *t)).or_default() += 1;
