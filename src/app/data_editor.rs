@@ -16,6 +16,9 @@ const DEFAULT_W: f32 = 110.0;
 /// Wide enough for a list's min, max and max items side by side, so the
 /// columns after it stay in line on every row.
 const LIMITS_W: f32 = 320.0;
+/// The item type of a list or map ("whole numbers") is a little wider than a
+/// type; every row keeps this much room for it.
+const ITEM_TYPE_W: f32 = TYPE_W + 8.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -182,7 +185,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         ui.add_space(4.0);
         for (label, width) in [
             ("Name", NAME_W),
-            ("Type", TYPE_W * 2.0 + 8.0),
+            ("Type", TYPE_W + ITEM_TYPE_W + 8.0),
             ("New players start with", DEFAULT_W),
             ("Limits", LIMITS_W),
         ] {
@@ -362,8 +365,8 @@ fn row(
         ));
     }
     // The same width on every row, so the columns after it line up.
-    ui.allocate_ui(egui::vec2(TYPE_W, 20.0), |ui| {
-        ui.set_width(TYPE_W);
+    ui.allocate_ui(egui::vec2(ITEM_TYPE_W, 20.0), |ui| {
+        ui.set_width(ITEM_TYPE_W);
         match &field.ty {
             FieldType::List(item) | FieldType::Map(item) => {
                 let current = kind_of(item);
@@ -393,7 +396,7 @@ fn row(
                 }
             }
             _ => {
-                ui.add_space(TYPE_W);
+                ui.add_space(ITEM_TYPE_W);
             }
         }
     });
