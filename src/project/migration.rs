@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use super::validate::MAX_DEPTH;
+use super::validate::{by_name, same_shape};
 use super::{Change, Conversion, Field, FieldType, Project, PublishedSchema, Schema, Value};
 
 /// A field of the old version whose values need converting.
@@ -207,37 +207,6 @@ fn unique(fields: &[Field]) -> Vec<(&str, &Field)> {
         .filter(|f| seen.insert(f.name.as_str()))
         .map(|f| (f.name.as_str(), f))
         .collect()
-}
-
-fn by_name(fields: &[Field]) -> HashMap<&str, &Field> {
-    unique(fields).into_iter().collect()
-}
-
-/// Whether saved values of `a` load as values of `b` without converting:
-/// the same kinds all the way down, records free to gain or lose fields.
-/// This mirrors the validator's rule, so a published migration checks clean.
-fn same_shape(a: &FieldType, b: &FieldType, depth: usize) -> bool {
-    if depth > MAX_DEPTH {
-        // Too deep to be valid anyway; the validator reports it.
-        return true;
-    }
-    match (a, b) {
-        (FieldType::Integer, FieldType::Integer)
-        | (FieldType::Number, FieldType::Number)
-        | (FieldType::String, FieldType::String)
-        | (FieldType::Boolean, FieldType::Boolean) => true,
-        (FieldType::List(a), FieldType::List(b)) | (FieldType::Map(a), FieldType::Map(b)) => {
-            same_shape(a, b, depth + 1)
-        }
-        (FieldType::Record(a), FieldType::Record(b)) => {
-            let b = by_name(b);
-            a.iter().all(|field| {
-                b.get(field.name.as_str())
-                    .is_none_or(|other| same_shape(&field.ty, &other.ty, depth + 1))
-            })
-        }
-        _ => false,
-    }
 }
 
 /// Whether two fields of the same shape differ only by name.

@@ -320,7 +320,7 @@ fn conflict(out: &mut Report, path: String, index: usize, earlier: usize, field:
 }
 
 /// Fields by name; the first wins when names repeat.
-fn by_name(fields: &[Field]) -> HashMap<&str, &Field> {
+pub(crate) fn by_name(fields: &[Field]) -> HashMap<&str, &Field> {
     let mut map = HashMap::with_capacity(fields.len());
     for field in fields {
         map.entry(field.name.as_str()).or_insert(field);
@@ -345,8 +345,9 @@ fn within_depth(ty: &FieldType) -> bool {
 
 /// Whether saved values of type `a` are values of type `b`: the same kinds
 /// all the way down. Records may gain or lose fields (new ones start at their
-/// defaults); fields they keep must keep their shape.
-fn same_shape(a: &FieldType, b: &FieldType, depth: usize) -> bool {
+/// defaults); fields they keep must keep their shape. Publishing uses the
+/// same rule, so a published migration checks clean.
+pub(crate) fn same_shape(a: &FieldType, b: &FieldType, depth: usize) -> bool {
     if depth > MAX_DEPTH {
         return true; // Reported as too deep with the fields.
     }

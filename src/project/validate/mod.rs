@@ -33,6 +33,7 @@ use std::borrow::Cow;
 use super::{Diagnostic, Project};
 
 pub use codes::CODES;
+pub(crate) use history::{by_name, same_shape};
 pub use limits::{
     MAP_KEY_CHARS, MAX_VALUE_CHARS, NUMBER_CHARS, RECORD_OVERHEAD_CHARS, worst_case_record_size,
 };
