@@ -638,18 +638,30 @@ fn optional_number(
                     .in_session(id),
                 );
             }
-            if ui
-                .small_button("✖")
-                .on_hover_text(format!("Remove the {what} limit"))
-                .clicked()
-            {
-                ctx.edits.push(edit_field(
-                    format!("remove {name} {what}"),
-                    path,
-                    move |f| *slot(f) = None,
-                ));
-            }
+            remove_limit(ui, ctx, path, name, what, slot);
         }
+    }
+}
+
+/// The ✖ that takes a limit away.
+fn remove_limit<T: 'static>(
+    ui: &mut Ui,
+    ctx: &mut PanelCtx<'_>,
+    path: &[usize],
+    name: &str,
+    what: &str,
+    slot: fn(&mut Field) -> &mut Option<T>,
+) {
+    if ui
+        .small_button("✖")
+        .on_hover_text(format!("Remove the {what} limit"))
+        .clicked()
+    {
+        ctx.edits.push(edit_field(
+            format!("remove {name} {what}"),
+            path,
+            move |f| *slot(f) = None,
+        ));
     }
 }
 
@@ -690,17 +702,7 @@ fn optional_count(
                     .in_session(id),
                 );
             }
-            if ui
-                .small_button("✖")
-                .on_hover_text(format!("Remove the {what} limit"))
-                .clicked()
-            {
-                ctx.edits.push(edit_field(
-                    format!("remove {name} {what}"),
-                    path,
-                    move |f| *slot(f) = None,
-                ));
-            }
+            remove_limit(ui, ctx, path, name, what, slot);
         }
     }
 }
