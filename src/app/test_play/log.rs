@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::mm_ss;
+use crate::sim::scenario::clock;
 use crate::sim::scenario::{Event, EventKind};
 
 const ROW_HEIGHT: f32 = 20.0;
@@ -139,7 +139,7 @@ impl LogView {
                         return;
                     };
                     row.col(|ui| {
-                        ui.monospace(mm_ss(e.time));
+                        ui.monospace(clock(e.time));
                     });
                     row.col(|ui| {
                         ui.label(e.server.map_or(String::new(), |s| format!("#{s}")));

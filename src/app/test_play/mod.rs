@@ -378,12 +378,6 @@ fn local_seconds_of_day(secs: u64) -> u64 {
     secs % 86_400
 }
 
-/// Virtual seconds as `mm:ss`.
-pub(crate) fn mm_ss(seconds: f64) -> String {
-    let s = seconds.max(0.0).floor() as u64;
-    format!("{:02}:{:02}", s / 60, s % 60)
-}
-
 /// A length of time in words: "4.2 seconds", "10 minutes", "3 min 20 s".
 pub(crate) fn seconds_words(seconds: f64) -> String {
     if seconds < 60.0 {

@@ -4,10 +4,10 @@ use std::fmt::Write;
 
 use super::{EventKind, Report, Verdict};
 
-/// Virtual seconds as m:ss.
+/// Virtual seconds as mm:ss (rounded down, so times in a log keep their order).
 pub fn clock(seconds: f64) -> String {
-    let s = seconds.max(0.0).round() as u64;
-    format!("{}:{:02}", s / 60, s % 60)
+    let s = seconds.max(0.0).floor() as u64;
+    format!("{:02}:{:02}", s / 60, s % 60)
 }
 
 pub(super) fn render(report: &Report) -> String {
