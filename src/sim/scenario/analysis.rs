@@ -180,11 +180,7 @@ fn stored_data(d: &mut Driver<'_>) {
             })
             .collect();
         let sessions = d.players[p].sessions.clone();
-        let mut flagged = d
-            .verdict
-            .problems
-            .iter()
-            .any(|pr| pr.starts_with(&format!("Player {user} ")));
+        let mut flagged = d.lost_saves_of.contains(&user);
         // The last progress the game knew of, against what is stored now.
         let last = sessions.iter().rev().find_map(|s| s.known_progress());
         let stored = versions.last().and_then(|v| v.1);

@@ -1,6 +1,6 @@
 //! Runs a scenario: the simulated game that plays the export, tick by tick.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rand::{RngExt, SeedableRng};
@@ -167,6 +167,8 @@ pub(super) struct Driver<'a> {
     /// (time, server, players) each tick, for the request budget.
     pub occupancy: Vec<(f64, ServerId, usize)>,
     pub verdict: Verdict,
+    /// Players already counted in `verdict.saves_lost`, so one loss counts once.
+    pub lost_saves_of: BTreeSet<i64>,
     old: BTreeMap<i64, OldSave>,
     /// Servers that crashed, and when: data they still held died with them.
     pub crashed: BTreeMap<ServerId, f64>,
@@ -216,6 +218,7 @@ impl<'a> Driver<'a> {
             load_waits: Vec::new(),
             occupancy: Vec::new(),
             verdict: Verdict::default(),
+            lost_saves_of: BTreeSet::new(),
             old: BTreeMap::new(),
             crashed: BTreeMap::new(),
             next_item: 0,
@@ -653,6 +656,7 @@ impl<'a> Driver<'a> {
                 );
             } else {
                 self.verdict.saves_lost += 1;
+                self.lost_saves_of.insert(user);
                 let counter = self.tracked.counter.clone().unwrap_or_default();
                 let problem = format!(
                     "Player {user} left server {old_server} with {counter} at {had} but loaded {got} on server {server}: a save was lost."
@@ -688,6 +692,7 @@ impl<'a> Driver<'a> {
                 );
             } else {
                 self.verdict.saves_lost += 1;
+                self.lost_saves_of.insert(user);
                 let problem = format!(
                     "Player {user}'s old save came back wrong: {}.",
                     differences.join("; ")
