@@ -1,6 +1,9 @@
 //! The Test play page, driven like a user would through egui_kittest on the
 //! real app type.
 
+mod app_common;
+
+use app_common::retype;
 use std::time::{Duration, Instant};
 
 use datastore_designer::app::test_play::Finished;
@@ -30,18 +33,6 @@ fn on_test_play() -> Harness<'static, DesignerApp> {
     h.get_by_label(TREE_ENTRY).click();
     h.run();
     h
-}
-
-/// Types `text` over the whole text of the field named `label`.
-fn retype(h: &mut Harness<'_, DesignerApp>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
 }
 
 fn settings(h: &Harness<'_, DesignerApp>) -> Settings {

@@ -1,6 +1,9 @@
 //! The project tree, publishing a schema version and list defaults, driven
 //! through the real `DesignerApp` by accessible labels.
 
+mod app_common;
+
+use app_common::retype;
 use datastore_designer::app::state::template;
 use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection};
 use datastore_designer::project::{Change, Project};
@@ -33,18 +36,6 @@ fn errors(h: &Harness<'_, DesignerApp>) -> Vec<String> {
 
 fn click(h: &mut Harness<'_, DesignerApp>, label: &str) {
     h.get_by_label(label).click();
-    h.run();
-}
-
-/// Types `text` over the whole text of the field named `label`, then leaves it.
-fn retype(h: &mut Harness<'_, DesignerApp>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-    h.key_press(egui::Key::Enter);
     h.run();
 }
 
