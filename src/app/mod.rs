@@ -41,6 +41,23 @@ pub struct PanelCtx<'a> {
     pub requests: &'a mut Vec<Request>,
 }
 
+impl<'a> PanelCtx<'a> {
+    /// What the panels of `state` draw from this frame.
+    fn of(
+        state: &'a mut AppState,
+        edits: &'a mut Vec<Edit>,
+        requests: &'a mut Vec<Request>,
+    ) -> PanelCtx<'a> {
+        PanelCtx {
+            project: &state.project,
+            diagnostics: &state.diagnostics,
+            selection: &mut state.selection,
+            edits,
+            requests,
+        }
+    }
+}
+
 /// What a panel asks the app to do besides editing the project.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
@@ -186,13 +203,7 @@ impl DesignerApp {
             .default_size(240.0)
             .min_size(160.0)
             .show(ui, |ui| {
-                let mut ctx = PanelCtx {
-                    project: &state.project,
-                    diagnostics: &state.diagnostics,
-                    selection: &mut state.selection,
-                    edits: &mut edits,
-                    requests: &mut requests,
-                };
+                let mut ctx = PanelCtx::of(state, &mut edits, &mut requests);
                 project_tree::show(ui, &mut ctx);
             });
 
@@ -207,13 +218,7 @@ impl DesignerApp {
                 .default_size(380.0)
                 .min_size(260.0)
                 .show(ui, |ui| {
-                    let mut ctx = PanelCtx {
-                        project: &state.project,
-                        diagnostics: &state.diagnostics,
-                        selection: &mut state.selection,
-                        edits: &mut edits,
-                        requests: &mut requests,
-                    };
+                    let mut ctx = PanelCtx::of(state, &mut edits, &mut requests);
                     match ctx.selection.clone() {
                         Selection::Leaderboard(board) => {
                             leaderboard_editor::show(ui, &mut ctx, board)
@@ -230,13 +235,7 @@ impl DesignerApp {
         let test_play = &mut self.test_play;
         let generation = state.generation;
         egui::CentralPanel::default().show(ui, |ui| {
-            let mut ctx = PanelCtx {
-                project: &state.project,
-                diagnostics: &state.diagnostics,
-                selection: &mut state.selection,
-                edits: &mut edits,
-                requests: &mut requests,
-            };
+            let mut ctx = PanelCtx::of(state, &mut edits, &mut requests);
             match ctx.selection.clone() {
                 Selection::Data | Selection::Field(_) => data_editor::show(ui, &mut ctx),
                 Selection::Saving => saving_editor::show_saving(ui, &mut ctx),
