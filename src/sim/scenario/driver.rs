@@ -46,7 +46,13 @@ pub fn run_keeping_world(
     control: &RunControl,
 ) -> Result<(Report, World), ScenarioError> {
     settings.check()?;
-    let (plan, _) = export::plan(project).map_err(|e| ScenarioError::Project(e.to_string()))?;
+    let (plan, _) = export::plan(project).map_err(|e| match e {
+        export::ExportError::ProjectHasErrors(found) => ScenarioError::Project(format!(
+            "The project has {} error(s); fix them before test play.",
+            found.iter().filter(|d| d.is_error()).count()
+        )),
+        other => ScenarioError::Project(other.to_string()),
+    })?;
     // What the exported code is: the old saves and the report follow it.
     let shipped = migration::as_exported(project);
     let project = &*shipped;

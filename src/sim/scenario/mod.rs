@@ -218,7 +218,8 @@ impl Settings {
 pub enum ScenarioError {
     #[error("{0}")]
     Settings(String),
-    #[error("The project has errors, so its export can't be test-played: {0}")]
+    /// The project can't be exported (it has errors), so there is nothing to play.
+    #[error("{0}")]
     Project(String),
     #[error("The emulated Roblox server failed: {0}")]
     Emulator(String),
