@@ -174,3 +174,19 @@ fn awkward_texts_survive_a_round_trip() {
         assert_eq!(file::to_ron_string(&loaded), saved);
     }
 }
+
+#[test]
+fn a_file_that_is_not_a_project_says_so_without_the_loaders_type_names() {
+    for text in [
+        "ProjectFile(garbage",
+        "(name: \"x\")",
+        "Save(format_version: 1)",
+    ] {
+        let err = file::parse_str(text, "game.ron").unwrap_err().to_string();
+        assert!(
+            err.contains("is this a DataStore Designer project?"),
+            "{text}: {err}"
+        );
+        assert!(!err.contains("VersionOnly"), "{text}: {err}");
+    }
+}

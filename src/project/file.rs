@@ -115,6 +115,14 @@ pub fn parse_str(text: &str, origin: &str) -> Result<Project, LoadError> {
 fn syntax_error(origin: &str, e: ron::error::SpannedError) -> LoadError {
     let message = match &e.code {
         ron::Error::Eof => "the file ends too early: something is not closed".to_string(),
+        // The loader's own type names mean nothing to a designer.
+        ron::Error::ExpectedDifferentStructName { found, .. } => format!(
+            "a project file starts with `(`, not `{found}(`: is this a DataStore Designer project?"
+        ),
+        ron::Error::MissingStructField {
+            field: "format_version",
+            ..
+        } => "it has no `format_version`: is this a DataStore Designer project?".to_string(),
         other => other.to_string(),
     };
     LoadError::Syntax {
