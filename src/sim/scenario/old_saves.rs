@@ -74,7 +74,7 @@ pub(super) fn build(
             } else {
                 json!({ "data": data.clone(), "meta": { "schemaVersion": old.version } })
             };
-            let migrated = migrate(&old.fields, &current.fields, &current.changes, &data);
+            let migrated = migrate(&current.fields, &current.changes, &data);
             let expected = comparable(&current.fields, &migrated);
             (
                 user,
@@ -143,7 +143,7 @@ fn fits(field: &Field, v: &Json) -> bool {
 }
 
 /// Applies the migration steps the way the project describes them.
-fn migrate(old: &[Field], new: &[Field], changes: &[Change], data: &Json) -> Json {
+fn migrate(new: &[Field], changes: &[Change], data: &Json) -> Json {
     let mut map = data.as_object().cloned().unwrap_or_default();
     let field_of = |name: &str| new.iter().find(|f| f.name == name);
     for change in changes {
@@ -168,12 +168,11 @@ fn migrate(old: &[Field], new: &[Field], changes: &[Change], data: &Json) -> Jso
             }
         }
     }
-    let _ = old;
     let mut out = serde_json::Map::new();
     for f in new.iter().filter(|f| f.saved) {
         let value = match (map.get(&f.name), &f.ty) {
             (Some(Json::Object(inner)), FieldType::Record(sub)) => {
-                migrate(&[], sub, &[], &Json::Object(inner.clone()))
+                migrate(sub, &[], &Json::Object(inner.clone()))
             }
             (Some(v), _) => v.clone(),
             (None, _) => to_json(&f.effective_default()),
