@@ -73,6 +73,10 @@ pub const FILES: &[RuntimeFile] = &[
         "the lock inside each record and the MessagingService handoff between servers"
     ),
     module!(
+        "Presence",
+        "\"this server is alive\" entries in MemoryStore, so a live server's data is never taken"
+    ),
+    module!(
         "Migrate",
         "brings data saved under an earlier version (or the seed's plain tables) up to date"
     ),
