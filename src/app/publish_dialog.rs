@@ -137,6 +137,10 @@ fn dialog(
                 "This is the first published version: there are no older saves to convert.",
             ),
         }
+        if let Some(warning) = migration::store_change_warning(project) {
+            ui.add_space(6.0);
+            ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {warning}"));
+        }
         ui.add_space(6.0);
         egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
             sections(ui, draft, &plan);

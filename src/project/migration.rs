@@ -244,6 +244,26 @@ pub fn publish(project: &mut Project, migration: &Migration) {
     project.schema.changes.clear();
 }
 
+/// What a publish must tell the designer when it moves players' data to
+/// another DataStore: during Roblox's rolling update, servers still running
+/// the published version keep loading and saving the old store, so progress
+/// made there after a player moved is not in the new one. The exported code
+/// detects it and warns; restarting the outdated servers prevents it.
+pub fn store_change_warning(project: &Project) -> Option<String> {
+    let last = project.previous_schema()?;
+    let new = &project.save_policy.datastore;
+    (last.datastore != *new).then(|| {
+        format!(
+            "Players' data moves from the DataStore \"{old}\" to \"{new}\". Servers still running the \
+             earlier version keep saving to \"{old}\": progress a player makes on one of them after moving \
+             would not reach \"{new}\". After you publish the place in Studio, restart the old servers: \
+             Creator Dashboard, your game, Configure, Server Management, Restart Servers, with \"Restart \
+             only servers with outdated versions\".",
+            old = last.datastore,
+        )
+    })
+}
+
 /// The project as its exported code should see it. Right after a publish the
 /// working schema is the published one under the next number with nothing
 /// changed yet: exporting that would stamp every save with a version that
@@ -570,6 +590,19 @@ mod tests {
             .filter(|d| d.is_error())
             .map(|d| format!("{}: {}", d.code, d.message))
             .collect()
+    }
+
+    #[test]
+    fn a_publish_that_changes_the_datastore_warns_about_old_servers() {
+        let text = crate::project::examples::text("migration").unwrap();
+        let mut project = crate::project::file::parse_str(text, "migration").unwrap();
+        project.save_policy.datastore = project.previous_schema().unwrap().datastore.clone();
+        assert_eq!(store_change_warning(&project), None);
+        project.save_policy.datastore = "PlayerData_v9".into();
+        let warning = store_change_warning(&project).unwrap();
+        let old = &project.previous_schema().unwrap().datastore;
+        assert!(warning.contains(&format!("\"{old}\" to \"PlayerData_v9\"")), "{warning}");
+        assert!(warning.contains("Restart Servers"), "{warning}");
     }
 
     #[test]
