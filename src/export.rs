@@ -119,6 +119,7 @@ pub fn plan(project: &Project) -> Result<(ExportPlan, Vec<Diagnostic>), ExportEr
     );
     luau::runtime::add_runtime(&mut plan, project);
     luau::client::add_client_scripts(&mut plan, project);
+    luau::data_status::add_client_script(&mut plan, project);
 
     let synced: Vec<&str> = plan.files.keys().map(String::as_str).collect();
     let project_json = rojo::project_json(&project.name, &synced);

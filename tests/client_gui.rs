@@ -480,7 +480,8 @@ fn end_to_end_the_server_runtime_feeds_the_client() {
     let s = world.server(id);
     s.load_rojo_project(dir.path()).unwrap();
     s.join_as_local_player(5, "me", "Me").unwrap();
-    assert_eq!(s.run_local_scripts().unwrap(), 1);
+    // The leaderboard's script and the data-status script.
+    assert_eq!(s.run_local_scripts().unwrap(), 2);
     world.advance(5.0);
     let gui = world
         .server(id)
@@ -513,4 +514,141 @@ fn dump_global_leaderboard_script() {
         script(&p, &p.leaderboards[0]),
     )
     .unwrap();
+}
+
+// The data-status script ------------------------------------------------------
+
+use datastore_designer::luau::data_status;
+use datastore_designer::project::data_status::{DataState, STATE_ATTRIBUTE};
+
+/// A client running only the exported DataStatus LocalScript and its Config,
+/// as Roblox copies them from StarterPlayerScripts when the player joins.
+fn status_client(project: &Project) -> (World, usize) {
+    let (plan, _) = export::plan(project).unwrap();
+    let source = plan.text(&data_status::script_path()).unwrap();
+    let config = plan.text(&data_status::config_path()).unwrap();
+    let mut world = World::new(WorldConfig::default());
+    let id = world.add_server(Default::default()).unwrap();
+    let s = world.server(id);
+    let scripts = "StarterPlayer.StarterPlayerScripts";
+    s.add_instance(scripts, "LocalScript", "DataStatus", Some(source))
+        .unwrap();
+    s.add_instance(
+        &format!("{scripts}.DataStatus"),
+        "ModuleScript",
+        "Config",
+        Some(config),
+    )
+    .unwrap();
+    s.join_as_local_player(5, "me", "Me").unwrap();
+    assert_eq!(s.run_local_scripts().unwrap(), 1);
+    world.advance(1.0);
+    (world, id)
+}
+
+fn set_state(world: &mut World, id: usize, state: &str) {
+    world
+        .server(id)
+        .eval::<()>(&format!(
+            "game:GetService(\"Players\").LocalPlayer:SetAttribute(\"{STATE_ATTRIBUTE}\", \"{state}\")"
+        ))
+        .unwrap();
+    world.advance(0.5);
+}
+
+/// The designed GUI as the script should show it: `state`'s object alone
+/// visible (none when None), messages filled in, kept across respawns.
+fn expected_status(project: &Project, state: Option<DataState>) -> GuiNode {
+    let messages = &project.save_policy.messages;
+    let mut gui = project
+        .data_status
+        .showing(state.unwrap_or(DataState::Loading), messages);
+    if state.is_none() {
+        find_mut(&mut gui, "Loading")
+            .properties
+            .insert("Visible".into(), PropValue::Bool(false));
+    }
+    gui.properties
+        .insert("ResetOnSpawn".into(), PropValue::Bool(false));
+    gui
+}
+
+fn status_gui(world: &World, id: usize, project: &Project) -> GuiNode {
+    let snap = world
+        .server(id)
+        .read_player_gui(&project.data_status.gui.name)
+        .unwrap();
+    assert!(
+        snap.unset.is_empty(),
+        "properties left to Instance.new's defaults: {:?}",
+        snap.unset
+    );
+    snap.tree
+}
+
+fn visible(gui: &GuiNode, path: &str) -> bool {
+    gui.find(path).unwrap().prop("Visible") == Some(&PropValue::Bool(true))
+}
+
+#[test]
+fn the_data_status_script_shows_loading_until_the_data_is_ready() {
+    for (name, project) in examples::names()
+        .into_iter()
+        .map(|n| (n, example(n)))
+    {
+        let (mut world, id) = status_client(&project);
+        // No attribute yet: the server hasn't started loading.
+        let gui = status_gui(&world, id, &project);
+        assert_same(
+            &gui,
+            &expected_status(&project, Some(DataState::Loading)),
+            &format!("{name}: before the server says anything"),
+        );
+        set_state(&mut world, id, "Loading");
+        world.advance(30.0);
+        let gui = status_gui(&world, id, &project);
+        assert!(visible(&gui, "Loading"), "{name}");
+        assert!(!visible(&gui, "ReadOnly"), "{name}");
+        set_state(&mut world, id, "Ready");
+        let gui = status_gui(&world, id, &project);
+        assert_same(
+            &gui,
+            &expected_status(&project, None),
+            &format!("{name}: once ready"),
+        );
+        let errors = world.server(id).errors();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
+
+#[test]
+fn the_data_status_script_keeps_the_notice_up_while_nothing_is_saved() {
+    let mut project = example("starter");
+    project.save_policy.on_load_failure =
+        datastore_designer::project::save_policy::LoadFailure::ReadOnly;
+    // A message with pattern characters shows exactly as written.
+    project.save_policy.messages.read_only_notice =
+        "100% of your progress here won't be saved (%1 {x}). Rejoin later.".into();
+    let (mut world, id) = status_client(&project);
+    set_state(&mut world, id, "Loading");
+    set_state(&mut world, id, "ReadOnly");
+    let gui = status_gui(&world, id, &project);
+    assert_same(
+        &gui,
+        &expected_status(&project, Some(DataState::ReadOnly)),
+        "read-only",
+    );
+    assert_eq!(
+        gui.find("ReadOnly/Message").unwrap().prop("Text"),
+        Some(&PropValue::String(
+            project.save_policy.messages.read_only_notice.clone()
+        ))
+    );
+    // It stays for the whole session, not only a moment.
+    world.advance(600.0);
+    let gui = status_gui(&world, id, &project);
+    assert!(visible(&gui, "ReadOnly"));
+    assert!(!visible(&gui, "Loading"));
+    let errors = world.server(id).errors();
+    assert!(errors.is_empty(), "{errors:#?}");
 }

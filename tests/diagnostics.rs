@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use datastore_designer::project::classes::DEFAULT_FONT_FAMILY;
 use datastore_designer::project::gui::FontWeight;
 use datastore_designer::project::leaderboard::Highlight;
+use datastore_designer::project::save_policy::LoadFailure;
 use datastore_designer::project::validate::{self, CODES, MAX_VALUE_CHARS};
 use datastore_designer::project::{
     Change, Conversion, Diagnostic, Display, Field, FieldType, GuiNode, Leaderboard, NumberFormat,
@@ -180,6 +181,17 @@ fn nested<'a>(project: &'a mut Project, record: &str, name: &str) -> &'a mut Fie
         FieldType::Record(fields) => fields.iter_mut().find(|f| f.name == name).unwrap(),
         _ => panic!("{record} is not a record"),
     }
+}
+
+/// The base project playing on unsaved defaults when loading fails.
+fn read_only() -> Project {
+    let mut project = base();
+    project.save_policy.on_load_failure = LoadFailure::ReadOnly;
+    project
+}
+
+fn status<'a>(project: &'a mut Project, path: &str) -> &'a mut GuiNode {
+    node(&mut project.data_status.gui, path)
 }
 
 fn board(project: &mut Project) -> &mut Leaderboard {
@@ -779,6 +791,46 @@ fn cases() -> Vec<Case> {
             |p| p.save_policy.messages.load_failed.clear(),
             |p| p.save_policy.messages.load_failed = "Please rejoin.".into(),
         ),
+        case(
+            "load-window-too-short",
+            E,
+            "saving/load_window_seconds",
+            base(),
+            |p| p.save_policy.load_window_seconds = 9,
+            |p| p.save_policy.load_window_seconds = 10,
+        ),
+        case(
+            "load-window-too-long",
+            E,
+            "saving/load_window_seconds",
+            base(),
+            |p| p.save_policy.load_window_seconds = 601,
+            |p| p.save_policy.load_window_seconds = 60,
+        ),
+        case(
+            "load-window-long",
+            W,
+            "saving/load_window_seconds",
+            base(),
+            |p| p.save_policy.load_window_seconds = 121,
+            |p| p.save_policy.load_window_seconds = 120,
+        ),
+        case(
+            "status-message-empty",
+            W,
+            "saving/messages/loading",
+            base(),
+            |p| p.save_policy.messages.loading = "  ".into(),
+            |p| p.save_policy.messages.loading = "Loading...".into(),
+        ),
+        case(
+            "status-message-empty",
+            W,
+            "saving/messages/read_only_notice",
+            read_only(),
+            |p| p.save_policy.messages.read_only_notice.clear(),
+            |p| p.save_policy.on_load_failure = LoadFailure::Kick,
+        ),
         // Request budget.
         case(
             "budget-exceeded",
@@ -963,6 +1015,59 @@ fn cases() -> Vec<Case> {
                 b.gui.properties.clear();
             },
             |p| board(p).gui.class = "ScreenGui".into(),
+        ),
+        case(
+            "data-status-root",
+            E,
+            "data_status/gui",
+            base(),
+            |p| {
+                let gui = &mut p.data_status.gui;
+                gui.class = "Frame".into();
+                gui.properties.clear();
+            },
+            |p| p.data_status.gui.class = "ScreenGui".into(),
+        ),
+        case(
+            "data-status-state-missing",
+            E,
+            "data_status/gui",
+            base(),
+            |p| status(p, "Loading").name = "Loader".into(),
+            |p| status(p, "Loader").name = "Loading".into(),
+        ),
+        case(
+            "data-status-state-missing",
+            E,
+            "data_status/gui/ReadOnly",
+            base(),
+            |p| {
+                let gui = &mut p.data_status.gui;
+                gui.children.retain(|c| c.name != "ReadOnly");
+                gui.children
+                    .push(GuiNode::new("UIListLayout", "ReadOnly"));
+            },
+            |p| {
+                let gui = &mut p.data_status.gui;
+                gui.children.retain(|c| c.name != "ReadOnly");
+                gui.children.push(GuiNode::new("Frame", "ReadOnly"));
+            },
+        ),
+        case(
+            "data-status-no-message",
+            W,
+            "data_status/gui/Loading",
+            base(),
+            |p| set(status(p, "Loading/Panel/Title"), "Text", text("Please wait")),
+            |p| set(status(p, "Loading/Panel/Title"), "Text", text("Wait: {message}")),
+        ),
+        case(
+            "data-status-no-message",
+            W,
+            "data_status/gui/ReadOnly",
+            read_only(),
+            |p| set(status(p, "ReadOnly/Message"), "Text", text("Not saving.")),
+            |p| set(status(p, "ReadOnly/Message"), "Text", text("{message}")),
         ),
         case(
             "gui-root-nested",

@@ -362,6 +362,7 @@ fn save_policy() -> BoxedStrategy<SavePolicy> {
                         interval_seconds: interval,
                     },
                     max_players: players,
+                    load_window_seconds: wait.saturating_mul(3),
                     studio: match mode % 3 {
                         0 => StudioMode::UseDataStores,
                         1 => StudioMode::LoadOnly,
@@ -378,8 +379,10 @@ fn save_policy() -> BoxedStrategy<SavePolicy> {
                     },
                     messages: Messages {
                         load_failed: message.clone(),
-                        session_locked: message,
+                        session_locked: message.clone(),
                         taken_over: String::new(),
+                        loading: message,
+                        read_only_notice: String::new(),
                     },
                 }
             },
@@ -406,6 +409,7 @@ fn project() -> BoxedStrategy<Project> {
                     .collect(),
                 save_policy,
                 leaderboards,
+                data_status: Default::default(),
             },
         )
         .boxed()

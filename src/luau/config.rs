@@ -4,7 +4,10 @@
 //! Shape (keys in this order):
 //! - `dataStore`: `name`, `scope` (or nil), `keyPattern`
 //! - `savePolicy`: `autoSaveSeconds`, `attempts`, `backoff`, `sessionLock`,
-//!   `backups`, `maxPlayers`, `studio`, `onLoadFailure`, `shutdown`, `messages`
+//!   `backups`, `maxPlayers`, `studio`, `loadWindowSeconds` (how long a join
+//!   keeps trying to load before `onLoadFailure` applies), `onLoadFailure`,
+//!   `shutdown`, `messages` (`loadFailed`, `sessionLocked`, `takenOver`,
+//!   `loading`, `readOnlyNotice`)
 //! - `schemaVersion`: the current version number
 //! - `defaults`: a new player's record, fields in schema order
 //! - `fields`: array of field descriptions (see [`field_spec`])
@@ -151,6 +154,7 @@ fn save_policy(project: &Project) -> Expr {
         )
         .with("maxPlayers", p.max_players)
         .with("studio", studio_name(p.studio))
+        .with("loadWindowSeconds", p.load_window_seconds)
         .with("onLoadFailure", load_failure_name(p.on_load_failure))
         .with(
             "shutdown",
@@ -164,7 +168,9 @@ fn save_policy(project: &Project) -> Expr {
             Table::new_expanded()
                 .with("loadFailed", p.messages.load_failed.as_str())
                 .with("sessionLocked", p.messages.session_locked.as_str())
-                .with("takenOver", p.messages.taken_over.as_str()),
+                .with("takenOver", p.messages.taken_over.as_str())
+                .with("loading", p.messages.loading.as_str())
+                .with("readOnlyNotice", p.messages.read_only_notice.as_str()),
         )
         .into()
 }

@@ -5,6 +5,7 @@
 pub mod ast;
 pub mod client;
 pub mod config;
+pub mod data_status;
 pub mod format;
 pub mod runtime;
 pub mod types;

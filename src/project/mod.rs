@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod classes;
+pub mod data_status;
 pub mod diagnostics;
 pub mod examples;
 pub mod file;
@@ -16,6 +17,7 @@ pub mod validate;
 
 use serde::{Deserialize, Serialize};
 
+pub use data_status::DataStatusGui;
 pub use diagnostics::{Diagnostic, Severity};
 pub use file::{LoadError, SaveError};
 pub use gui::{GuiNode, PropValue, UDim};
@@ -42,6 +44,10 @@ pub struct Project {
     pub save_policy: SavePolicy,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub leaderboards: Vec<Leaderboard>,
+    /// What players see while their data loads or when it won't be saved.
+    /// Left out of the file while it is the default design.
+    #[serde(default, skip_serializing_if = "DataStatusGui::is_default")]
+    pub data_status: DataStatusGui,
 }
 
 impl Project {
@@ -58,6 +64,7 @@ impl Project {
             history: Vec::new(),
             save_policy: SavePolicy::default(),
             leaderboards: Vec::new(),
+            data_status: DataStatusGui::default(),
         }
     }
 

@@ -25,6 +25,11 @@ pub struct SavePolicy {
     pub max_players: u32,
     /// What the exported code does when run in Roblox Studio.
     pub studio: StudioMode,
+    /// How long a join keeps trying to load the player's data before giving
+    /// up (kick, or play on unsaved defaults); the player sees the loading
+    /// screen meanwhile.
+    #[serde(default = "default_load_window")]
+    pub load_window_seconds: u32,
     /// What happens to a player whose data could not be loaded.
     pub on_load_failure: LoadFailure,
     pub shutdown: Shutdown,
@@ -33,6 +38,14 @@ pub struct SavePolicy {
 }
 
 pub const USER_ID_PLACEHOLDER: &str = "{UserId}";
+
+/// A minute: long enough to ride out most DataStore outages and a server
+/// hand-off, short enough that players don't give up on the loading screen.
+pub const DEFAULT_LOAD_WINDOW_SECONDS: u32 = 60;
+
+fn default_load_window() -> u32 {
+    DEFAULT_LOAD_WINDOW_SECONDS
+}
 
 fn default_key_pattern() -> String {
     format!("Player_{USER_ID_PLACEHOLDER}")
@@ -51,6 +64,7 @@ impl Default for SavePolicy {
             backups: Backups::default(),
             max_players: 50,
             studio: StudioMode::UseDataStores,
+            load_window_seconds: DEFAULT_LOAD_WINDOW_SECONDS,
             on_load_failure: LoadFailure::Kick,
             shutdown: Shutdown::default(),
             messages: Messages::default(),
@@ -141,7 +155,8 @@ pub enum StudioMode {
     Offline,
 }
 
-/// What to do when a player's data still cannot be loaded after every try.
+/// What to do when a player's data still cannot be loaded when the load
+/// window ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LoadFailure {
     /// Kick the player with a friendly message; their saved data is untouched.
@@ -169,12 +184,29 @@ impl Default for Shutdown {
     }
 }
 
+/// Texts players see: kick messages (plain text, shown by Roblox) and the
+/// data-status GUI's messages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Messages {
     pub load_failed: String,
     pub session_locked: String,
     pub taken_over: String,
+    /// Shown while the player's data loads.
+    #[serde(default = "default_loading")]
+    pub loading: String,
+    /// Shown for the whole session when the data could not be loaded and
+    /// the player plays on defaults that are never saved.
+    #[serde(default = "default_read_only_notice")]
+    pub read_only_notice: String,
+}
+
+fn default_loading() -> String {
+    "Loading your data...".into()
+}
+
+fn default_read_only_notice() -> String {
+    "Your data couldn't be loaded, so progress in this server won't be saved. Rejoin later to play with your saved data.".into()
 }
 
 impl Default for Messages {
@@ -187,6 +219,8 @@ impl Default for Messages {
                 "Your data is still being saved by another server. Please rejoin in a minute."
                     .into(),
             taken_over: "You joined another server, so this one closed your session.".into(),
+            loading: default_loading(),
+            read_only_notice: default_read_only_notice(),
         }
     }
 }

@@ -65,6 +65,10 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("shutdown-wait-too-long", Severity::Error, "Shutdown waits more than the 30 seconds Roblox allows."),
     ("shutdown-wait-zero", Severity::Error, "Shutdown doesn't wait for the last saves."),
     ("kick-message-empty", Severity::Warning, "A message shown to kicked players is empty."),
+    ("load-window-too-short", Severity::Error, "Loading gives up after less than 10 seconds."),
+    ("load-window-too-long", Severity::Error, "Loading keeps trying for more than 10 minutes."),
+    ("load-window-long", Severity::Warning, "Loading keeps trying for more than 2 minutes."),
+    ("status-message-empty", Severity::Warning, "The loading message or the not-saving notice is empty."),
     // Request budget.
     ("budget-exceeded", Severity::Error, "Saving or leaderboards need more DataStore requests than Roblox allows."),
     ("budget-tight", Severity::Warning, "Saving or leaderboards use more than 80% of a request budget."),
@@ -88,6 +92,9 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("unknown-binding", Severity::Warning, "A row text holds {something} that is not a known binding."),
     // GUI trees.
     ("gui-root-class", Severity::Error, "The leaderboard GUI's root is not a ScreenGui or SurfaceGui."),
+    ("data-status-root", Severity::Error, "The data-status GUI's root is not a ScreenGui."),
+    ("data-status-state-missing", Severity::Error, "The data-status GUI has no Loading or no ReadOnly object at its top."),
+    ("data-status-no-message", Severity::Warning, "A state of the data-status GUI never shows its {message}."),
     ("gui-root-nested", Severity::Error, "A ScreenGui or SurfaceGui is inside another object."),
     ("unknown-class", Severity::Warning, "A GUI object's class is unknown to DataStore Designer."),
     ("unknown-property", Severity::Warning, "A property that the object's class doesn't have."),

@@ -16,6 +16,7 @@
 //! project: the app runs them after every edit.
 
 mod codes;
+mod data_status;
 mod defaults;
 mod gui;
 mod history;
@@ -51,6 +52,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     save_policy::check(project, &mut report);
     requests::check(project, &mut report);
     leaderboards::check(project, &mut report);
+    data_status::check(project, &mut report);
     report.finish()
 }
 

@@ -16,6 +16,13 @@ const MAX_ATTEMPTS: u32 = 10;
 const MAX_SERVER_SIZE: u32 = 700;
 /// Roblox gives BindToClose this long in total.
 const SHUTDOWN_SECONDS: u32 = 30;
+/// A shorter load window gives up during an ordinary DataStore hiccup or a
+/// server hand-off, which take a few seconds to tens of seconds.
+pub(super) const MIN_LOAD_WINDOW_SECONDS: u32 = 10;
+/// Nobody waits longer than this on a loading screen.
+pub(super) const MAX_LOAD_WINDOW_SECONDS: u32 = 600;
+/// Past two minutes, most players have left the loading screen already.
+const PATIENT_LOAD_WINDOW_SECONDS: u32 = 120;
 
 pub(super) fn check(project: &Project, out: &mut Report) {
     let policy = &project.save_policy;
@@ -26,6 +33,7 @@ pub(super) fn check(project: &Project, out: &mut Report) {
     check_backups(policy, out);
     check_players(policy, out);
     check_shutdown(policy, out);
+    check_load_window(policy, out);
     check_messages(policy, out);
 }
 
@@ -258,6 +266,54 @@ fn check_shutdown(policy: &SavePolicy, out: &mut Report) {
     }
 }
 
+fn check_load_window(policy: &SavePolicy, out: &mut Report) {
+    let path = "saving/load_window_seconds";
+    let window = policy.load_window_seconds;
+    let gives_up = match policy.on_load_failure {
+        LoadFailure::Kick => "kicked",
+        LoadFailure::ReadOnly => "left playing without saving",
+    };
+    if window < MIN_LOAD_WINDOW_SECONDS {
+        out.error(
+            "load-window-too-short",
+            path,
+            format!(
+                "Loading gives up after {}, so players are {gives_up} whenever Roblox's                  DataStores hiccup for a moment or their data is still being handed over from                  the server they just left, which often takes longer than that.",
+                minutes(window)
+            ),
+            format!(
+                "Keep trying for at least {MIN_LOAD_WINDOW_SECONDS} seconds; 60 seconds is a good                  choice."
+            ),
+        );
+    } else if window > MAX_LOAD_WINDOW_SECONDS {
+        out.error(
+            "load-window-too-long",
+            path,
+            format!(
+                "Loading keeps trying for {}, so a player whose data can't be loaded stares at                  the loading screen that long before being told anything.",
+                minutes(window)
+            ),
+            format!(
+                "Keep trying for at most {} (60 seconds is a good choice).",
+                minutes(MAX_LOAD_WINDOW_SECONDS)
+            ),
+        );
+    } else if window > PATIENT_LOAD_WINDOW_SECONDS {
+        out.warning(
+            "load-window-long",
+            path,
+            format!(
+                "Loading keeps trying for {} before giving up. Most players leave a loading                  screen within a minute or two, so they would rather be told to rejoin sooner.",
+                minutes(window)
+            ),
+            format!(
+                "Keep trying for {} or less; 60 seconds is a good choice.",
+                minutes(PATIENT_LOAD_WINDOW_SECONDS)
+            ),
+        );
+    }
+}
+
 fn check_messages(policy: &SavePolicy, out: &mut Report) {
     let messages = &policy.messages;
     let lock = policy.session_lock.enabled;
@@ -290,6 +346,36 @@ fn check_messages(policy: &SavePolicy, out: &mut Report) {
                      told why or what to do."
                 ),
                 "Write a short, friendly message, for example \"Please rejoin in a minute.\"",
+            );
+        }
+    }
+    for (used, text, key, what) in [
+        (
+            true,
+            &messages.loading,
+            "loading",
+            "The loading message is empty, so players see a loading screen that doesn't say \
+             what they are waiting for.",
+        ),
+        (
+            policy.on_load_failure == LoadFailure::ReadOnly,
+            &messages.read_only_notice,
+            "read_only_notice",
+            "The notice for players whose data couldn't be loaded is empty, so nothing tells \
+             them that their progress in this server won't be saved.",
+        ),
+    ] {
+        if used && text.trim().is_empty() {
+            out.warning(
+                "status-message-empty",
+                format!("saving/messages/{key}"),
+                what,
+                if key == "loading" {
+                    "Write a short message, for example \"Loading your data...\""
+                } else {
+                    "Say that progress won't be kept and what to do, for example \"Progress in \
+                     this server won't be saved. Rejoin later.\""
+                },
             );
         }
     }
