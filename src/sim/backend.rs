@@ -115,6 +115,83 @@ pub(crate) enum FaultPhase {
     UpdateCommit,
 }
 
+/// Failures of one path to a service: a random share of requests, and
+/// windows of virtual time in which every request fails. Used game-wide and
+/// for one server's path only (that server fails, the others work).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PathFaults {
+    /// Probability (0..1) that a request fails.
+    pub failure_rate: f64,
+    /// Virtual-time windows `[start, end)` in which every request fails.
+    pub outages: Vec<(f64, f64)>,
+}
+
+impl PathFaults {
+    /// A path whose requests all fail in `[start, end)`.
+    pub fn outage(start: f64, end: f64) -> PathFaults {
+        PathFaults {
+            failure_rate: 0.0,
+            outages: vec![(start, end)],
+        }
+    }
+
+    /// A path whose requests fail at random at `rate`.
+    pub fn failing(rate: f64) -> PathFaults {
+        PathFaults {
+            failure_rate: rate,
+            outages: Vec::new(),
+        }
+    }
+
+    /// Whether `now` falls in an outage window.
+    pub fn down_at(&self, now: f64) -> bool {
+        self.outages.iter().any(|&(s, e)| now >= s && now < e)
+    }
+}
+
+/// The share of a request's phase that fails so the request as a whole fails
+/// at `rate` (an UpdateAsync is a read and a commit, each able to fail).
+pub(crate) fn phase_rate(rate: f64, phase: FaultPhase) -> f64 {
+    match phase {
+        FaultPhase::Whole => rate,
+        FaultPhase::UpdateRead => rate / 2.0,
+        FaultPhase::UpdateCommit => (rate / 2.0) / (1.0 - rate / 2.0),
+    }
+}
+
+/// A permanent DataStore error: retrying never helps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PermanentError {
+    /// 105: the value is too large once serialized.
+    ValueTooLarge,
+    /// 103: the value holds a type a DataStore does not allow.
+    ValueNotAllowed,
+    /// 104: the value can't be serialized.
+    CantStore,
+}
+
+impl PermanentError {
+    /// The error as Roblox words it (the DataStore error code reference).
+    pub fn message(&self) -> String {
+        match self {
+            PermanentError::ValueTooLarge => "105: Serialized value exceeds 4MB limit.".into(),
+            PermanentError::ValueNotAllowed => "103: Can't allow userdata in DataStore.".into(),
+            PermanentError::CantStore => "104: Cannot store userdata in data store.".into(),
+        }
+    }
+}
+
+/// Every write of `key` (SetAsync, IncrementAsync, the commit of an
+/// UpdateAsync) fails with `error`, so a data layer's handling of errors that
+/// retrying can't fix can be tested.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermanentFault {
+    /// The store's name; `None` for every store.
+    pub store: Option<String>,
+    pub key: String,
+    pub error: PermanentError,
+}
+
 /// Fault injection settings. All randomness comes from one seeded RNG.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaultConfig {
@@ -123,6 +200,11 @@ pub struct FaultConfig {
     pub failure_rate: f64,
     /// Virtual-time windows `[start, end)` in which every request fails.
     pub outages: Vec<(f64, f64)>,
+    /// Faults of one server's path only, by server id: its requests fail
+    /// (besides the game-wide faults above) while other servers' succeed.
+    pub per_server: BTreeMap<usize, PathFaults>,
+    /// Writes that always fail with a permanent error.
+    pub permanent: Vec<PermanentFault>,
     /// Base latency of a request in virtual seconds.
     pub latency: f64,
     /// Extra random latency, uniform in `[0, latency_jitter)`.
@@ -138,6 +220,8 @@ impl Default for FaultConfig {
             latency: 0.1,
             latency_jitter: 0.0,
             seed: 0,
+            per_server: BTreeMap::new(),
+            permanent: Vec::new(),
         }
     }
 }
@@ -234,6 +318,47 @@ impl Backend {
         self.0.borrow_mut().faults.outages.push((start, end));
     }
 
+    /// Replaces the faults of one server's path (its requests only).
+    pub fn set_server_faults(&self, server: usize, faults: PathFaults) {
+        self.0.borrow_mut().faults.per_server.insert(server, faults);
+    }
+
+    /// Every request of one server fails in `[start, end)`; the others work.
+    pub fn add_server_outage(&self, server: usize, start: f64, end: f64) {
+        self.0
+            .borrow_mut()
+            .faults
+            .per_server
+            .entry(server)
+            .or_default()
+            .outages
+            .push((start, end));
+    }
+
+    /// A share of one server's requests fail; the others work.
+    pub fn set_server_failure_rate(&self, server: usize, rate: f64) {
+        self.0
+            .borrow_mut()
+            .faults
+            .per_server
+            .entry(server)
+            .or_default()
+            .failure_rate = rate;
+    }
+
+    /// From now on every write of `key` (in `store`, or any store) fails with `error`.
+    pub fn add_permanent_fault(&self, store: Option<&str>, key: &str, error: PermanentError) {
+        self.0.borrow_mut().faults.permanent.push(PermanentFault {
+            store: store.map(str::to_string),
+            key: key.to_string(),
+            error,
+        });
+    }
+
+    pub fn clear_permanent_faults(&self) {
+        self.0.borrow_mut().faults.permanent.clear();
+    }
+
     pub fn set_latency(&self, latency: f64, jitter: f64) {
         let mut st = self.0.borrow_mut();
         st.faults.latency = latency;
@@ -323,36 +448,46 @@ impl BackendState {
         }
     }
 
-    /// Decides whether (one phase of) a request completing at `now` fails;
-    /// returns the error. An UpdateAsync
-    /// is emulated as a read and a commit, each able to fail; each fails at
-    /// half the rate (the commit's share scaled to what the read left), so
-    /// the whole request still fails at `failure_rate`, not at nearly twice it.
-    pub(crate) fn roll_fault_in(&mut self, now: f64, phase: FaultPhase) -> Option<String> {
-        if self
-            .faults
-            .outages
-            .iter()
-            .any(|&(s, e)| now >= s && now < e)
-        {
-            return Some(
-                "502: API Services rejected request with error. HTTP 503 (Service Unavailable)"
-                    .into(),
-            );
+    /// Decides whether (one phase of) a request of `server` completing at
+    /// `now` fails; returns the error. An UpdateAsync is emulated as a read and
+    /// a commit, each able to fail; each fails at half the rate (the commit's
+    /// share scaled to what the read left), so the whole request still fails
+    /// at `failure_rate`, not at nearly twice it. Game-wide faults are rolled
+    /// first, then the server's own path (drawing from the RNG only for rates
+    /// above 0, so adding a fault to one server leaves the others' pattern).
+    pub(crate) fn roll_fault_in(
+        &mut self,
+        now: f64,
+        server: usize,
+        phase: FaultPhase,
+    ) -> Option<String> {
+        const UNAVAILABLE: &str =
+            "502: API Services rejected request with error. HTTP 503 (Service Unavailable)";
+        const INTERNAL: &str =
+            "502: API Services rejected request with error. HTTP 500 (Internal Server Error)";
+        let own = self.faults.per_server.get(&server).cloned();
+        let game_down = self.faults.outages.iter().any(|&(s, e)| now >= s && now < e);
+        if game_down || own.as_ref().is_some_and(|f| f.down_at(now)) {
+            return Some(UNAVAILABLE.into());
         }
-        let whole = self.faults.failure_rate;
-        let rate = match phase {
-            FaultPhase::Whole => whole,
-            FaultPhase::UpdateRead => whole / 2.0,
-            FaultPhase::UpdateCommit => (whole / 2.0) / (1.0 - whole / 2.0),
-        };
+        let rate = phase_rate(self.faults.failure_rate, phase);
         if rate > 0.0 && self.rng.random::<f64>() < rate {
-            return Some(
-                "502: API Services rejected request with error. HTTP 500 (Internal Server Error)"
-                    .into(),
-            );
+            return Some(INTERNAL.into());
+        }
+        let rate = own.map_or(0.0, |f| phase_rate(f.failure_rate, phase));
+        if rate > 0.0 && self.rng.random::<f64>() < rate {
+            return Some(INTERNAL.into());
         }
         None
+    }
+
+    /// The permanent error a write of `key` in `store` fails with, if any.
+    pub(crate) fn permanent_fault(&self, store: &str, key: &str) -> Option<String> {
+        self.faults
+            .permanent
+            .iter()
+            .find(|f| f.key == key && f.store.as_deref().is_none_or(|s| s == store))
+            .map(|f| f.error.message())
     }
 
     fn next_version(&mut self, unix_ms: i64) -> String {
@@ -440,8 +575,8 @@ mod tests {
         let n = 20_000;
         let failed = (0..n)
             .filter(|_| {
-                st.roll_fault_in(1.0, FaultPhase::UpdateRead).is_some()
-                    || st.roll_fault_in(1.0, FaultPhase::UpdateCommit).is_some()
+                st.roll_fault_in(1.0, 0, FaultPhase::UpdateRead).is_some()
+                    || st.roll_fault_in(1.0, 0, FaultPhase::UpdateCommit).is_some()
             })
             .count();
         let share = failed as f64 / n as f64;
@@ -458,7 +593,7 @@ mod tests {
             });
             let mut st = b.0.borrow_mut();
             (0..64)
-                .map(|_| st.roll_fault_in(1.0, FaultPhase::Whole).is_some())
+                .map(|_| st.roll_fault_in(1.0, 0, FaultPhase::Whole).is_some())
                 .collect::<Vec<_>>()
         };
         assert_eq!(run(7), run(7));
@@ -473,9 +608,9 @@ mod tests {
             ..Default::default()
         });
         let mut st = b.0.borrow_mut();
-        assert!(st.roll_fault_in(9.9, FaultPhase::Whole).is_none());
-        assert!(st.roll_fault_in(10.0, FaultPhase::Whole).is_some());
-        assert!(st.roll_fault_in(20.0, FaultPhase::Whole).is_none());
+        assert!(st.roll_fault_in(9.9, 0, FaultPhase::Whole).is_none());
+        assert!(st.roll_fault_in(10.0, 0, FaultPhase::Whole).is_some());
+        assert!(st.roll_fault_in(20.0, 0, FaultPhase::Whole).is_none());
     }
 
     #[test]

@@ -481,7 +481,16 @@ pub(crate) fn complete(state: &Shared, req: DsRequest) -> Result<Vec<Json>, Stri
         DsOp::UpdateCommit { .. } => FaultPhase::UpdateCommit,
         _ => FaultPhase::Whole,
     };
-    if let Some(err) = b.roll_fault_in(now, phase) {
+    let writes = matches!(
+        req.op,
+        DsOp::Set { .. } | DsOp::Increment { .. } | DsOp::UpdateCommit { .. }
+    );
+    let permanent = req
+        .key
+        .as_deref()
+        .filter(|_| writes)
+        .and_then(|k| b.permanent_fault(&req.store.name, k));
+    if let Some(err) = permanent.or_else(|| b.roll_fault_in(now, st.id, phase)) {
         b.push_log(log_entry(st, &req, Outcome::Failed(err.clone())));
         return Err(err);
     }

@@ -20,8 +20,10 @@
 
 pub mod backend;
 pub mod bus;
+mod census;
 mod datastore;
 pub mod gui;
+pub mod memory;
 pub mod rojo;
 pub mod scenario;
 pub mod server;
@@ -31,8 +33,15 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-pub use backend::{Backend, Contents, FaultConfig, Outcome, RequestLogEntry, RequestType, StoreId};
-pub use bus::{Bus, Message};
+pub use backend::{
+    Backend, Contents, FaultConfig, Outcome, PathFaults, PermanentError, PermanentFault,
+    RequestLogEntry, RequestType, StoreId,
+};
+pub use bus::{Bus, Delivery, DropReason, FailedCall, Message, MessagingConfig, SubscribeFaults};
+pub use memory::{
+    MapKind, MemoryConfig, MemoryItem, MemoryLogEntry, MemoryMinute, MemoryOutcome, MemoryStore,
+    SortKey,
+};
 pub use gui::GuiSnapshot;
 pub use server::{OutputKind, OutputLine, Server, ServerConfig, ServerId};
 
@@ -66,6 +75,10 @@ pub struct WorldConfig {
     pub faults: FaultConfig,
     /// MessagingService delivery latency in virtual seconds.
     pub message_latency: f64,
+    /// MessagingService faults (none by default).
+    pub messaging: MessagingConfig,
+    /// MemoryStoreService faults and latency (no faults by default).
+    pub memory: MemoryConfig,
 }
 
 impl Default for WorldConfig {
@@ -75,6 +88,8 @@ impl Default for WorldConfig {
             start_unix: 1_767_225_600.0, // 2026-01-01T00:00:00Z
             faults: FaultConfig::default(),
             message_latency: 0.2,
+            messaging: MessagingConfig::default(),
+            memory: MemoryConfig::default(),
         }
     }
 }
@@ -98,6 +113,8 @@ pub struct World {
     clock: Rc<Cell<f64>>,
     backend: Backend,
     bus: Bus,
+    memory: MemoryStore,
+    census: census::Census,
     servers: Vec<Option<Server>>,
     user_names: Rc<RefCell<HashMap<i64, String>>>,
     config: WorldConfig,
@@ -105,10 +122,18 @@ pub struct World {
 
 impl World {
     pub fn new(config: WorldConfig) -> World {
+        let clock = Rc::new(Cell::new(0.0));
+        let census = census::Census::default();
         World {
-            clock: Rc::new(Cell::new(0.0)),
             backend: Backend::new(config.faults.clone()),
-            bus: Bus::new(config.message_latency),
+            bus: Bus::new(
+                config.message_latency,
+                config.messaging.clone(),
+                census.clone(),
+            ),
+            memory: MemoryStore::new(config.memory.clone(), clock.clone(), census.clone()),
+            clock,
+            census,
             servers: Vec::new(),
             user_names: Rc::default(),
             config,
@@ -121,6 +146,11 @@ impl World {
 
     pub fn bus(&self) -> &Bus {
         &self.bus
+    }
+
+    /// MemoryStoreService, shared by every server.
+    pub fn memory(&self) -> &MemoryStore {
+        &self.memory
     }
 
     /// Virtual seconds since the world started.
@@ -144,10 +174,13 @@ impl World {
             start_unix: self.config.start_unix,
             backend: self.backend.clone(),
             bus: self.bus.clone(),
+            memory: self.memory.clone(),
+            census: self.census.clone(),
             user_names: self.user_names.clone(),
             seed: self.config.seed,
         };
         let server = Server::new(id, parts, config)?;
+        self.census.set(id, 0);
         self.bus.attach(Rc::downgrade(&server.state));
         self.servers.push(Some(server));
         Ok(id)
@@ -235,6 +268,7 @@ impl World {
             last_look(server);
         }
         self.servers[id] = None;
+        self.gone(id);
         Ok(ShutdownReport {
             callbacks,
             completed,
@@ -246,8 +280,17 @@ impl World {
     /// flight are lost.
     pub fn crash(&mut self, id: ServerId) -> Result<(), SimError> {
         match self.servers.get_mut(id).and_then(Option::take) {
-            Some(_) => Ok(()),
+            Some(_) => {
+                self.gone(id);
+                Ok(())
+            }
             None => Err(SimError::NoServer(id)),
         }
+    }
+
+    /// A server no longer counts for the limits that grow with servers and players.
+    fn gone(&mut self, id: ServerId) {
+        self.census.remove(id);
+        self.bus.forget(id);
     }
 }

@@ -16,7 +16,9 @@ use serde_json::Value as Json;
 
 use super::backend::{Backend, Outcome, RequestLogEntry, RequestType, StoreId};
 use super::bus::Bus;
+use super::census::Census;
 use super::datastore::{self, DsOp, DsRequest};
+use super::memory::{self, MapKind, MemOp, MemRequest, MemoryStore};
 use super::value::{json_to_lua, to_storable_json};
 use super::{SimError, rojo};
 
@@ -73,6 +75,8 @@ pub(crate) struct WorldParts {
     pub(crate) start_unix: f64,
     pub(crate) backend: Backend,
     pub(crate) bus: Bus,
+    pub(crate) memory: MemoryStore,
+    pub(crate) census: Census,
     pub(crate) user_names: Rc<RefCell<HashMap<i64, String>>>,
     pub(crate) seed: u64,
 }
@@ -106,8 +110,10 @@ pub(crate) enum EventKind {
         args: Vec<Value>,
     },
     DsComplete(Box<DsRequest>),
+    MemComplete(Box<MemRequest>),
     BudgetTick,
     Message {
+        from: ServerId,
         topic: String,
         data: Json,
         sent: i64,
@@ -154,6 +160,8 @@ pub(crate) struct State {
     pub(crate) players: BTreeSet<i64>,
     pub(crate) backend: Backend,
     pub(crate) bus: Bus,
+    pub(crate) memory: MemoryStore,
+    pub(crate) census: Census,
     pub(crate) ds: datastore::ClientState,
     pub(crate) user_names: Rc<RefCell<HashMap<i64, String>>>,
     rng: ChaCha8Rng,
@@ -199,6 +207,7 @@ impl State {
         self.queue.retain(|e| match &e.kind {
             EventKind::Resume { thread, .. } => thread.to_pointer() != ptr,
             EventKind::DsComplete(r) => r.thread.to_pointer() != ptr,
+            EventKind::MemComplete(r) => r.thread.to_pointer() != ptr,
             _ => true,
         });
         self.ds.cancel(ptr);
@@ -240,6 +249,8 @@ impl Server {
             start_unix,
             backend,
             bus,
+            memory,
+            census,
             user_names,
             seed,
         } = world;
@@ -262,6 +273,8 @@ impl Server {
             players: BTreeSet::new(),
             backend,
             bus,
+            memory,
+            census,
             ds,
             user_names,
             rng,
@@ -394,8 +407,25 @@ impl Server {
                     self.resume(&thread, MultiValue::from_vec(args))
                 }
                 EventKind::DsComplete(req) => self.complete_ds(*req),
+                EventKind::MemComplete(req) => {
+                    let memory = self.state.borrow().memory.clone();
+                    let reply = memory.execute(&req);
+                    self.finish(&req.thread, reply);
+                }
                 EventKind::BudgetTick => datastore::budget_tick(&self.state),
-                EventKind::Message { topic, data, sent } => {
+                EventKind::Message {
+                    from,
+                    topic,
+                    data,
+                    sent,
+                } => {
+                    let (bus, id, now) = {
+                        let st = self.state.borrow();
+                        (st.bus.clone(), st.id, st.now())
+                    };
+                    if !bus.receive(id, from, now, &topic) {
+                        continue;
+                    }
                     let result = json_to_lua(&self.lua, &data).and_then(|v| {
                         self.entry
                             .get::<Function>("deliver")?
@@ -428,6 +458,11 @@ impl Server {
     fn complete_ds(&self, req: DsRequest) {
         let thread = req.thread.clone();
         let reply = datastore::complete(&self.state, req);
+        self.finish(&thread, reply);
+    }
+
+    /// Resumes a thread waiting for a request with `(true, values...)` or `(false, error)`.
+    fn finish(&self, thread: &Thread, reply: Result<Vec<Json>, String>) {
         let args = match reply {
             Ok(values) => {
                 let mut v = vec![Value::Boolean(true)];
@@ -444,7 +479,7 @@ impl Server {
                 Err(e) => return self.report(Err(e)),
             },
         };
-        self.resume(&thread, MultiValue::from_vec(args));
+        self.resume(thread, MultiValue::from_vec(args));
     }
 
     /// Runs a Luau snippet synchronously in a new thread (with `game` etc. in scope)
@@ -576,6 +611,7 @@ impl Server {
                 .borrow_mut()
                 .entry(user_id)
                 .or_insert_with(|| name.to_string());
+            st.census.set(st.id, st.players.len());
         }
         self.entry
             .get::<Function>("join")?
@@ -762,7 +798,9 @@ fn make_host(lua: &Lua, state: &Shared, env_meta: &Table, job_id: &str) -> mlua:
     host.set(
         "player_removed",
         lua.create_function(move |_, uid: i64| {
-            s.borrow_mut().players.remove(&uid);
+            let mut st = s.borrow_mut();
+            st.players.remove(&uid);
+            st.census.set(st.id, st.players.len());
             Ok(())
         })?,
     )?;
@@ -830,9 +868,71 @@ fn make_host(lua: &Lua, state: &Shared, env_meta: &Table, job_id: &str) -> mlua:
                 let st = s.borrow();
                 (st.bus.clone(), st.id, st.now(), st.unix_ms() / 1000)
             };
-            bus.publish(id, now, topic, data, unix);
-            Ok(None)
+            // The service's refusals come back after the call's latency (the Luau side waits).
+            Ok(bus
+                .publish(id, now, topic, data, unix)
+                .err()
+                .map(|e| format!("\0{e}")))
         })?,
+    )?;
+    let s = state.clone();
+    host.set(
+        "msg_subscribe",
+        lua.create_function(move |_, topic: String| {
+            let (bus, id, now) = {
+                let st = s.borrow();
+                (st.bus.clone(), st.id, st.now())
+            };
+            Ok(bus.subscribe(id, now, &topic).err())
+        })?,
+    )?;
+    let s = state.clone();
+    host.set(
+        "msg_unsubscribe",
+        lua.create_function(move |_, topic: String| {
+            let (bus, id) = {
+                let st = s.borrow();
+                (st.bus.clone(), st.id)
+            };
+            bus.unsubscribe(id, &topic);
+            Ok(())
+        })?,
+    )?;
+    let s = state.clone();
+    host.set(
+        "mem_request",
+        lua.create_function(
+            move |_, (thread, method, kind, map, key, opts): (Thread, String, String, String, Value, Table)| {
+                let kind = if kind == "sorted" { MapKind::Sorted } else { MapKind::Hash };
+                let needs_key = !matches!(method.as_str(), "GetRangeAsync" | "ListItemsAsync");
+                let key = if needs_key {
+                    match memory::check_key(key) {
+                        Ok(k) => Some(k),
+                        Err(e) => return Ok(Some(e)),
+                    }
+                } else {
+                    None
+                };
+                let op = match MemOp::parse(&method, kind, &opts) {
+                    Ok(op) => op,
+                    Err(e) => return Ok(Some(e)),
+                };
+                let mut st = s.borrow_mut();
+                let latency = st.memory.next_latency();
+                let now = st.now();
+                let req = MemRequest {
+                    thread,
+                    server: st.id,
+                    method,
+                    kind,
+                    map,
+                    key,
+                    op,
+                };
+                st.schedule(now + latency, EventKind::MemComplete(Box::new(req)));
+                Ok(None)
+            },
+        )?,
     )?;
     host.set(
         "check_store",

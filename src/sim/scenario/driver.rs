@@ -200,6 +200,7 @@ impl<'a> Driver<'a> {
             latency: 0.1,
             latency_jitter: 0.3,
             seed: settings.seed,
+            ..FaultConfig::default()
         };
         let world = World::new(WorldConfig {
             seed: settings.seed,
