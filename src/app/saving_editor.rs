@@ -345,7 +345,7 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                 ui,
                 "not in Studio",
                 policy.shutdown.skip_wait_in_studio,
-                "Stopping a play test in Studio is instant",
+                "In Studio, stopping a play test waits only for the last saves themselves (so no lock is left on your data), not for retries",
             ) {
                 edits.push(policy_edit("change the Studio shutdown", None, move |p| {
                     p.shutdown.skip_wait_in_studio = v

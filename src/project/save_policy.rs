@@ -156,7 +156,8 @@ pub enum LoadFailure {
 pub struct Shutdown {
     /// How long shutdown waits for the last saves; Roblox allows 30 seconds in all.
     pub max_wait_seconds: u32,
-    /// In Studio, skip the wait so stopping a play test is instant.
+    /// In Studio, don't keep retrying failed saves until the deadline, so stopping a play test is quick.
+    /// The final saves themselves are always waited for: they release the locks on live data.
     pub skip_wait_in_studio: bool,
 }
 
