@@ -378,8 +378,9 @@ fn save_policy() -> BoxedStrategy<SavePolicy> {
                     },
                     messages: Messages {
                         load_failed: message.clone(),
-                        session_locked: message,
+                        session_locked: message.clone(),
                         taken_over: String::new(),
+                        newer_version: message,
                     },
                 }
             },

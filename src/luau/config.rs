@@ -164,7 +164,8 @@ fn save_policy(project: &Project) -> Expr {
             Table::new_expanded()
                 .with("loadFailed", p.messages.load_failed.as_str())
                 .with("sessionLocked", p.messages.session_locked.as_str())
-                .with("takenOver", p.messages.taken_over.as_str()),
+                .with("takenOver", p.messages.taken_over.as_str())
+                .with("newerVersion", p.messages.newer_version.as_str()),
         )
         .into()
 }

@@ -176,11 +176,21 @@ pub struct Messages {
     pub load_failed: String,
     pub session_locked: String,
     pub taken_over: String,
+    /// When their data was saved by a newer version of the game than this server runs (an old server
+    /// during an update): the data is fine, the player only needs a new server. Files from before this
+    /// message get the default.
+    #[serde(default = "default_newer_version")]
+    pub newer_version: String,
+}
+
+fn default_newer_version() -> String {
+    "A new version of the game is out. Please rejoin to play it - your progress is safe.".into()
 }
 
 impl Default for Messages {
     fn default() -> Self {
         Messages {
+            newer_version: default_newer_version(),
             load_failed:
                 "We couldn't load your data. Your progress is safe - please rejoin in a minute."
                     .into(),
