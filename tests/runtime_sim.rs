@@ -1105,6 +1105,8 @@ fn a_value_over_its_limits_is_repaired_at_save_not_rolled_back() {
         d.Gems = 3
         for i = 1, 250 do table.insert(d.Inventory, i) end -- over maxItems
         d.CurrentZone = 12 -- session-only: never repaired
+        DM:SetData(P(1), "Level", 7)
+        d.Level = "lots" -- can't be repaired: back to the last good value
         local ok, repairs = DM:Save(P(1))
         task.wait()
         local paths = {}
@@ -1113,7 +1115,7 @@ fn a_value_over_its_limits_is_repaired_at_save_not_rolled_back() {
         print("save", ok, table.concat(paths, ","))
         table.sort(repaired)
         print("signal", table.concat(repaired, ","))
-        print("live", d.Coins, d.Gems, #d.Inventory, rawequal(inventory, DM:GetData(P(1)).Inventory))
+        print("live", d.Coins, d.Gems, #d.Inventory, rawequal(inventory, DM:GetData(P(1)).Inventory), d.Level)
         if DM:Save(P(1)) then print("plain if still works") end"#,
     );
     g.world.advance(5.0);
@@ -1123,7 +1125,7 @@ fn a_value_over_its_limits_is_repaired_at_save_not_rolled_back() {
         [
             "save true Coins,Inventory",
             "signal alice Coins,alice Inventory",
-            "live 1000 3 200 true",
+            "live 1000 3 200 true 1",
             "plain if still works"
         ],
         "{:#?}",
@@ -1133,7 +1135,13 @@ fn a_value_over_its_limits_is_repaired_at_save_not_rolled_back() {
     assert_eq!(record["data"]["Coins"], json!(1000));
     assert_eq!(record["data"]["Gems"], json!(3));
     assert_eq!(record["data"]["Inventory"].as_array().unwrap().len(), 200);
+    assert_eq!(record["data"]["Level"], json!(1));
     let w = warnings(&g, s);
+    assert!(
+        w.iter()
+            .any(|l| l.contains("Level") && l.contains("can't be repaired")),
+        "{w:#?}"
+    );
     assert!(
         w.iter().any(|l| l.contains("Coins")
             && l.contains("above the largest allowed value 1000")
