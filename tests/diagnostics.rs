@@ -792,6 +792,14 @@ fn cases() -> Vec<Case> {
             |p| p.save_policy.messages.load_failed = "Please rejoin.".into(),
         ),
         case(
+            "kick-message-empty",
+            W,
+            "saving/messages/newer_version",
+            base(),
+            |p| p.save_policy.messages.newer_version.clear(),
+            |p| p.save_policy.messages.newer_version = "A new version is out: rejoin.".into(),
+        ),
+        case(
             "load-window-too-short",
             E,
             "saving/load_window_seconds",

@@ -381,6 +381,7 @@ fn save_policy() -> BoxedStrategy<SavePolicy> {
                         load_failed: message.clone(),
                         session_locked: message.clone(),
                         taken_over: String::new(),
+                        newer_version: message.clone(),
                         loading: message,
                         read_only_notice: String::new(),
                     },

@@ -345,7 +345,7 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                 ui,
                 "not in Studio",
                 policy.shutdown.skip_wait_in_studio,
-                "Stopping a play test in Studio is instant",
+                "In Studio, stopping a play test waits only for the last saves themselves (so no lock is left on your data), not for retries",
             ) {
                 edits.push(policy_edit("change the Studio shutdown", None, move |p| {
                     p.shutdown.skip_wait_in_studio = v
@@ -410,6 +410,13 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             m.taken_over,
             "When they joined another server, which took their data.",
         ),
+        (
+            "New version out",
+            "newer_version",
+            m.newer_version,
+            "When a newer version of the game saved their data and this server is still on the old one \
+             (during an update): they only need to rejoin.",
+        ),
     ] {
         setting(
             ui,
@@ -425,6 +432,7 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                         move |p| match key {
                             "load_failed" => p.messages.load_failed = v,
                             "session_locked" => p.messages.session_locked = v,
+                            "newer_version" => p.messages.newer_version = v,
                             _ => p.messages.taken_over = v,
                         },
                     ));

@@ -169,6 +169,7 @@ fn save_policy(project: &Project) -> Expr {
                 .with("loadFailed", p.messages.load_failed.as_str())
                 .with("sessionLocked", p.messages.session_locked.as_str())
                 .with("takenOver", p.messages.taken_over.as_str())
+                .with("newerVersion", p.messages.newer_version.as_str())
                 .with("loading", p.messages.loading.as_str())
                 .with("readOnlyNotice", p.messages.read_only_notice.as_str()),
         )

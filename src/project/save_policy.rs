@@ -171,7 +171,8 @@ pub enum LoadFailure {
 pub struct Shutdown {
     /// How long shutdown waits for the last saves; Roblox allows 30 seconds in all.
     pub max_wait_seconds: u32,
-    /// In Studio, skip the wait so stopping a play test is instant.
+    /// In Studio, don't keep retrying failed saves until the deadline, so stopping a play test is quick.
+    /// The final saves themselves are always waited for: they release the locks on live data.
     pub skip_wait_in_studio: bool,
 }
 
@@ -192,6 +193,11 @@ pub struct Messages {
     pub load_failed: String,
     pub session_locked: String,
     pub taken_over: String,
+    /// When their data was saved by a newer version of the game than this server runs (an old server
+    /// during an update): the data is fine, the player only needs a new server. Files from before this
+    /// message get the default.
+    #[serde(default = "default_newer_version")]
+    pub newer_version: String,
     /// Shown while the player's data loads.
     #[serde(default = "default_loading")]
     pub loading: String,
@@ -209,9 +215,14 @@ fn default_read_only_notice() -> String {
     "Your data couldn't be loaded, so progress in this server won't be saved. Rejoin later to play with your saved data.".into()
 }
 
+fn default_newer_version() -> String {
+    "A new version of the game is out. Please rejoin to play it - your progress is safe.".into()
+}
+
 impl Default for Messages {
     fn default() -> Self {
         Messages {
+            newer_version: default_newer_version(),
             load_failed:
                 "We couldn't load your data. Your progress is safe - please rejoin in a minute."
                     .into(),

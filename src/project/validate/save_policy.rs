@@ -336,6 +336,12 @@ fn check_messages(policy: &SavePolicy, out: &mut Report) {
             "taken_over",
             "who joined another server",
         ),
+        (
+            true,
+            &messages.newer_version,
+            "newer_version",
+            "whose data a newer version of the game saved (on an old server during an update)",
+        ),
     ] {
         if used && text.trim().is_empty() {
             out.warning(
