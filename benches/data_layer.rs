@@ -219,17 +219,10 @@ fn main() {
     let (hop_left, hop_asked, hop_messages) = hop(&starter);
     let (shutdown, shutdown_ok) = shutdown_50(&starter);
     let soak_started = Instant::now();
-    let report = soak(&SoakConfig {
-        project: starter.clone(),
-        sessions: if quick { 100 } else { 1000 },
-        servers: 4,
-        players: 150,
-        concurrent: 40,
-        failure_rate: 0.3,
-        crash_every: 300.0,
-        session_seconds: 90.0,
-        seed: 7,
-    });
+    let report = soak(&SoakConfig::with_every_fault(
+        starter.clone(),
+        if quick { 100 } else { 1000 },
+    ));
     let soak_wall = soak_started.elapsed().as_secs_f64();
     let hour = full_hour(&starter);
 

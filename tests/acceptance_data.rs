@@ -381,21 +381,13 @@ fn after_a_crash_strict_handoff_loads_only_once_the_lock_timed_out() {
 #[test]
 fn a_thousand_sessions_at_30_percent_failures_never_lose_a_reported_save() {
     let started = std::time::Instant::now();
-    let report = soak(&SoakConfig {
-        project: example("starter"),
-        sessions: 1000,
-        servers: 4,
-        players: 150,
-        concurrent: 40,
-        failure_rate: 0.3,
-        crash_every: 300.0,
-        session_seconds: 90.0,
-        seed: 7,
-    });
+    // Also lost messages, failing MemoryStore requests and outages of one server's DataStore path.
+    let report = soak(&SoakConfig::with_every_fault(example("starter"), 1000));
     println!(
-        "soak: {} sessions, {} crashes, {} kicks, {} changes, {} items, {} reported saves, {:.0} virtual s, {:.1} s wall",
+        "soak: {} sessions, {} crashes, {} one-server outages, {} kicks, {} changes, {} items, {} reported saves, {:.0} virtual s, {:.1} s wall",
         report.sessions,
         report.crashes,
+        report.server_outages,
         report.kicks,
         report.changes,
         report.items_bought,
@@ -405,6 +397,7 @@ fn a_thousand_sessions_at_30_percent_failures_never_lose_a_reported_save() {
     );
     assert_eq!(report.sessions, 1000);
     assert!(report.crashes >= 3, "{report:?}");
+    assert!(report.server_outages >= 3, "{report:?}");
     assert!(report.reported_saves >= 600, "{report:?}");
     assert!(report.items_bought >= 500, "{report:?}");
     assert_eq!(
@@ -412,9 +405,10 @@ fn a_thousand_sessions_at_30_percent_failures_never_lose_a_reported_save() {
             report.rollbacks,
             report.resets,
             report.history_rollbacks,
-            report.duplicates
+            report.duplicates,
+            report.taken_over
         ),
-        (0, 0, 0, 0),
+        (0, 0, 0, 0, 0),
         "{:#?}",
         report.problems
     );

@@ -217,7 +217,34 @@ pub struct SoakConfig {
     pub crash_every: f64,
     /// Mean virtual seconds a session lasts.
     pub session_seconds: f64,
+    /// Share of MessagingService deliveries lost.
+    pub message_loss: f64,
+    /// Share of MemoryStore requests that fail (every server).
+    pub memory_failure_rate: f64,
+    /// Mean virtual seconds between outages of one server's DataStore path (0: none); each lasts 10-60 s.
+    pub server_outage_every: f64,
     pub seed: u64,
+}
+
+impl SoakConfig {
+    /// The issue 11 soak: 1,000 sessions on 4 servers, 30 % DataStore failures, crashes, lost messages,
+    /// failing MemoryStore requests and outages of one server's DataStore path.
+    pub fn with_every_fault(project: Project, sessions: usize) -> SoakConfig {
+        SoakConfig {
+            project,
+            sessions,
+            servers: 4,
+            players: 150,
+            concurrent: 40,
+            failure_rate: 0.3,
+            crash_every: 300.0,
+            session_seconds: 90.0,
+            message_loss: 0.3,
+            memory_failure_rate: 0.2,
+            server_outage_every: 200.0,
+            seed: 7,
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -236,6 +263,10 @@ pub struct SoakReport {
     pub history_rollbacks: usize,
     /// Item ids stored more than once (in one inventory or across players).
     pub duplicates: usize,
+    /// Sessions of a live server whose data another server took (their unsaved progress is lost).
+    pub taken_over: usize,
+    /// Outages of one server's DataStore path.
+    pub server_outages: usize,
     pub virtual_seconds: f64,
     pub problems: Vec<String>,
 }
@@ -260,6 +291,13 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
             ..WorldConfig::default()
         },
     );
+    g.world.bus().set_loss_rate(config.message_loss);
+    g.world.memory().set_failure_rate(config.memory_failure_rate);
+    let p_outage = if config.server_outage_every > 0.0 {
+        2.0 / config.server_outage_every
+    } else {
+        0.0
+    };
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(config.seed);
     let mut report = SoakReport::default();
     let mut servers: Vec<ServerId> = Vec::new();
@@ -280,6 +318,12 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
             *n += 1;
             last_saved.insert(user, data);
         }
+    };
+    let taken_over = |g: &Game, s: ServerId| {
+        warnings(g, s)
+            .iter()
+            .filter(|w| w.contains("Another server took over the data of"))
+            .count()
     };
     let check = |g: &Game, last_saved: &HashMap<i64, Json>, report: &mut SoakReport, end: bool| {
         let contents = g.world.backend().contents();
@@ -381,12 +425,21 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
             let s = servers[i];
             collect(&g, s, &mut last_saved, &mut report.reported_saves);
             report.kicks += g.world.server(s).kicks().len();
+            report.taken_over += taken_over(&g, s);
             g.world.crash(s).unwrap();
             report.crashes += 1;
             online.retain(|_, v| *v != s);
             let fresh = g.server();
             g.track_saves(fresh);
             servers[i] = fresh;
+        }
+        // An occasional outage of one server's path to DataStores (the others work).
+        if p_outage > 0.0 && rng.random_bool(p_outage.min(1.0)) {
+            let s = servers[rng.random_range(0..servers.len())];
+            let now = g.world.now();
+            let length = rng.random_range(10.0..60.0);
+            g.world.backend().add_server_outage(s, now, now + length);
+            report.server_outages += 1;
         }
         g.world.advance(dt);
         for &s in &servers {
@@ -406,6 +459,7 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
     for &s in &servers {
         collect(&g, s, &mut last_saved, &mut report.reported_saves);
         report.kicks += g.world.server(s).kicks().len();
+        report.taken_over += taken_over(&g, s);
         for e in g.world.server(s).errors() {
             report
                 .problems
