@@ -406,9 +406,10 @@ fn a_thousand_sessions_at_30_percent_failures_never_lose_a_reported_save() {
             report.resets,
             report.history_rollbacks,
             report.duplicates,
-            report.taken_over
+            report.taken_over,
+            report.lost_progress
         ),
-        (0, 0, 0, 0, 0),
+        (0, 0, 0, 0, 0, 0),
         "{:#?}",
         report.problems
     );

@@ -265,6 +265,9 @@ pub struct SoakReport {
     pub duplicates: usize,
     /// Sessions of a live server whose data another server took (their unsaved progress is lost).
     pub taken_over: usize,
+    /// Sessions that loaded less progress than the player had when they left their last server, though
+    /// that server never crashed (its final save was thrown away).
+    pub lost_progress: usize,
     /// Outages of one server's DataStore path.
     pub server_outages: usize,
     pub virtual_seconds: f64,
@@ -309,6 +312,9 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
     let mut online: BTreeMap<i64, ServerId> = BTreeMap::new();
     let mut last_saved: HashMap<i64, Json> = HashMap::new();
     let mut next_item = 1i64;
+    // Change counter each player left their last server with, and that server.
+    let mut left_with: HashMap<i64, (i64, ServerId)> = HashMap::new();
+    let mut loaded_checked: BTreeSet<i64> = BTreeSet::new();
     let dt = 2.0;
     let p_leave = dt / config.session_seconds;
     let p_crash = dt / config.crash_every;
@@ -365,6 +371,27 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
             online.insert(user, s);
             report.sessions += 1;
         }
+        // Each session, once loaded, must start from the progress its player left with (unless the server
+        // they left crashed before it could save).
+        for (&user, &s) in &online {
+            if loaded_checked.contains(&user) {
+                continue;
+            }
+            let gems: Option<i64> = g.eval(
+                s,
+                &format!("local p = P({user}) if p and DM:IsLoaded(p) and not DM:IsReadOnly(p) then return DM:GetData(p).Gems end return nil"),
+            );
+            let Some(gems) = gems else { continue };
+            loaded_checked.insert(user);
+            if let Some((left, from)) = left_with.remove(&user)
+                && gems < left
+            {
+                report.lost_progress += 1;
+                report.problems.push(format!(
+                    "player {user}: left server {from} with change counter {left}, loaded {gems} in server {s}"
+                ));
+            }
+        }
         // Changes: earn coins or buy an item, one script per server.
         for &s in &servers {
             let mut actions = String::new();
@@ -417,6 +444,19 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
             .collect();
         for user in leaving {
             let s = online.remove(&user).unwrap();
+            let gems: Option<i64> = g.eval(
+                s,
+                &format!("local p = P({user}) if p and DM:IsLoaded(p) and not DM:IsReadOnly(p) then return DM:GetData(p).Gems end return nil"),
+            );
+            loaded_checked.remove(&user);
+            match gems {
+                Some(gems) => {
+                    left_with.insert(user, (gems, s));
+                }
+                None => {
+                    left_with.remove(&user);
+                }
+            }
             g.world.server(s).leave(user).unwrap();
         }
         // An occasional crash; a fresh server takes its place.
@@ -426,6 +466,8 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
             collect(&g, s, &mut last_saved, &mut report.reported_saves);
             report.kicks += g.world.server(s).kicks().len();
             report.taken_over += taken_over(&g, s);
+            // Players who left it may have had their final save lost in the crash: expected.
+            left_with.retain(|_, (_, from)| *from != s);
             g.world.crash(s).unwrap();
             report.crashes += 1;
             online.retain(|_, v| *v != s);
@@ -445,7 +487,13 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
         for &s in &servers {
             collect(&g, s, &mut last_saved, &mut report.reported_saves);
             let present: BTreeSet<i64> = g.world.server(s).players().into_iter().collect();
-            online.retain(|u, v| *v != s || present.contains(u));
+            online.retain(|u, v| {
+                let stays = *v != s || present.contains(u);
+                if !stays {
+                    loaded_checked.remove(u);
+                }
+                stays
+            });
         }
         if tick.is_multiple_of(15) {
             check(&g, &last_saved, &mut report, false);
