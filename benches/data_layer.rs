@@ -1,6 +1,8 @@
 //! The server data layer in the emulated server farm: requests per session next to the seed's
-//! session-locking script, handoff and shutdown times, a 1,000-session soak under 30 % DataStore
-//! failures with crashes, and the wall-clock time of a simulated hour of a full server.
+//! session-locking script, handoff and shutdown times, MessagingService and MemoryStore use per server
+//! (and what it comes to in a 1,000-server game), a 1,000-session soak under 30 % DataStore failures
+//! with crashes, lost messages, MemoryStore failures and one-server outages, and the wall-clock time of
+//! a simulated hour of a full server.
 //! Prints a Markdown table. Run with `cargo bench --bench data_layer`.
 
 #[path = "../tests/common/mod.rs"]
@@ -155,6 +157,71 @@ fn hop(project: &Project) -> (f64, f64, usize) {
     )
 }
 
+/// Per-server rates measured in a busy game: 4 full servers (50 players each) for 10 minutes, where
+/// every minute a tenth of each server's players hop to another server while still in the first (so the
+/// holder is asked to let go). Returns messages published, messages received on each server's own
+/// topic, and MemoryStore requests, each per server-minute.
+struct Rates {
+    published: f64,
+    received_per_topic: f64,
+    memory_requests: f64,
+}
+
+fn busy_game_rates(project: &Project) -> Rates {
+    use rand::{RngExt, SeedableRng};
+    let mut g = Game::new(project);
+    let servers: Vec<ServerId> = (0..4).map(|_| g.server()).collect();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    let mut home: Vec<(i64, ServerId)> = Vec::new();
+    for (i, &s) in servers.iter().enumerate() {
+        for n in 0..50 {
+            let user = (i * 50 + n + 1) as i64;
+            g.world.server(s).join(user, &format!("p{user}")).unwrap();
+            home.push((user, s));
+        }
+    }
+    g.world.advance(30.0);
+    let start = g.world.now();
+    g.world.memory().clear_log();
+    let messages_before = g.world.bus().messages().len();
+    let deliveries_before = g.world.bus().deliveries().len();
+    let minutes = 10.0;
+    for _ in 0..minutes as usize {
+        for entry in home.iter_mut() {
+            if rng.random_bool(0.1) {
+                let (user, from) = *entry;
+                let to = servers[(servers.iter().position(|&s| s == from).unwrap() + 1) % servers.len()];
+                // Joins the next server while the first still has them, then leaves the first.
+                g.world.server(to).join(user, &format!("p{user}")).unwrap();
+                g.world.advance(0.5);
+                g.world.server(from).leave(user).unwrap();
+                *entry = (user, to);
+            }
+        }
+        let next = start + 60.0 * ((g.world.now() - start) / 60.0).ceil();
+        g.world.run_until(next.max(g.world.now()));
+    }
+    let elapsed_minutes = (g.world.now() - start) / 60.0;
+    let server_minutes = servers.len() as f64 * elapsed_minutes;
+    let published = (g.world.bus().messages().len() - messages_before) as f64;
+    let received = g.world.bus().deliveries()[deliveries_before..]
+        .iter()
+        .filter(|d| d.dropped.is_none() && d.topic == format!("DataManager_{}", g.world.server(d.to_server).job_id()))
+        .count() as f64;
+    let memory = g
+        .world
+        .memory()
+        .log()
+        .iter()
+        .filter(|e| e.time >= start)
+        .count() as f64;
+    Rates {
+        published: published / server_minutes,
+        received_per_topic: received / server_minutes,
+        memory_requests: memory / server_minutes,
+    }
+}
+
 /// Seconds a shutdown of a full server takes, and whether every player's change is stored.
 fn shutdown_50(project: &Project) -> (f64, bool) {
     let mut g = Game::new(project);
@@ -218,6 +285,7 @@ fn main() {
     let (fast, crash_messages) = crash_handoff(&starter);
     let (hop_left, hop_asked, hop_messages) = hop(&starter);
     let (shutdown, shutdown_ok) = shutdown_50(&starter);
+    let rates = busy_game_rates(&starter);
     let soak_started = Instant::now();
     let report = soak(&SoakConfig::with_every_fault(
         starter.clone(),
@@ -277,6 +345,40 @@ fn main() {
         report.virtual_seconds
     );
     println!("| Simulated hour of a full 50-player server, wall-clock | {hour:.2} s | - |");
+    println!();
+    // A 1,000-server game of full servers, from the per-server rates above (computed, not run). Each
+    // server listens on its own topic, so a topic receives only the requests for its server.
+    let servers = 1000.0;
+    let users = servers * 50.0;
+    let topic_limit = 40.0 + 80.0 * servers;
+    let game_received_limit = 400.0 + 200.0 * servers;
+    let sent_limit = 600.0 + 240.0 * 50.0;
+    let memory_limit = 1000.0 + 100.0 * users;
+    println!(
+        "| Busy game (a tenth of each full server's players hop every minute), per server-minute | measured | 1,000-server game | Roblox's limit |"
+    );
+    println!("|---|---|---|---|");
+    println!(
+        "| MessagingService messages sent | {:.1} | {:.1} per server | {sent_limit:.0} per server |",
+        rates.published, rates.published
+    );
+    println!(
+        "| Messages received on a server's own topic | {:.1} | {:.1} per topic | {topic_limit:.0} per topic |",
+        rates.received_per_topic, rates.received_per_topic
+    );
+    println!(
+        "| Messages received, whole game | - | {:.0} | {game_received_limit:.0} |",
+        rates.received_per_topic * servers
+    );
+    println!(
+        "| MemoryStore requests (Presence refreshes, look-ups of lock holders) | {:.1} | {:.0} | {memory_limit:.0} (1,000 + 100 x 50,000 users) |",
+        rates.memory_requests,
+        rates.memory_requests * servers
+    );
+    println!(
+        "| Progress lost to a take-over of a live server (soak) | {} sessions taken over, {} loaded less than they left with | - | - |",
+        report.taken_over, report.lost_progress
+    );
     println!();
     if !report.problems.is_empty() {
         println!("soak problems: {:#?}", report.problems);
