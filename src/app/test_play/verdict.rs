@@ -76,8 +76,15 @@ pub(super) fn show(ui: &mut Ui, finished: &Finished, report: &Report, generation
 }
 
 fn headline(v: &Verdict, bad: Color32) -> (&'static str, Color32) {
-    if v.passed() {
+    if v.passed() && v.players_read_only > 0 {
+        (
+            "✔ No saved data lost, but some players played read-only",
+            GOOD,
+        )
+    } else if v.passed() {
         ("✔ No data lost or duplicated", GOOD)
+    } else if v.progress_lost_to_takeovers > 0 {
+        ("✖ Progress was lost to a take-over", bad)
     } else if v.saves_lost > 0 {
         ("✖ Data was lost", bad)
     } else if v.items_duplicated > 0 {

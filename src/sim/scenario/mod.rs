@@ -54,10 +54,14 @@ pub enum Scenario {
     TwoServers,
     /// Players with saves of the previous schema version join.
     Migration,
+    /// Players hop between servers while one server's DataStore requests fail for a while.
+    HopHiccup,
+    /// MessagingService loses most deliveries and subscriptions fail for a while; players hop.
+    LostMessages,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 9] = [
+    pub const ALL: [Scenario; 11] = [
         Scenario::NormalPlay,
         Scenario::RejoinStorm,
         Scenario::ServerCrash,
@@ -67,6 +71,8 @@ impl Scenario {
         Scenario::Shutdown,
         Scenario::TwoServers,
         Scenario::Migration,
+        Scenario::HopHiccup,
+        Scenario::LostMessages,
     ];
 
     /// The name used on the command line (`--scenario`) and in JSON.
@@ -81,6 +87,8 @@ impl Scenario {
             Scenario::Shutdown => "shutdown",
             Scenario::TwoServers => "two-servers",
             Scenario::Migration => "migration",
+            Scenario::HopHiccup => "hop-hiccup",
+            Scenario::LostMessages => "lost-messages",
         }
     }
 
@@ -100,6 +108,8 @@ impl Scenario {
             Scenario::Shutdown => "Full server shuts down",
             Scenario::TwoServers => "Two servers fight over a player",
             Scenario::Migration => "Migration from the previous version",
+            Scenario::HopHiccup => "Server hop during a DataStore hiccup",
+            Scenario::LostMessages => "Lost messages",
         }
     }
 
@@ -133,6 +143,12 @@ impl Scenario {
             Scenario::Migration => {
                 "Players who saved under the previous schema version join: their old saves must be moved to today's shape without losing a value."
             }
+            Scenario::HopHiccup => {
+                "Players hop between servers while one server can't reach the DataStore for a few minutes (the others can). Its players' last saves keep failing while they join elsewhere, and now and then a message is lost, as on Roblox: no server may take their data before it is saved."
+            }
+            Scenario::LostMessages => {
+                "Cross-server messages get lost (most of them) and servers can't subscribe for the first minutes, while players hop and some requests fail. A server that doesn't answer is not proof that it crashed: its players' progress must not be lost to a take-over."
+            }
         }
     }
 
@@ -149,6 +165,8 @@ impl Scenario {
             Scenario::Shutdown => (max, 5.0, 0.0),
             Scenario::TwoServers => (max.min(10), 10.0, 0.0),
             Scenario::Migration => (max.min(20), 10.0, 0.0),
+            Scenario::HopHiccup => (max.min(12), 10.0, 0.0),
+            Scenario::LostMessages => (max.min(12), 10.0, 0.2),
         };
         Settings {
             players,
@@ -311,6 +329,17 @@ pub struct Verdict {
     /// Changes lost because a server crashed before saving them (expected:
     /// at most one auto-save interval of play).
     pub changes_lost_in_crashes: usize,
+    /// Changes lost to a take-over: a server that was still running lost a
+    /// player's data to another server before it had saved them (never
+    /// expected: fails the run).
+    pub progress_lost_to_takeovers: usize,
+    /// Sessions whose unsaved progress was lost to a take-over.
+    pub sessions_taken_over: usize,
+    /// Sessions that played read-only on defaults after a failed load: their
+    /// progress was never saved.
+    pub read_only_sessions: usize,
+    /// Players who had at least one read-only session.
+    pub players_read_only: usize,
     pub sessions: usize,
     pub changes: usize,
     pub items_bought: usize,
@@ -328,9 +357,13 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// True when no data was lost or duplicated and no script errored.
+    /// True when no data was lost (in a save or to a take-over) or
+    /// duplicated and no script errored.
     pub fn passed(&self) -> bool {
-        self.saves_lost == 0 && self.items_duplicated == 0 && self.script_errors == 0
+        self.saves_lost == 0
+            && self.progress_lost_to_takeovers == 0
+            && self.items_duplicated == 0
+            && self.script_errors == 0
     }
 }
 
