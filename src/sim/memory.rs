@@ -21,6 +21,7 @@ use std::rc::Rc;
 use mlua::{Table, Thread, Value};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
 use serde_json::{Value as Json, json};
 
 use super::backend::{FaultPhase, PathFaults, phase_rate};
@@ -169,7 +170,7 @@ pub struct MemoryLogEntry {
 }
 
 /// Requests of one minute, against the game's limit in that minute.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemoryMinute {
     /// Minute number from the start.
     pub minute: u32,

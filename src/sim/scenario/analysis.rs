@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value as Json;
 
 use super::driver::{Driver, End};
-use super::{BudgetPeak, EventKind, KickGroup, Report, RequestMinute, Verdict};
+use super::{BudgetPeak, EventKind, KickGroup, MessagingCounts, Report, RequestMinute, Verdict};
 use crate::project::budget::RequestType;
-use crate::sim::{Outcome, World, WorldConfig};
+use crate::sim::{DropReason, Outcome, World, WorldConfig};
 
 pub(super) fn report(mut d: Driver<'_>) -> (Report, World) {
     let (requests_per_minute, peaks, counts) = requests(&d);
@@ -19,6 +19,12 @@ pub(super) fn report(mut d: Driver<'_>) -> (Report, World) {
     lower_loads(&mut d);
     stored_data(&mut d);
     d.verdict.players_read_only = d.read_only_players.len();
+    d.verdict.messaging = messaging(&d.world);
+    let minutes = d.world.memory().per_minute();
+    d.verdict.memory_store_requests = minutes.iter().map(|m| m.requests).sum();
+    d.verdict.memory_store_busiest_minute = minutes.into_iter().max_by(|a, b| {
+        (f64::from(a.units) / a.limit.max(1.0)).total_cmp(&(f64::from(b.units) / b.limit.max(1.0)))
+    });
     let mut events = std::mem::take(&mut d.events);
     events.sort_by(|a, b| a.time.total_cmp(&b.time));
     d.save_latency.sort_by(|a, b| a.time.total_cmp(&b.time));
@@ -155,6 +161,25 @@ fn requests(d: &Driver<'_>) -> (Vec<RequestMinute>, Vec<BudgetPeak>, Counts) {
     }
     peaks.sort_by_key(|p| p.request_type);
     (minutes, peaks, v)
+}
+
+fn messaging(world: &World) -> MessagingCounts {
+    let bus = world.bus();
+    let deliveries = bus.deliveries();
+    let dropped = |why: &[DropReason]| {
+        deliveries
+            .iter()
+            .filter(|d| d.dropped.is_some_and(|r| why.contains(&r)))
+            .count()
+    };
+    MessagingCounts {
+        published: bus.messages().len(),
+        delivered: deliveries.iter().filter(|d| d.dropped.is_none()).count(),
+        lost: dropped(&[DropReason::Lost]),
+        over_limits: dropped(&[DropReason::TopicLimit, DropReason::GameLimit]),
+        failed_publishes: bus.publish_failures().len(),
+        failed_subscriptions: bus.subscribe_failures().len(),
+    }
 }
 
 /// Whether a server lost or took `user`'s data in a take-over at or after `since`.

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::project::Project;
 use crate::project::budget::RequestType;
+use crate::sim::MemoryMinute;
 
 pub use driver::{run, run_keeping_world};
 pub use text::clock;
@@ -303,6 +304,20 @@ pub struct Report {
     pub virtual_seconds: f64,
 }
 
+/// What happened to cross-server messages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct MessagingCounts {
+    pub published: usize,
+    /// Deliveries to subscribed servers that arrived.
+    pub delivered: usize,
+    /// Deliveries lost at random (delivery is best effort).
+    pub lost: usize,
+    /// Deliveries dropped over a topic's or the game's receive limit.
+    pub over_limits: usize,
+    pub failed_publishes: usize,
+    pub failed_subscriptions: usize,
+}
+
 impl Report {
     /// The report as the command line prints it.
     pub fn to_text(&self) -> String {
@@ -340,6 +355,13 @@ pub struct Verdict {
     pub read_only_sessions: usize,
     /// Players who had at least one read-only session.
     pub players_read_only: usize,
+    /// MessagingService traffic, from the emulator's own log.
+    pub messaging: MessagingCounts,
+    /// MemoryStoreService requests (every server; an UpdateAsync counts once).
+    pub memory_store_requests: usize,
+    /// The minute whose request units came closest to the game's MemoryStore
+    /// limit (None when the export doesn't use MemoryStoreService).
+    pub memory_store_busiest_minute: Option<MemoryMinute>,
     pub sessions: usize,
     pub changes: usize,
     pub items_bought: usize,

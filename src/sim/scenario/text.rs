@@ -30,6 +30,30 @@ pub(super) fn render(report: &Report) -> String {
     for line in v.summary() {
         let _ = writeln!(out, "  {line}");
     }
+    let m = &v.messaging;
+    if m.published + m.failed_publishes + m.failed_subscriptions > 0 {
+        let _ = writeln!(
+            out,
+            "  Cross-server messages: {} published, {} delivered, {} lost, {} dropped over Roblox's limits; {} publish(es) and {} subscription(s) failed.",
+            m.published,
+            m.delivered,
+            m.lost,
+            m.over_limits,
+            m.failed_publishes,
+            m.failed_subscriptions
+        );
+    }
+    if let Some(busiest) = &v.memory_store_busiest_minute {
+        let _ = writeln!(
+            out,
+            "  MemoryStore: {} requests; busiest minute {} request units of the game's {:.0} ({} failed, {} throttled in it).",
+            v.memory_store_requests,
+            busiest.units,
+            busiest.limit,
+            busiest.failed,
+            busiest.throttled
+        );
+    }
     if !v.problems.is_empty() {
         out.push_str("\nWhat went wrong:\n");
         for p in &v.problems {
