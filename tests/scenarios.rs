@@ -264,6 +264,20 @@ fn lost_messages_on_todays_runtime_report_progress_lost_to_a_take_over() {
     assert!(!world.bus().subscribe_failures().is_empty());
 }
 
+/// Lost messages and failed subscriptions come from the seed too.
+#[test]
+fn lost_messages_are_the_same_for_the_same_seed() {
+    let project = example("starter");
+    let s = settings(Scenario::LostMessages, &project);
+    let a = scenario::run(&project, Scenario::LostMessages, &s, &RunControl::new()).unwrap();
+    let b = scenario::run(&project, Scenario::LostMessages, &s, &RunControl::new()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+    assert!(a.verdict.messaging.lost > 0 && a.verdict.messaging.failed_subscriptions > 0);
+}
+
 /// Players who play on defaults after a failed load (onLoadFailure
 /// "ReadOnly") are counted and named: their progress is not kept.
 #[test]

@@ -308,6 +308,10 @@ fn requests_over_the_games_request_units_per_minute_are_throttled() {
     );
     w.advance(120.0);
     assert_eq!(prints(&w, s).last().unwrap(), "60");
+    let per_server = w.memory().per_server_minute();
+    assert_eq!(per_server[0].server, s);
+    assert_eq!(per_server[0].units, 1000);
+    assert_eq!(per_server.iter().map(|m| m.units).sum::<u32>(), 1000 + 1240);
 }
 
 #[test]

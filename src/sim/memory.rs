@@ -183,6 +183,16 @@ pub struct MemoryMinute {
     pub limit: f64,
 }
 
+/// One server's requests in one minute (heartbeats are counted per server-minute).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoryServerMinute {
+    pub server: ServerId,
+    pub minute: u32,
+    /// Requests that reached the service (UpdateAsync counts once).
+    pub requests: usize,
+    pub units: u32,
+}
+
 /// MemoryStore settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemoryConfig {
@@ -627,6 +637,28 @@ impl MemoryStore {
             entry(&mut out, m);
             let slot = out.get_mut(&m).expect("just added");
             slot.limit = slot.limit.max(limit);
+        }
+        out.into_values().collect()
+    }
+
+    /// Requests and request units per server and minute.
+    pub fn per_server_minute(&self) -> Vec<MemoryServerMinute> {
+        let st = self.0.borrow();
+        let mut out: BTreeMap<(ServerId, u32), MemoryServerMinute> = BTreeMap::new();
+        for e in &st.log {
+            let minute = (e.time.max(0.0) / 60.0).floor() as u32;
+            let slot = out
+                .entry((e.server, minute))
+                .or_insert_with(|| MemoryServerMinute {
+                    server: e.server,
+                    minute,
+                    requests: 0,
+                    units: 0,
+                });
+            slot.units += e.units;
+            if !e.op.starts_with("UpdateAsync:") {
+                slot.requests += 1;
+            }
         }
         out.into_values().collect()
     }

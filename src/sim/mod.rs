@@ -40,8 +40,8 @@ pub use backend::{
 pub use bus::{Bus, Delivery, DropReason, FailedCall, Message, MessagingConfig, SubscribeFaults};
 pub use gui::GuiSnapshot;
 pub use memory::{
-    MapKind, MemoryConfig, MemoryItem, MemoryLogEntry, MemoryMinute, MemoryOutcome, MemoryStore,
-    SortKey,
+    MapKind, MemoryConfig, MemoryItem, MemoryLogEntry, MemoryMinute, MemoryOutcome,
+    MemoryServerMinute, MemoryStore, SortKey,
 };
 pub use server::{OutputKind, OutputLine, Server, ServerConfig, ServerId};
 
