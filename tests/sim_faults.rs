@@ -578,6 +578,37 @@ fn deliveries_over_a_topics_receive_limit_are_dropped() {
 }
 
 #[test]
+fn deliveries_over_the_games_receive_limit_are_dropped() {
+    let mut w = world();
+    let s = w.add_server(ServerConfig::default()).unwrap();
+    // One player: 840 messages sent a minute; one server: the game receives 400 + 200 = 600
+    // a minute, each topic 120. Six topics of 110 messages stay under each topic's limit.
+    w.server(s).join(1, "a").unwrap();
+    run(
+        &w,
+        s,
+        r#"
+        local MS = game:GetService("MessagingService")
+        _G.got = 0
+        for t = 1, 6 do
+            MS:SubscribeAsync("T" .. t, function() _G.got += 1 end)
+        end
+        for i = 1, 110 do
+            for t = 1, 6 do
+                MS:PublishAsync("T" .. t, i)
+            end
+        end
+        "#,
+    );
+    w.advance(50.0);
+    assert_no_errors(&w, s);
+    assert_eq!(received(&w, s), 600);
+    let drops = w.bus().drops();
+    assert_eq!(drops.len(), 60);
+    assert!(drops.iter().all(|d| d.dropped == Some(DropReason::GameLimit)));
+}
+
+#[test]
 fn publishing_over_the_servers_send_limit_errors() {
     let mut w = world();
     let s = w.add_server(ServerConfig::default()).unwrap();

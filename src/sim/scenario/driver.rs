@@ -18,8 +18,8 @@ use super::{
 use crate::export;
 use crate::project::{Project, migration};
 use crate::sim::{
-    FaultConfig, MessagingConfig, OutputKind, OutputLine, Server, ServerConfig, ServerId, World,
-    WorldConfig,
+    FaultConfig, MemoryConfig, MessagingConfig, OutputKind, OutputLine, Server, ServerConfig,
+    ServerId, World, WorldConfig,
 };
 
 /// Virtual seconds between the simulated game's decisions.
@@ -233,6 +233,10 @@ impl<'a> Driver<'a> {
                 loss_rate: plan.message_loss,
                 seed: settings.seed,
                 ..MessagingConfig::default()
+            },
+            memory: MemoryConfig {
+                seed: settings.seed,
+                ..MemoryConfig::default()
             },
             ..WorldConfig::default()
         });
