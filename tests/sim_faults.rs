@@ -605,7 +605,11 @@ fn deliveries_over_the_games_receive_limit_are_dropped() {
     assert_eq!(received(&w, s), 600);
     let drops = w.bus().drops();
     assert_eq!(drops.len(), 60);
-    assert!(drops.iter().all(|d| d.dropped == Some(DropReason::GameLimit)));
+    assert!(
+        drops
+            .iter()
+            .all(|d| d.dropped == Some(DropReason::GameLimit))
+    );
 }
 
 #[test]
