@@ -91,6 +91,47 @@ fn a_hash_map_is_shared_by_every_server_of_the_world() {
     );
 }
 
+/// The liveness pattern of issue 11: every server refreshes an "alive" entry
+/// every 3 s that expires after 12 s. A crashed server's entry is gone 12 s
+/// after its last refresh; a live server's stays.
+#[test]
+fn a_crashed_servers_alive_entry_expires_and_a_live_ones_stays() {
+    let mut w = world();
+    let a = w.add_server(ServerConfig::default()).unwrap();
+    let b = w.add_server(ServerConfig::default()).unwrap();
+    let heartbeat = r#"
+        local alive = game:GetService("MemoryStoreService"):GetHashMap("Alive")
+        while true do
+            pcall(alive.SetAsync, alive, game.JobId, os.time(), 12)
+            task.wait(3)
+        end
+    "#;
+    run(&w, a, heartbeat);
+    run(&w, b, heartbeat);
+    let (job_a, job_b) = (w.server(a).job_id(), w.server(b).job_id());
+    w.advance(10.0);
+    assert_eq!(w.memory().hash_map("Alive").len(), 2);
+    w.crash(a).unwrap();
+    // A refresh every 3.05 s (the wait and the call's 0.05 s): a's last landed at 9.20 s and
+    // lives until 21.20 s.
+    w.run_until(21.15);
+    assert!(w.memory().hash_map("Alive").contains_key(&job_a));
+    w.run_until(21.25);
+    let alive = w.memory().hash_map("Alive");
+    assert!(!alive.contains_key(&job_a) && alive.contains_key(&job_b));
+    w.advance(60.0);
+    assert_eq!(w.memory().hash_map("Alive").len(), 1);
+    // b refreshed at 0.05 + 3.05 k s until 81.25 s: 27 requests of 1 unit.
+    let units_b: u32 = w
+        .memory()
+        .per_server_minute()
+        .iter()
+        .filter(|m| m.server == b)
+        .map(|m| m.units)
+        .sum();
+    assert_eq!(units_b, 27);
+}
+
 #[test]
 fn items_expire_on_the_virtual_clock() {
     let mut w = world();
