@@ -24,7 +24,9 @@ fn settings(scenario: Scenario, project: &Project) -> Settings {
         _ => 8,
     });
     s.minutes = match scenario {
-        Scenario::Outage | Scenario::ServerCrash => 6.0,
+        Scenario::Outage | Scenario::ServerCrash | Scenario::HopHiccup | Scenario::LostMessages => {
+            6.0
+        }
         _ => 3.0,
     };
     s.seed = 7;
@@ -116,13 +118,30 @@ fn check_scenario(report: &Report, project: &Project) {
             project.name
         ),
         Scenario::NormalPlay => assert!(v.saves > 0),
+        Scenario::HopHiccup => {
+            assert!(has("can't reach the DataStore") && has("reaches the DataStore again"));
+            assert!(v.failed_requests > 0);
+            assert!(v.sessions > 2 * report.settings.players as usize);
+        }
+        Scenario::LostMessages => {
+            assert!(has("loses 60 % of deliveries") && has("subscriptions fail"));
+            assert!(v.sessions > 2 * report.settings.players as usize);
+        }
     }
 }
+
+/// The scenarios the exported DataManager passes only with liveness that does
+/// not depend on messages (issue 11): until then they lose progress to
+/// take-overs, which their own tests below assert (ignored until it lands).
+const NEEDS_LIVENESS: [Scenario; 2] = [Scenario::HopHiccup, Scenario::LostMessages];
 
 fn every_scenario(example_name: &str) {
     let project = example(example_name);
     let mut failures = Vec::new();
     for scenario in Scenario::ALL {
+        if NEEDS_LIVENESS.contains(&scenario) {
+            continue;
+        }
         let (report, world) = run(&project, scenario);
         if !report.verdict.passed() {
             failures.push(format!("{scenario}:\n{}", report.to_text()));
@@ -157,6 +176,131 @@ fn global_leaderboard_survives_every_scenario() {
 #[test]
 fn migration_survives_every_scenario() {
     every_scenario("migration");
+}
+
+fn liveness_scenarios(example_name: &str) {
+    let project = example(example_name);
+    let mut failures = Vec::new();
+    for scenario in NEEDS_LIVENESS {
+        let (report, world) = run(&project, scenario);
+        if !report.verdict.passed() {
+            failures.push(format!("{scenario}:\n{}", report.to_text()));
+            continue;
+        }
+        check_counts(&report, &world);
+        check_scenario(&report, &project);
+        if scenario == Scenario::LostMessages {
+            assert!(!world.bus().drops().is_empty());
+            assert!(!world.bus().subscribe_failures().is_empty());
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+#[ignore = "needs the liveness runtime (issue 11)"]
+fn starter_survives_hops_during_hiccups_and_lost_messages() {
+    liveness_scenarios("starter");
+}
+
+#[test]
+#[ignore = "needs the liveness runtime (issue 11)"]
+fn player_stats_survives_hops_during_hiccups_and_lost_messages() {
+    liveness_scenarios("player-stats");
+}
+
+#[test]
+#[ignore = "needs the liveness runtime (issue 11)"]
+fn session_locking_survives_hops_during_hiccups_and_lost_messages() {
+    liveness_scenarios("session-locking");
+}
+
+#[test]
+#[ignore = "needs the liveness runtime (issue 11)"]
+fn global_leaderboard_survives_hops_during_hiccups_and_lost_messages() {
+    liveness_scenarios("global-leaderboard");
+}
+
+#[test]
+#[ignore = "needs the liveness runtime (issue 11)"]
+fn migration_survives_hops_during_hiccups_and_lost_messages() {
+    liveness_scenarios("migration");
+}
+
+/// The take-over detector works: on today's runtime (handoff "Fast" takes the
+/// lock of a holder that did not answer within 8 s), lost messages make a
+/// server that is still running lose a player's progress, and the verdict
+/// names it apart from lost saves and crashes, and fails. When the liveness
+/// runtime (issue 11) lands, this run no longer loses anything: turn this
+/// test into a check that it doesn't.
+#[test]
+fn lost_messages_on_todays_runtime_report_progress_lost_to_a_take_over() {
+    let project = example("starter");
+    let (report, world) = run(&project, Scenario::LostMessages);
+    let v = &report.verdict;
+    assert!(!v.passed(), "{}", report.to_text());
+    assert!(v.progress_lost_to_takeovers > 0 && v.sessions_taken_over > 0);
+    assert_eq!(v.saves_lost, 0, "{}", report.to_text());
+    assert_eq!(v.changes_lost_in_crashes, 0);
+    let text = report.to_text();
+    assert!(
+        text.contains("FAILED") && text.contains("lost to take-overs"),
+        "{text}"
+    );
+    assert!(
+        v.problems
+            .iter()
+            .any(|p| p.contains("was still running") && p.contains("took their data over")),
+        "{:?}",
+        v.problems
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        json["verdict"]["progress_lost_to_takeovers"],
+        v.progress_lost_to_takeovers
+    );
+    // Lost messages and failed subscriptions, from the emulator's own logs.
+    assert!(!world.bus().drops().is_empty());
+    assert!(!world.bus().subscribe_failures().is_empty());
+}
+
+/// Lost messages and failed subscriptions come from the seed too.
+#[test]
+fn lost_messages_are_the_same_for_the_same_seed() {
+    let project = example("starter");
+    let s = settings(Scenario::LostMessages, &project);
+    let a = scenario::run(&project, Scenario::LostMessages, &s, &RunControl::new()).unwrap();
+    let b = scenario::run(&project, Scenario::LostMessages, &s, &RunControl::new()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+    assert!(a.verdict.messaging.lost > 0 && a.verdict.messaging.failed_subscriptions > 0);
+}
+
+/// Players who play on defaults after a failed load (onLoadFailure
+/// "ReadOnly") are counted and named: their progress is not kept.
+#[test]
+fn read_only_sessions_are_counted_and_said_plainly() {
+    let project = example("player-stats");
+    let (report, _) = run(&project, Scenario::Failures);
+    let v = &report.verdict;
+    let read_only_loads = report
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Load && e.text.contains("will not be saved"))
+        .count();
+    assert!(read_only_loads > 0, "{}", report.to_text());
+    assert_eq!(v.read_only_sessions, read_only_loads);
+    assert!(v.players_read_only >= 1 && v.players_read_only <= read_only_loads);
+    let text = report.to_text();
+    assert!(
+        text.contains("played read-only: their progress was not kept"),
+        "{text}"
+    );
+    assert!(v.summary().iter().any(|l| l.contains("played read-only")));
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["verdict"]["read_only_sessions"], read_only_loads);
 }
 
 #[test]

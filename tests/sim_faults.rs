@@ -66,20 +66,70 @@ fn a_hash_map_is_shared_by_every_server_of_the_world() {
     assert_no_errors(&w, b);
     assert_eq!(
         prints(&w, a),
-        vec!["new false", "again true", "got 2", "updated 12", "cancel nil"]
+        vec![
+            "new false",
+            "again true",
+            "got 2",
+            "updated 12",
+            "cancel nil"
+        ]
     );
     assert_eq!(prints(&w, b), vec!["seen 12 nil", "removed nil"]);
     assert!(w.memory().hash_map("Alive").is_empty());
     // Every call yields for the latency (0.05 s by default) and is logged.
     let log = w.memory().log();
     assert_eq!(log.iter().filter(|e| e.server == b).count(), 4);
-    assert!(log.iter().all(|e| e.kind == MapKind::Hash && e.map == "Alive"));
+    assert!(
+        log.iter()
+            .all(|e| e.kind == MapKind::Hash && e.map == "Alive")
+    );
     assert_eq!(
         log.iter()
             .filter(|e| e.outcome == MemoryOutcome::Cancelled)
             .count(),
         1
     );
+}
+
+/// The liveness pattern of issue 11: every server refreshes an "alive" entry
+/// every 3 s that expires after 12 s. A crashed server's entry is gone 12 s
+/// after its last refresh; a live server's stays.
+#[test]
+fn a_crashed_servers_alive_entry_expires_and_a_live_ones_stays() {
+    let mut w = world();
+    let a = w.add_server(ServerConfig::default()).unwrap();
+    let b = w.add_server(ServerConfig::default()).unwrap();
+    let heartbeat = r#"
+        local alive = game:GetService("MemoryStoreService"):GetHashMap("Alive")
+        while true do
+            pcall(alive.SetAsync, alive, game.JobId, os.time(), 12)
+            task.wait(3)
+        end
+    "#;
+    run(&w, a, heartbeat);
+    run(&w, b, heartbeat);
+    let (job_a, job_b) = (w.server(a).job_id(), w.server(b).job_id());
+    w.advance(10.0);
+    assert_eq!(w.memory().hash_map("Alive").len(), 2);
+    w.crash(a).unwrap();
+    // A refresh every 3.05 s (the wait and the call's 0.05 s): a's last landed at 9.20 s and
+    // lives until 21.20 s.
+    w.run_until(21.15);
+    assert!(w.memory().hash_map("Alive").contains_key(&job_a));
+    w.run_until(21.25);
+    let alive = w.memory().hash_map("Alive");
+    assert!(!alive.contains_key(&job_a) && alive.contains_key(&job_b));
+    w.advance(60.0);
+    assert_eq!(w.memory().hash_map("Alive").len(), 1);
+    // b refreshed at 0.05 + 3.05 k s until 81.25 s: 27 requests of 1 unit.
+    let units_b: u32 = w
+        .memory()
+        .per_server_minute()
+        .iter()
+        .filter(|m| m.server == b)
+        .map(|m| m.units)
+        .sum();
+    assert_eq!(units_b, 27);
 }
 
 #[test]
@@ -182,7 +232,11 @@ fn bad_arguments_fail_at_once_with_roblox_errors() {
     assert!(out[2].contains("InvalidExpirationTime"));
     assert!(out[3].contains("128 character limit"), "{}", out[3]);
     assert!(out[4].contains("can't be empty"), "{}", out[4]);
-    assert!(out[5].contains("Unable to convert value to json"), "{}", out[5]);
+    assert!(
+        out[5].contains("Unable to convert value to json"),
+        "{}",
+        out[5]
+    );
     assert!(out[6].contains("ItemValueSizeTooLarge"), "{}", out[6]);
     assert!(out[7].contains("sortKey"), "{}", out[7]);
     assert!(out[8].contains("between 1 and 200"), "{}", out[8]);
@@ -228,7 +282,10 @@ fn a_sorted_map_orders_by_sort_key_then_key_and_reads_ranges() {
     );
     let items = w.memory().sorted_map("Board");
     assert_eq!(items[0].0, "c");
-    assert_eq!(items[1], ("b".into(), json!("B!"), Some(SortKey::Number(6.0))));
+    assert_eq!(
+        items[1],
+        ("b".into(), json!("B!"), Some(SortKey::Number(6.0)))
+    );
     // A range returning 4 items costs 4 request units.
     let ranges: Vec<u32> = w
         .memory()
@@ -264,7 +321,9 @@ fn requests_over_the_games_request_units_per_minute_are_throttled() {
     w.advance(120.0);
     assert_eq!(
         prints(&w, s),
-        vec!["100 Code: RequestThrottled, Error: Recent MemoryStores requests hit one or more limits."]
+        vec![
+            "100 Code: RequestThrottled, Error: Recent MemoryStores requests hit one or more limits."
+        ]
     );
     let minutes = w.memory().per_minute();
     assert_eq!(minutes[0].units, 1000);
@@ -290,6 +349,10 @@ fn requests_over_the_games_request_units_per_minute_are_throttled() {
     );
     w.advance(120.0);
     assert_eq!(prints(&w, s).last().unwrap(), "60");
+    let per_server = w.memory().per_server_minute();
+    assert_eq!(per_server[0].server, s);
+    assert_eq!(per_server[0].units, 1000);
+    assert_eq!(per_server.iter().map(|m| m.units).sum::<u32>(), 1000 + 1240);
 }
 
 #[test]
@@ -315,9 +378,16 @@ fn writes_that_would_pass_the_memory_quota_fail_and_others_still_succeed() {
     let out = prints(&w, s);
     assert_eq!(out[0], "true false");
     assert_eq!(out[1], "true false");
-    assert!(out[2].starts_with("false Code: TotalMemoryOverLimit"), "{}", out[2]);
+    assert!(
+        out[2].starts_with("false Code: TotalMemoryOverLimit"),
+        "{}",
+        out[2]
+    );
     assert_eq!(out[3], "true true");
-    assert_eq!(out[4], "true false", "after \"a\" expired there is room again");
+    assert_eq!(
+        out[4], "true false",
+        "after \"a\" expired there is room again"
+    );
     // "c" (30,000 bytes of JSON and a 1-byte key) and "b" ("small": 7 + 1).
     assert_eq!(w.memory().memory_used(), 30_009);
 }
@@ -430,7 +500,12 @@ fn lost_messages_are_dropped_per_delivery_and_logged_deterministically() {
             .iter()
             .map(|d| (d.to_server, d.dropped.unwrap()))
             .collect();
-        (received(&w, a), received(&w, b), drops, w.bus().deliveries().len())
+        (
+            received(&w, a),
+            received(&w, b),
+            drops,
+            w.bus().deliveries().len(),
+        )
     };
     let (a, b, drops, deliveries) = run_with(0.0, 1);
     assert_eq!((a, b, drops.len(), deliveries), (100, 100, 0, 200));
@@ -527,7 +602,11 @@ fn deliveries_over_a_topics_receive_limit_are_dropped() {
     assert_eq!(received(&w, s), 120);
     let drops = w.bus().drops();
     assert_eq!(drops.len(), 30);
-    assert!(drops.iter().all(|d| d.dropped == Some(DropReason::TopicLimit)));
+    assert!(
+        drops
+            .iter()
+            .all(|d| d.dropped == Some(DropReason::TopicLimit))
+    );
     // A minute later the topic receives again.
     w.advance(60.0);
     run(
@@ -537,6 +616,41 @@ fn deliveries_over_a_topics_receive_limit_are_dropped() {
     );
     w.advance(1.0);
     assert_eq!(received(&w, s), 121);
+}
+
+#[test]
+fn deliveries_over_the_games_receive_limit_are_dropped() {
+    let mut w = world();
+    let s = w.add_server(ServerConfig::default()).unwrap();
+    // One player: 840 messages sent a minute; one server: the game receives 400 + 200 = 600
+    // a minute, each topic 120. Six topics of 110 messages stay under each topic's limit.
+    w.server(s).join(1, "a").unwrap();
+    run(
+        &w,
+        s,
+        r#"
+        local MS = game:GetService("MessagingService")
+        _G.got = 0
+        for t = 1, 6 do
+            MS:SubscribeAsync("T" .. t, function() _G.got += 1 end)
+        end
+        for i = 1, 110 do
+            for t = 1, 6 do
+                MS:PublishAsync("T" .. t, i)
+            end
+        end
+        "#,
+    );
+    w.advance(50.0);
+    assert_no_errors(&w, s);
+    assert_eq!(received(&w, s), 600);
+    let drops = w.bus().drops();
+    assert_eq!(drops.len(), 60);
+    assert!(
+        drops
+            .iter()
+            .all(|d| d.dropped == Some(DropReason::GameLimit))
+    );
 }
 
 #[test]
@@ -559,7 +673,10 @@ fn publishing_over_the_servers_send_limit_errors() {
     );
     w.advance(60.0);
     let out = prints(&w, s);
-    assert!(out[0].starts_with("10 MessagingService: PublishAsync request throttled"), "{out:?}");
+    assert!(
+        out[0].starts_with("10 MessagingService: PublishAsync request throttled"),
+        "{out:?}"
+    );
     assert_eq!(w.bus().messages().len(), 600);
 }
 
@@ -672,7 +789,10 @@ fn permanent_errors_fail_every_write_of_the_key_and_nothing_else() {
     let out = prints(&w, s);
     assert_eq!(out[0], "5");
     assert_eq!(out[1], "false 105: Serialized value exceeds 4MB limit.");
-    assert_eq!(out[2], "1 1", "the transform ran once; the stored value is untouched");
+    assert_eq!(
+        out[2], "1 1",
+        "the transform ran once; the stored value is untouched"
+    );
     assert_eq!(out[3], "false 103: Can't allow userdata in DataStore.");
     assert!(out[4].starts_with("true"), "{out:?}");
     assert_eq!(

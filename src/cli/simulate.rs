@@ -15,7 +15,7 @@ pub struct Args {
     /// The project file (.ron).
     pub file: PathBuf,
     /// What to test: normal-play, rejoin-storm, server-crash, outage, failures,
-    /// throttling, shutdown, two-servers or migration.
+    /// throttling, shutdown, two-servers, migration, hop-hiccup or lost-messages.
     #[arg(long, value_parser = parse_scenario)]
     pub scenario: Scenario,
     /// Players taking part (1 to 200). Default: depends on the scenario and the project's max players.

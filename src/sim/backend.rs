@@ -466,7 +466,11 @@ impl BackendState {
         const INTERNAL: &str =
             "502: API Services rejected request with error. HTTP 500 (Internal Server Error)";
         let own = self.faults.per_server.get(&server).cloned();
-        let game_down = self.faults.outages.iter().any(|&(s, e)| now >= s && now < e);
+        let game_down = self
+            .faults
+            .outages
+            .iter()
+            .any(|&(s, e)| now >= s && now < e);
         if game_down || own.as_ref().is_some_and(|f| f.down_at(now)) {
             return Some(UNAVAILABLE.into());
         }

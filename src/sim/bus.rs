@@ -72,8 +72,12 @@ impl DropReason {
     pub fn describe(self) -> &'static str {
         match self {
             DropReason::Lost => "lost (delivery is best effort)",
-            DropReason::TopicLimit => "over the topic's limit of 40 + 80 x servers messages a minute",
-            DropReason::GameLimit => "over the game's limit of 400 + 200 x servers messages a minute",
+            DropReason::TopicLimit => {
+                "over the topic's limit of 40 + 80 x servers messages a minute"
+            }
+            DropReason::GameLimit => {
+                "over the game's limit of 400 + 200 x servers messages a minute"
+            }
         }
     }
 }
@@ -122,7 +126,8 @@ pub struct MessagingConfig {
     pub seed: u64,
 }
 
-const PUBLISH_FAILED: &str = "MessagingService: PublishAsync failed: HTTP 503 (Service Unavailable)";
+const PUBLISH_FAILED: &str =
+    "MessagingService: PublishAsync failed: HTTP 503 (Service Unavailable)";
 const SUBSCRIBE_FAILED: &str =
     "MessagingService: SubscribeAsync failed: HTTP 503 (Service Unavailable)";
 
@@ -360,7 +365,10 @@ impl Bus {
         let loss = bus.config.loss_rate;
         let dropped = if bus.roll(loss) {
             Some(DropReason::Lost)
-        } else if recent(bus.topic_received.entry(topic.to_string()).or_default(), now) as f64
+        } else if recent(
+            bus.topic_received.entry(topic.to_string()).or_default(),
+            now,
+        ) as f64
             >= topic_received_per_minute(servers)
         {
             Some(DropReason::TopicLimit)

@@ -21,6 +21,7 @@ use std::rc::Rc;
 use mlua::{Table, Thread, Value};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
 use serde_json::{Value as Json, json};
 
 use super::backend::{FaultPhase, PathFaults, phase_rate};
@@ -45,7 +46,8 @@ pub fn memory_quota_bytes(users: usize) -> f64 {
     64.0 * 1024.0 + 1.2 * 1024.0 * users as f64
 }
 
-const THROTTLED: &str = "Code: RequestThrottled, Error: Recent MemoryStores requests hit one or more limits.";
+const THROTTLED: &str =
+    "Code: RequestThrottled, Error: Recent MemoryStores requests hit one or more limits.";
 const INTERNAL: &str = "Code: InternalError, Error: Internal Error.";
 const MEMORY_FULL: &str = "Code: TotalMemoryOverLimit, Error: Exceeds universe-level memory quota.";
 
@@ -168,7 +170,7 @@ pub struct MemoryLogEntry {
 }
 
 /// Requests of one minute, against the game's limit in that minute.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemoryMinute {
     /// Minute number from the start.
     pub minute: u32,
@@ -179,6 +181,16 @@ pub struct MemoryMinute {
     pub throttled: usize,
     /// The request-unit limit at the busiest moment of the minute.
     pub limit: f64,
+}
+
+/// One server's requests in one minute (heartbeats are counted per server-minute).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoryServerMinute {
+    pub server: ServerId,
+    pub minute: u32,
+    /// Requests that reached the service (UpdateAsync counts once).
+    pub requests: usize,
+    pub units: u32,
 }
 
 /// MemoryStore settings.
@@ -306,7 +318,11 @@ fn bound(v: Value) -> Result<Option<Bound>, String> {
             let key = match t.get::<Value>("key").map_err(|e| e.to_string())? {
                 Value::Nil => None,
                 Value::String(s) => Some(s.to_string_lossy()),
-                _ => return Err("Code: InvalidRequest, Error: The bound's key must be a string.".into()),
+                _ => {
+                    return Err(
+                        "Code: InvalidRequest, Error: The bound's key must be a string.".into(),
+                    );
+                }
             };
             let sort = sort_key(t.get::<Value>("sortKey").map_err(|e| e.to_string())?)?;
             if sort.is_none() && key.is_none() {
@@ -314,7 +330,9 @@ fn bound(v: Value) -> Result<Option<Bound>, String> {
             }
             Ok(Some((sort, key)))
         }
-        _ => Err("Unable to cast value to table (a range bound is { key = ..., sortKey = ... })".into()),
+        _ => Err(
+            "Unable to cast value to table (a range bound is { key = ..., sortKey = ... })".into(),
+        ),
     }
 }
 
@@ -346,7 +364,9 @@ pub(crate) fn check_key(key: Value) -> Result<String, String> {
         return Err("Code: InvalidRequest, Error: The key name can't be empty.".into());
     }
     if key.chars().count() > MAX_KEY_CHARS {
-        return Err("Code: InvalidRequest, Error: The key name exceeds the 128 character limit.".into());
+        return Err(
+            "Code: InvalidRequest, Error: The key name exceeds the 128 character limit.".into(),
+        );
     }
     Ok(key)
 }
@@ -395,7 +415,12 @@ impl MemOp {
                     _ => None,
                 },
             },
-            other => return Err(format!("{other} is not a valid member of the {}", kind.label())),
+            other => {
+                return Err(format!(
+                    "{other} is not a valid member of the {}",
+                    kind.label()
+                ));
+            }
         })
     }
 
@@ -509,7 +534,9 @@ impl MemoryStore {
     /// The live items of a sorted map, in its order: (key, value, sort key).
     pub fn sorted_map(&self, name: &str) -> Vec<(String, Json, Option<SortKey>)> {
         let mut items = self.items(MapKind::Sorted, name);
-        items.sort_by(|a, b| position_cmp((a.1.sort_key.as_ref(), &a.0), (b.1.sort_key.as_ref(), &b.0)));
+        items.sort_by(|a, b| {
+            position_cmp((a.1.sort_key.as_ref(), &a.0), (b.1.sort_key.as_ref(), &b.0))
+        });
         items
             .into_iter()
             .map(|(k, i)| (k, i.value, i.sort_key))
@@ -614,6 +641,28 @@ impl MemoryStore {
         out.into_values().collect()
     }
 
+    /// Requests and request units per server and minute.
+    pub fn per_server_minute(&self) -> Vec<MemoryServerMinute> {
+        let st = self.0.borrow();
+        let mut out: BTreeMap<(ServerId, u32), MemoryServerMinute> = BTreeMap::new();
+        for e in &st.log {
+            let minute = (e.time.max(0.0) / 60.0).floor() as u32;
+            let slot = out
+                .entry((e.server, minute))
+                .or_insert_with(|| MemoryServerMinute {
+                    server: e.server,
+                    minute,
+                    requests: 0,
+                    units: 0,
+                });
+            slot.units += e.units;
+            if !e.op.starts_with("UpdateAsync:") {
+                slot.requests += 1;
+            }
+        }
+        out.into_values().collect()
+    }
+
     pub(crate) fn next_latency(&self) -> f64 {
         let mut st = self.0.borrow_mut();
         let (base, jitter) = (st.config.latency, st.config.latency_jitter);
@@ -714,7 +763,9 @@ impl MemoryStore {
                 if current_seq != *seq {
                     outcome = MemoryOutcome::Conflict;
                     Ok(match current {
-                        Some(i) => vec![json!("retry"), i.value.clone(), sort_json(&i), json!(i.seq)],
+                        Some(i) => {
+                            vec![json!("retry"), i.value.clone(), sort_json(&i), json!(i.seq)]
+                        }
                         None => vec![json!("retry"), Json::Null, Json::Null, json!(0)],
                     })
                 } else {
@@ -741,8 +792,12 @@ impl MemoryStore {
                     .unwrap_or_default();
                 let inside = |k: &str, i: &MemoryItem| {
                     let pos = (i.sort_key.as_ref(), k);
-                    lower.as_ref().is_none_or(|b| beyond(pos, b, Ordering::Greater))
-                        && upper.as_ref().is_none_or(|b| beyond(pos, b, Ordering::Less))
+                    lower
+                        .as_ref()
+                        .is_none_or(|b| beyond(pos, b, Ordering::Greater))
+                        && upper
+                            .as_ref()
+                            .is_none_or(|b| beyond(pos, b, Ordering::Less))
                 };
                 items.retain(|(k, i)| inside(k, i));
                 items.sort_by(|a, b| {
@@ -766,7 +821,9 @@ impl MemoryStore {
                     .get(&map_id)
                     .map(|m| {
                         m.iter()
-                            .filter(|(k, i)| i.expires > now && after.as_ref().is_none_or(|a| *k > a))
+                            .filter(|(k, i)| {
+                                i.expires > now && after.as_ref().is_none_or(|a| *k > a)
+                            })
                             .take(*count + 1)
                             .map(|(k, i)| json!({"key": k, "value": i.value}))
                             .collect()
@@ -869,7 +926,10 @@ mod tests {
     fn sort_keys_order_numbers_then_text_then_none_then_keys() {
         let n = SortKey::Number(2.0);
         let t = SortKey::Text("a".into());
-        assert_eq!(position_cmp((Some(&n), "z"), (Some(&t), "a")), Ordering::Less);
+        assert_eq!(
+            position_cmp((Some(&n), "z"), (Some(&t), "a")),
+            Ordering::Less
+        );
         assert_eq!(position_cmp((Some(&t), "z"), (None, "a")), Ordering::Less);
         assert_eq!(position_cmp((None, "a"), (None, "b")), Ordering::Less);
     }

@@ -38,11 +38,11 @@ pub use backend::{
     RequestLogEntry, RequestType, StoreId,
 };
 pub use bus::{Bus, Delivery, DropReason, FailedCall, Message, MessagingConfig, SubscribeFaults};
-pub use memory::{
-    MapKind, MemoryConfig, MemoryItem, MemoryLogEntry, MemoryMinute, MemoryOutcome, MemoryStore,
-    SortKey,
-};
 pub use gui::GuiSnapshot;
+pub use memory::{
+    MapKind, MemoryConfig, MemoryItem, MemoryLogEntry, MemoryMinute, MemoryOutcome,
+    MemoryServerMinute, MemoryStore, SortKey,
+};
 pub use server::{OutputKind, OutputLine, Server, ServerConfig, ServerId};
 
 /// Errors of the emulator's Rust API (errors inside Luau threads go to the

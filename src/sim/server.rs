@@ -902,8 +902,20 @@ fn make_host(lua: &Lua, state: &Shared, env_meta: &Table, job_id: &str) -> mlua:
     host.set(
         "mem_request",
         lua.create_function(
-            move |_, (thread, method, kind, map, key, opts): (Thread, String, String, String, Value, Table)| {
-                let kind = if kind == "sorted" { MapKind::Sorted } else { MapKind::Hash };
+            move |_,
+                  (thread, method, kind, map, key, opts): (
+                Thread,
+                String,
+                String,
+                String,
+                Value,
+                Table,
+            )| {
+                let kind = if kind == "sorted" {
+                    MapKind::Sorted
+                } else {
+                    MapKind::Hash
+                };
                 let needs_key = !matches!(method.as_str(), "GetRangeAsync" | "ListItemsAsync");
                 let key = if needs_key {
                     match memory::check_key(key) {

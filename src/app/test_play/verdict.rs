@@ -8,6 +8,8 @@ use super::{Finished, seconds_words};
 use crate::sim::scenario::{Report, Verdict};
 
 const GOOD: Color32 = Color32::from_rgb(70, 180, 90);
+/// Nothing stored was lost, but some players' progress was never kept.
+const READ_ONLY: Color32 = Color32::from_rgb(215, 150, 40);
 
 pub(super) fn show(ui: &mut Ui, finished: &Finished, report: &Report, generation: u64) {
     let v = &report.verdict;
@@ -76,8 +78,15 @@ pub(super) fn show(ui: &mut Ui, finished: &Finished, report: &Report, generation
 }
 
 fn headline(v: &Verdict, bad: Color32) -> (&'static str, Color32) {
-    if v.passed() {
+    if v.passed() && v.players_read_only > 0 {
+        (
+            "⚠ No saved data lost, but some players played read-only",
+            READ_ONLY,
+        )
+    } else if v.passed() {
         ("✔ No data lost or duplicated", GOOD)
+    } else if v.progress_lost_to_takeovers > 0 {
+        ("✖ Progress was lost to a take-over", bad)
     } else if v.saves_lost > 0 {
         ("✖ Data was lost", bad)
     } else if v.items_duplicated > 0 {

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value as Json;
 
 use super::driver::{Driver, End};
-use super::{BudgetPeak, KickGroup, Report, RequestMinute, Verdict};
+use super::{BudgetPeak, EventKind, KickGroup, MessagingCounts, Report, RequestMinute, Verdict};
 use crate::project::budget::RequestType;
-use crate::sim::{Outcome, World, WorldConfig};
+use crate::sim::{DropReason, Outcome, World, WorldConfig};
 
 pub(super) fn report(mut d: Driver<'_>) -> (Report, World) {
     let (requests_per_minute, peaks, counts) = requests(&d);
@@ -16,7 +16,15 @@ pub(super) fn report(mut d: Driver<'_>) -> (Report, World) {
     d.verdict.requests = counts.sent;
     d.verdict.failed_requests = counts.failed;
     d.verdict.throttled_requests = counts.throttled;
+    lower_loads(&mut d);
     stored_data(&mut d);
+    d.verdict.players_read_only = d.read_only_players.len();
+    d.verdict.messaging = messaging(&d.world);
+    let minutes = d.world.memory().per_minute();
+    d.verdict.memory_store_requests = minutes.iter().map(|m| m.requests).sum();
+    d.verdict.memory_store_busiest_minute = minutes.into_iter().max_by(|a, b| {
+        (f64::from(a.units) / a.limit.max(1.0)).total_cmp(&(f64::from(b.units) / b.limit.max(1.0)))
+    });
     let mut events = std::mem::take(&mut d.events);
     events.sort_by(|a, b| a.time.total_cmp(&b.time));
     d.save_latency.sort_by(|a, b| a.time.total_cmp(&b.time));
@@ -155,6 +163,64 @@ fn requests(d: &Driver<'_>) -> (Vec<RequestMinute>, Vec<BudgetPeak>, Counts) {
     (minutes, peaks, v)
 }
 
+fn messaging(world: &World) -> MessagingCounts {
+    let bus = world.bus();
+    let deliveries = bus.deliveries();
+    let dropped = |why: &[DropReason]| {
+        deliveries
+            .iter()
+            .filter(|d| d.dropped.is_some_and(|r| why.contains(&r)))
+            .count()
+    };
+    MessagingCounts {
+        published: bus.messages().len(),
+        delivered: deliveries.iter().filter(|d| d.dropped.is_none()).count(),
+        lost: dropped(&[DropReason::Lost]),
+        over_limits: dropped(&[DropReason::TopicLimit, DropReason::GameLimit]),
+        failed_publishes: bus.publish_failures().len(),
+        failed_subscriptions: bus.subscribe_failures().len(),
+    }
+}
+
+/// Whether a server lost or took `user`'s data in a take-over at or after `since`.
+fn taken_over(d: &Driver<'_>, user: i64, since: f64) -> bool {
+    d.takeovers
+        .get(&user)
+        .is_some_and(|times| times.iter().any(|t| *t + 1e-9 >= since))
+}
+
+/// Each load that came back with less progress than the player had on a
+/// server that kept running: progress lost to a take-over when a server took
+/// the data over (or lost it) during that session, else a lost save.
+fn lower_loads(d: &mut Driver<'_>) {
+    let counter = d.tracked.counter.clone().unwrap_or_default();
+    for l in std::mem::take(&mut d.lower_loads) {
+        let (user, server, old) = (l.user, l.server, l.old_server);
+        let (had, got) = (l.had, l.got);
+        let problem = if taken_over(d, user, l.since) {
+            d.verdict.progress_lost_to_takeovers += (had - got).round() as usize;
+            d.verdict.sessions_taken_over += 1;
+            format!(
+                "Player {user} had {counter} at {had} on server {old}, which was still running, but another server took their data over before it was saved: they loaded {got} on server {server}. {} change(s) lost to a take-over.",
+                had - got
+            )
+        } else {
+            d.verdict.saves_lost += 1;
+            format!(
+                "Player {user} left server {old} with {counter} at {had} but loaded {got} on server {server}: a save was lost."
+            )
+        };
+        d.verdict.problems.push(problem.clone());
+        d.events.push(super::Event {
+            time: l.time,
+            kind: EventKind::Failure,
+            server: Some(server),
+            player: Some(user),
+            text: problem,
+        });
+    }
+}
+
 /// What is in the DataStore at the end, and every version before it.
 fn stored_data(d: &mut Driver<'_>) {
     let start = WorldConfig::default().start_unix;
@@ -187,8 +253,21 @@ fn stored_data(d: &mut Driver<'_>) {
         if let (Some((had, end, server)), Some(counter)) = (last, &d.tracked.counter) {
             let now = stored.unwrap_or(f64::NEG_INFINITY);
             if now + 1e-9 < had {
+                let since = sessions
+                    .iter()
+                    .rev()
+                    .find(|s| s.known_progress().is_some())
+                    .map_or(0.0, |s| s.joined);
                 if end == Some(End::Crashed) || d.crashed.contains_key(&server) {
                     d.verdict.changes_lost_in_crashes += (had - now.max(0.0)).round() as usize;
+                } else if !flagged && taken_over(d, user, since) {
+                    d.verdict.progress_lost_to_takeovers += (had - now.max(0.0)).round() as usize;
+                    d.verdict.sessions_taken_over += 1;
+                    flagged = true;
+                    d.verdict.problems.push(format!(
+                        "Player {user} ended with {counter} at {had} on server {server}, which was still running, but another server took their data over before it was saved: the DataStore holds {}.",
+                        stored.map_or("nothing".to_string(), |s| s.to_string())
+                    ));
                 } else if !flagged {
                     d.verdict.saves_lost += 1;
                     flagged = true;

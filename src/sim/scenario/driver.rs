@@ -18,7 +18,8 @@ use super::{
 use crate::export;
 use crate::project::{Project, migration};
 use crate::sim::{
-    FaultConfig, OutputKind, OutputLine, Server, ServerConfig, ServerId, World, WorldConfig,
+    FaultConfig, MemoryConfig, MessagingConfig, OutputKind, OutputLine, Server, ServerConfig,
+    ServerId, World, WorldConfig,
 };
 
 /// Virtual seconds between the simulated game's decisions.
@@ -119,6 +120,21 @@ impl PlayerRun {
     }
 }
 
+/// A load that came back with less progress than the player had on a server
+/// that did not crash: a save was lost. Whether it was lost to a take-over is
+/// decided at the end, when every server's signals have been read.
+#[derive(Debug, Clone)]
+pub(super) struct LowerLoad {
+    pub user: i64,
+    pub time: f64,
+    pub server: ServerId,
+    pub old_server: ServerId,
+    pub had: f64,
+    pub got: f64,
+    /// When the session that had the progress began.
+    pub since: f64,
+}
+
 /// A place for a server; a crashed server's slot gets a fresh one.
 struct Slot {
     server: ServerId,
@@ -178,6 +194,14 @@ pub(super) struct Driver<'a> {
     old: BTreeMap<i64, OldSave>,
     /// Servers that crashed, and when: data they still held died with them.
     pub crashed: BTreeMap<ServerId, f64>,
+    /// Loads that came back with less progress than the player had.
+    pub lower_loads: Vec<LowerLoad>,
+    /// When a server lost or took a player's data in a take-over (the holder's
+    /// "TakenOver" failure or its takenOver kick, or the taker's "taking the
+    /// data over" warning), by player.
+    pub takeovers: BTreeMap<i64, Vec<f64>>,
+    /// Players who played read-only at least once.
+    pub read_only_players: BTreeSet<i64>,
     next_item: i64,
     length: f64,
     pub store: String,
@@ -205,6 +229,15 @@ impl<'a> Driver<'a> {
         let world = World::new(WorldConfig {
             seed: settings.seed,
             faults,
+            messaging: MessagingConfig {
+                loss_rate: plan.message_loss,
+                seed: settings.seed,
+                ..MessagingConfig::default()
+            },
+            memory: MemoryConfig {
+                seed: settings.seed,
+                ..MemoryConfig::default()
+            },
             ..WorldConfig::default()
         });
         Driver {
@@ -228,6 +261,9 @@ impl<'a> Driver<'a> {
             lost_saves_of: BTreeSet::new(),
             old: BTreeMap::new(),
             crashed: BTreeMap::new(),
+            lower_loads: Vec::new(),
+            takeovers: BTreeMap::new(),
+            read_only_players: BTreeSet::new(),
             next_item: 0,
             length: settings.minutes * 60.0,
             store: project.save_policy.datastore.clone(),
@@ -248,6 +284,24 @@ impl<'a> Driver<'a> {
                 kicks_seen: 0,
             });
         }
+        if let Some((slot, start, end)) = self.plan.hiccup {
+            let server = self.slots[slot].server;
+            self.world.backend().add_server_outage(server, start, end);
+        }
+        if self.plan.message_loss > 0.0 {
+            let text = format!(
+                "MessagingService loses {:.0} % of deliveries all game long (delivery is best effort).",
+                self.plan.message_loss * 100.0
+            );
+            self.server_event(None, &text);
+        }
+        if let Some((_, end)) = self.plan.subscribe_outage {
+            let text = format!(
+                "MessagingService subscriptions fail on every server until {}: until then a server hears no messages.",
+                super::text::clock(end)
+            );
+            self.server_event(None, &text);
+        }
         let ids: Vec<i64> = (1..=i64::from(self.settings.players)).collect();
         if self.plan.old_saves {
             self.put_old_saves(&ids);
@@ -264,6 +318,7 @@ impl<'a> Driver<'a> {
         }
         let mut crashed = false;
         let mut outage = (false, false);
+        let mut hiccup = (false, false);
         while self.world.now() < self.length {
             if self.control.is_cancelled() {
                 return Err(ScenarioError::Cancelled);
@@ -279,6 +334,23 @@ impl<'a> Driver<'a> {
                 if !outage.1 && now >= end {
                     outage.1 = true;
                     self.server_event(None, "DataStore outage ends.");
+                }
+            }
+            if let Some((slot, start, end)) = self.plan.hiccup {
+                let server = self.slots[slot].server;
+                if !hiccup.0 && now >= start {
+                    hiccup.0 = true;
+                    self.server_event(
+                        Some(server),
+                        &format!("Server {server} can't reach the DataStore: its requests fail, the other servers' work."),
+                    );
+                }
+                if !hiccup.1 && now >= end {
+                    hiccup.1 = true;
+                    self.server_event(
+                        Some(server),
+                        &format!("Server {server} reaches the DataStore again."),
+                    );
                 }
             }
             if let Some(at) = self.plan.crash_at
@@ -303,6 +375,12 @@ impl<'a> Driver<'a> {
             ..ServerConfig::default()
         };
         let id = self.world.add_server(config).map_err(emulator)?;
+        // Before its scripts start: their first SubscribeAsync already fails.
+        if let Some((start, end)) = self.plan.subscribe_outage
+            && self.world.now() < end
+        {
+            self.world.bus().add_subscribe_outage(id, start, end);
+        }
         let server = self.world.server(id);
         server.load_rojo_project(&self.export).map_err(emulator)?;
         server
@@ -537,6 +615,9 @@ impl<'a> Driver<'a> {
         }
         let now = self.world.now();
         for (user, message) in look.kicks {
+            if message == self.project.save_policy.messages.taken_over {
+                self.takeovers.entry(user).or_default().push(now);
+            }
             self.verdict.add_kick(&message);
             self.event(
                 EventKind::Kick,
@@ -596,6 +677,9 @@ impl<'a> Driver<'a> {
             }
             "failed" => {
                 let what = probe.what.unwrap_or_default();
+                if what == "TakenOver" {
+                    self.takeovers.entry(user).or_default().push(probe.t);
+                }
                 let kind = match what.as_str() {
                     "Locked" | "TakenOver" => EventKind::Lock,
                     _ => EventKind::Failure,
@@ -635,6 +719,10 @@ impl<'a> Driver<'a> {
         session.loaded = Some(probe.t);
         session.base = probe.counter;
         session.read_only = probe.read_only;
+        if probe.read_only {
+            self.verdict.read_only_sessions += 1;
+            self.read_only_players.insert(user);
+        }
         let waited = probe.t - session.joined;
         self.load_waits.push(Sample {
             time: probe.t,
@@ -662,20 +750,24 @@ impl<'a> Driver<'a> {
                     format!("came back without the last {missing} change(s), made on server {old_server} after its last save, before it crashed"),
                 );
             } else {
-                self.verdict.saves_lost += 1;
+                // Counted at the end, as a lost save or as progress lost to a take-over.
                 self.lost_saves_of.insert(user);
-                let counter = self.tracked.counter.clone().unwrap_or_default();
-                let problem = format!(
-                    "Player {user} left server {old_server} with {counter} at {had} but loaded {got} on server {server}: a save was lost."
-                );
-                self.verdict.problems.push(problem.clone());
-                self.event_at(
-                    probe.t,
-                    EventKind::Failure,
-                    Some(server),
-                    Some(user),
-                    problem,
-                );
+                let since = self.players[i]
+                    .sessions
+                    .iter()
+                    .rev()
+                    .skip(1)
+                    .find(|s| s.known_progress().is_some())
+                    .map_or(0.0, |s| s.joined);
+                self.lower_loads.push(LowerLoad {
+                    user,
+                    time: probe.t,
+                    server,
+                    old_server,
+                    had,
+                    got,
+                    since,
+                });
             }
         }
         if let Some(old) = self.old.remove(&user) {
@@ -719,6 +811,11 @@ impl<'a> Driver<'a> {
     fn output_line(&mut self, server: ServerId, line: OutputLine) {
         let text = line.text.trim().to_string();
         let lower = text.to_lowercase();
+        if lower.contains("taking the data over")
+            && let Some(user) = player_in(&text)
+        {
+            self.takeovers.entry(user).or_default().push(line.time);
+        }
         let kind = match line.kind {
             OutputKind::Error => {
                 self.verdict.script_errors += 1;
@@ -848,6 +945,15 @@ fn last_look_from(s: &Server, (output, kicks): (usize, usize)) -> Result<LastLoo
         output: s.output_since(output),
         kicks: s.kicks_since(kicks),
         present: s.players(),
+    })
+}
+
+/// The user id in a DataManager message about a player: "Name (123)".
+fn player_in(text: &str) -> Option<i64> {
+    text.match_indices('(').find_map(|(i, _)| {
+        let rest = &text[i + 1..];
+        let end = rest.find(')')?;
+        rest[..end].parse().ok()
     })
 }
 

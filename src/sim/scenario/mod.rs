@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::project::Project;
 use crate::project::budget::RequestType;
+use crate::sim::MemoryMinute;
 
 pub use driver::{run, run_keeping_world};
 pub use text::clock;
@@ -54,10 +55,14 @@ pub enum Scenario {
     TwoServers,
     /// Players with saves of the previous schema version join.
     Migration,
+    /// Players hop between servers while one server's DataStore requests fail for a while.
+    HopHiccup,
+    /// MessagingService loses most deliveries and subscriptions fail for a while; players hop.
+    LostMessages,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 9] = [
+    pub const ALL: [Scenario; 11] = [
         Scenario::NormalPlay,
         Scenario::RejoinStorm,
         Scenario::ServerCrash,
@@ -67,6 +72,8 @@ impl Scenario {
         Scenario::Shutdown,
         Scenario::TwoServers,
         Scenario::Migration,
+        Scenario::HopHiccup,
+        Scenario::LostMessages,
     ];
 
     /// The name used on the command line (`--scenario`) and in JSON.
@@ -81,6 +88,8 @@ impl Scenario {
             Scenario::Shutdown => "shutdown",
             Scenario::TwoServers => "two-servers",
             Scenario::Migration => "migration",
+            Scenario::HopHiccup => "hop-hiccup",
+            Scenario::LostMessages => "lost-messages",
         }
     }
 
@@ -100,6 +109,8 @@ impl Scenario {
             Scenario::Shutdown => "Full server shuts down",
             Scenario::TwoServers => "Two servers fight over a player",
             Scenario::Migration => "Migration from the previous version",
+            Scenario::HopHiccup => "Server hop during a DataStore hiccup",
+            Scenario::LostMessages => "Lost messages",
         }
     }
 
@@ -133,6 +144,12 @@ impl Scenario {
             Scenario::Migration => {
                 "Players who saved under the previous schema version join: their old saves must be moved to today's shape without losing a value."
             }
+            Scenario::HopHiccup => {
+                "Players hop between servers while one server can't reach the DataStore for a few minutes (the others can). Its players' last saves keep failing while they join elsewhere, and now and then a message is lost, as on Roblox: no server may take their data before it is saved."
+            }
+            Scenario::LostMessages => {
+                "Cross-server messages get lost (most of them) and servers can't subscribe for the first minutes, while players hop and some requests fail. A server that doesn't answer is not proof that it crashed: its players' progress must not be lost to a take-over."
+            }
         }
     }
 
@@ -149,6 +166,8 @@ impl Scenario {
             Scenario::Shutdown => (max, 5.0, 0.0),
             Scenario::TwoServers => (max.min(10), 10.0, 0.0),
             Scenario::Migration => (max.min(20), 10.0, 0.0),
+            Scenario::HopHiccup => (max.min(12), 10.0, 0.0),
+            Scenario::LostMessages => (max.min(12), 10.0, 0.2),
         };
         Settings {
             players,
@@ -285,6 +304,20 @@ pub struct Report {
     pub virtual_seconds: f64,
 }
 
+/// What happened to cross-server messages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct MessagingCounts {
+    pub published: usize,
+    /// Deliveries to subscribed servers that arrived.
+    pub delivered: usize,
+    /// Deliveries lost at random (delivery is best effort).
+    pub lost: usize,
+    /// Deliveries dropped over a topic's or the game's receive limit.
+    pub over_limits: usize,
+    pub failed_publishes: usize,
+    pub failed_subscriptions: usize,
+}
+
 impl Report {
     /// The report as the command line prints it.
     pub fn to_text(&self) -> String {
@@ -311,6 +344,24 @@ pub struct Verdict {
     /// Changes lost because a server crashed before saving them (expected:
     /// at most one auto-save interval of play).
     pub changes_lost_in_crashes: usize,
+    /// Changes lost to a take-over: a server that was still running lost a
+    /// player's data to another server before it had saved them (never
+    /// expected: fails the run).
+    pub progress_lost_to_takeovers: usize,
+    /// Sessions whose unsaved progress was lost to a take-over.
+    pub sessions_taken_over: usize,
+    /// Sessions that played read-only on defaults after a failed load: their
+    /// progress was never saved.
+    pub read_only_sessions: usize,
+    /// Players who had at least one read-only session.
+    pub players_read_only: usize,
+    /// MessagingService traffic, from the emulator's own log.
+    pub messaging: MessagingCounts,
+    /// MemoryStoreService requests (every server; an UpdateAsync counts once).
+    pub memory_store_requests: usize,
+    /// The minute whose request units came closest to the game's MemoryStore
+    /// limit (None when the export doesn't use MemoryStoreService).
+    pub memory_store_busiest_minute: Option<MemoryMinute>,
     pub sessions: usize,
     pub changes: usize,
     pub items_bought: usize,
@@ -328,9 +379,13 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// True when no data was lost or duplicated and no script errored.
+    /// True when no data was lost (in a save or to a take-over) or
+    /// duplicated and no script errored.
     pub fn passed(&self) -> bool {
-        self.saves_lost == 0 && self.items_duplicated == 0 && self.script_errors == 0
+        self.saves_lost == 0
+            && self.progress_lost_to_takeovers == 0
+            && self.items_duplicated == 0
+            && self.script_errors == 0
     }
 }
 

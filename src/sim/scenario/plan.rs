@@ -29,6 +29,12 @@ pub(super) struct Plan {
     pub shutdown_full: bool,
     /// Players start with saves of the previous schema version.
     pub old_saves: bool,
+    /// One server's DataStore requests fail (the others' work): (slot, start, end) in seconds.
+    pub hiccup: Option<(usize, f64, f64)>,
+    /// Share of MessagingService deliveries lost.
+    pub message_loss: f64,
+    /// Every server's SubscribeAsync fails in [start, end) seconds.
+    pub subscribe_outage: Option<(f64, f64)>,
 }
 
 impl Plan {
@@ -49,6 +55,9 @@ impl Plan {
             outage: None,
             shutdown_full: false,
             old_saves: false,
+            hiccup: None,
+            message_loss: 0.0,
+            subscribe_outage: None,
         };
         match scenario {
             Scenario::NormalPlay => base,
@@ -105,6 +114,27 @@ impl Plan {
             },
             Scenario::Migration => Plan {
                 old_saves: true,
+                ..base
+            },
+            Scenario::HopHiccup => Plan {
+                servers: needed.max(3),
+                session_seconds: 30.0,
+                away: (0.5, 8.0),
+                hop: true,
+                act: 0.6,
+                hiccup: Some((0, length * 0.2, length * 0.2 + (length * 0.4).min(180.0))),
+                // Delivery is best effort on Roblox: now and then a message is lost.
+                message_loss: 0.1,
+                ..base
+            },
+            Scenario::LostMessages => Plan {
+                servers: needed.max(3),
+                session_seconds: 25.0,
+                away: (0.5, 6.0),
+                hop: true,
+                act: 0.6,
+                message_loss: 0.6,
+                subscribe_outage: Some((0.0, (length * 0.25).min(120.0))),
                 ..base
             },
         }

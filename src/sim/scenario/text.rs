@@ -30,6 +30,30 @@ pub(super) fn render(report: &Report) -> String {
     for line in v.summary() {
         let _ = writeln!(out, "  {line}");
     }
+    let m = &v.messaging;
+    if m.published + m.failed_publishes + m.failed_subscriptions > 0 {
+        let _ = writeln!(
+            out,
+            "  Cross-server messages: {} published, {} delivered, {} lost, {} dropped over Roblox's limits; {} publish(es) and {} subscription(s) failed.",
+            m.published,
+            m.delivered,
+            m.lost,
+            m.over_limits,
+            m.failed_publishes,
+            m.failed_subscriptions
+        );
+    }
+    if let Some(busiest) = &v.memory_store_busiest_minute {
+        let _ = writeln!(
+            out,
+            "  MemoryStore: {} requests; busiest minute {} request units of the game's {:.0} ({} failed, {} throttled in it).",
+            v.memory_store_requests,
+            busiest.units,
+            busiest.limit,
+            busiest.failed,
+            busiest.throttled
+        );
+    }
     if !v.problems.is_empty() {
         out.push_str("\nWhat went wrong:\n");
         for p in &v.problems {
@@ -56,12 +80,23 @@ pub(super) fn render(report: &Report) -> String {
 impl Verdict {
     /// One line: did the data survive?
     pub fn headline(&self) -> String {
-        if self.passed() {
+        if self.passed() && self.players_read_only > 0 {
+            format!(
+                "PASSED: no saved data lost or duplicated, but {}",
+                self.read_only_line()
+            )
+        } else if self.passed() {
             "PASSED: no data lost or duplicated.".to_string()
         } else {
             let mut what = Vec::new();
             if self.saves_lost > 0 {
                 what.push(format!("{} save(s) lost", self.saves_lost));
+            }
+            if self.progress_lost_to_takeovers > 0 {
+                what.push(format!(
+                    "{} change(s) lost to take-overs",
+                    self.progress_lost_to_takeovers
+                ));
             }
             if self.items_duplicated > 0 {
                 what.push(format!("{} item(s) duplicated", self.items_duplicated));
@@ -73,12 +108,34 @@ impl Verdict {
         }
     }
 
+    /// "N players played read-only: ...", for the headline and the summary.
+    fn read_only_line(&self) -> String {
+        let n = self.players_read_only;
+        format!(
+            "{n} player{} played read-only: their progress was not kept ({} session{} on defaults that were never saved, after a failed load).",
+            if n == 1 { "" } else { "s" },
+            self.read_only_sessions,
+            if self.read_only_sessions == 1 {
+                ""
+            } else {
+                "s"
+            }
+        )
+    }
+
     /// The verdict in plain sentences, the most important first.
     pub fn summary(&self) -> Vec<String> {
-        let mut lines = vec![
-            format!("Saves lost: {}.", self.saves_lost),
-            format!("Items duplicated: {}.", self.items_duplicated),
-        ];
+        let mut lines = vec![format!("Saves lost: {}.", self.saves_lost)];
+        if self.progress_lost_to_takeovers > 0 {
+            lines.push(format!(
+                "Progress lost to take-overs: {} change(s) in {} session(s) (a server that was still running lost the player's data to another server before saving it).",
+                self.progress_lost_to_takeovers, self.sessions_taken_over
+            ));
+        }
+        lines.push(format!("Items duplicated: {}.", self.items_duplicated));
+        if self.players_read_only > 0 {
+            lines.push(self.read_only_line());
+        }
         if self.kicks.is_empty() {
             lines.push("Players kicked: none.".into());
         } else {
