@@ -180,12 +180,13 @@ impl Default for DataStatusGui {
             .with("BorderSizePixel", PropValue::Int(0))
             .with("Size", PropValue::udim2(1.0, 0, 1.0, 0))
             .child(loading_panel);
-        // Read-only: a banner at the top that stays for the whole session,
-        // so the game never looks like normal, saved play.
+        // Read-only: a banner at the top, below Roblox's top bar, that stays
+        // for the whole session, so the game never looks like normal, saved
+        // play.
         let read_only = panel(
             READ_ONLY,
             (0.5, 0.0),
-            PropValue::udim2(0.5, 0, 0.0, 12),
+            PropValue::udim2(0.5, 0, 0.0, 66),
             PropValue::udim2(0.9, 0, 0.0, 78),
         )
         .child(
