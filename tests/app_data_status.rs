@@ -228,7 +228,12 @@ fn the_saving_page_sets_how_long_loading_keeps_trying_and_the_messages() {
     );
     retype_input(&mut h, "Not saving", "Nothing is saved here. Rejoin later.");
     assert_eq!(
-        h.state().state.project.save_policy.messages.read_only_notice,
+        h.state()
+            .state
+            .project
+            .save_policy
+            .messages
+            .read_only_notice,
         "Nothing is saved here. Rejoin later."
     );
     retype_input(&mut h, "Loading", "Fetching your stuff...");

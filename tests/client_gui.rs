@@ -592,10 +592,7 @@ fn visible(gui: &GuiNode, path: &str) -> bool {
 
 #[test]
 fn the_data_status_script_shows_loading_until_the_data_is_ready() {
-    for (name, project) in examples::names()
-        .into_iter()
-        .map(|n| (n, example(n)))
-    {
+    for (name, project) in examples::names().into_iter().map(|n| (n, example(n))) {
         let (mut world, id) = status_client(&project);
         // No attribute yet: the server hasn't started loading.
         let gui = status_gui(&world, id, &project);

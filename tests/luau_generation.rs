@@ -5,8 +5,8 @@ use datastore_designer::luau::{config, data_status, format_luau, parse_luau, typ
 use datastore_designer::project::leaderboard::{Display, NumberFormat, RankOrder};
 use datastore_designer::project::save_policy::{Handoff, StudioMode};
 use datastore_designer::project::{
-    Change, Conversion, Field, FieldType, GuiNode, Leaderboard, Project, PropValue, PublishedSchema,
-    Value,
+    Change, Conversion, Field, FieldType, GuiNode, Leaderboard, Project, PropValue,
+    PublishedSchema, Value,
 };
 
 /// The seed's player stats: Coins, Level and an Inventory of item ids.

@@ -194,14 +194,19 @@ impl Default for DataStatusGui {
                 .with("MaxSize", PropValue::Vector2(560.0, 78.0)),
         )
         .child(
-            label("Title", "⚠ Progress is not being saved", FontWeight::Bold, 16.0)
-                .with("Position", PropValue::udim2(0.0, 14, 0.0, 8))
-                .with("Size", PropValue::udim2(1.0, -28, 0.0, 22))
-                .with("TextColor3", GOLD)
-                .with(
-                    "TextXAlignment",
-                    PropValue::enum_item("TextXAlignment", "Left"),
-                ),
+            label(
+                "Title",
+                "⚠ Progress is not being saved",
+                FontWeight::Bold,
+                16.0,
+            )
+            .with("Position", PropValue::udim2(0.0, 14, 0.0, 8))
+            .with("Size", PropValue::udim2(1.0, -28, 0.0, 22))
+            .with("TextColor3", GOLD)
+            .with(
+                "TextXAlignment",
+                PropValue::enum_item("TextXAlignment", "Left"),
+            ),
         )
         .child(
             label("Message", MESSAGE, FontWeight::Medium, 13.0)

@@ -25,10 +25,10 @@ use super::project_tree::gui_node;
 use super::state::{DATA_STATUS_BOARD, GuiPart};
 use super::{PanelCtx, Request, Selection};
 use crate::layout::{self, Device, FontId, Layout, LayoutOptions, fill_rows, sample_entries};
+use crate::project::Project;
 use crate::project::classes;
 use crate::project::data_status::DataState;
 use crate::project::gui::{GuiNode, PropValue, UDim};
-use crate::project::Project;
 
 /// Space around the device on the canvas, in points.
 const MARGIN: f32 = 16.0;
@@ -349,7 +349,13 @@ impl Canvas {
 
     /// `top`: a leaderboard's number of players, for its sample rows;
     /// `save`: what "Save preview as PNG…" asks for.
-    fn toolbar(&mut self, ui: &mut Ui, top: Option<u32>, requests: &mut Vec<Request>, save: Request) {
+    fn toolbar(
+        &mut self,
+        ui: &mut Ui,
+        top: Option<u32>,
+        requests: &mut Vec<Request>,
+        save: Request,
+    ) {
         // Wrapped, so a narrow canvas (a wide settings panel) keeps every control.
         ui.horizontal_wrapped(|ui| {
             let presets = Device::presets();
@@ -452,7 +458,12 @@ impl Canvas {
         let Some(board) = ctx.project.leaderboards.get(b) else {
             return;
         };
-        self.toolbar(ui, Some(board.top), ctx.requests, Request::SavePreviewPng(b));
+        self.toolbar(
+            ui,
+            Some(board.top),
+            ctx.requests,
+            Request::SavePreviewPng(b),
+        );
         self.hint(ui);
 
         let device = self.device();
@@ -478,7 +489,16 @@ impl Canvas {
                 board.empty_text.clone(),
             )
         });
-        self.draw(ui, ctx, &gui, sources, &device, b, Selection::Leaderboard(b), empty);
+        self.draw(
+            ui,
+            ctx,
+            &gui,
+            sources,
+            &device,
+            b,
+            Selection::Leaderboard(b),
+            empty,
+        );
     }
 
     /// The data-status GUI in the state chosen in the toolbar.
