@@ -201,6 +201,7 @@ fn export_readme(project: &Project) -> String {
          \n\
          - `src/ServerScriptService/{dm}/Config.luau`: the save policy, defaults, limits and leaderboards.\n\
          - `src/ServerScriptService/{dm}/Types.luau`: the type of each player's data, for typed scripts.\n\
+         - `src/StarterPlayer/StarterPlayerScripts/DataStatus/`: the LocalScript that shows each player \"Loading your data...\" and, when their data couldn't be loaded, that their progress isn't saved (`Config.luau` holds its GUI and messages).\n\
          \n\
          The data manager itself is the same for every project (it reads Config at run time):\n\
          \n\

@@ -198,6 +198,63 @@ fn layout_prints_every_element_as_json() {
 }
 
 #[test]
+fn layout_lays_out_the_data_status_screen_in_each_state() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    assert!(
+        run(&["new", "--template", "player-stats", "p.ron"], dir)
+            .status
+            .success()
+    );
+    for (state, shown, hidden) in [
+        ("loading", "Loading", "ReadOnly"),
+        ("read-only", "ReadOnly", "Loading"),
+    ] {
+        let out = run(&["layout", "p.ron", "--data-status", state, "--json"], dir);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["data_status"], state);
+        assert!(json.get("leaderboard").is_none());
+        let element = |name: &str| {
+            json["elements"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["path"] == format!("DataStatusGUI/{name}"))
+                .cloned()
+                .unwrap_or_else(|| panic!("{name} is listed"))
+        };
+        assert_eq!(element(shown)["visible"], true, "{state}");
+        assert_eq!(element(hidden)["visible"], false, "{state}");
+    }
+    // The loading panel sits in the middle of a 1920x1080 screen.
+    let out = run(
+        &["layout", "p.ron", "--data-status", "loading", "--json"],
+        dir,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let panel = json["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "DataStatusGUI/Loading/Panel")
+        .unwrap()
+        .clone();
+    let x = panel["absolute_position"][0].as_f64().unwrap();
+    let w = panel["absolute_size"][0].as_f64().unwrap();
+    assert!((x + w / 2.0 - 960.0).abs() < 1.0, "{panel}");
+    // A project without leaderboards says how to lay out what it has.
+    let out = run(&["layout", "p.ron"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--data-status"), "{}", stderr(&out));
+    let out = run(
+        &["layout", "p.ron", "--data-status", "loading", "--rows", "3"],
+        dir,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn import_gui_replaces_a_leaderboard_gui_and_refuses_bad_models() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();

@@ -1052,8 +1052,7 @@ fn cases() -> Vec<Case> {
             |p| {
                 let gui = &mut p.data_status.gui;
                 gui.children.retain(|c| c.name != "ReadOnly");
-                gui.children
-                    .push(GuiNode::new("UIListLayout", "ReadOnly"));
+                gui.children.push(GuiNode::new("UIListLayout", "ReadOnly"));
             },
             |p| {
                 let gui = &mut p.data_status.gui;
@@ -1066,8 +1065,20 @@ fn cases() -> Vec<Case> {
             W,
             "data_status/gui/Loading",
             base(),
-            |p| set(status(p, "Loading/Panel/Title"), "Text", text("Please wait")),
-            |p| set(status(p, "Loading/Panel/Title"), "Text", text("Wait: {message}")),
+            |p| {
+                set(
+                    status(p, "Loading/Panel/Title"),
+                    "Text",
+                    text("Please wait"),
+                )
+            },
+            |p| {
+                set(
+                    status(p, "Loading/Panel/Title"),
+                    "Text",
+                    text("Wait: {message}"),
+                )
+            },
         ),
         case(
             "data-status-no-message",

@@ -156,6 +156,11 @@ fn every_example_is_sound() {
             check_gui(name, &board.gui);
             check_gui(name, &board.row_template);
         }
+        check_gui(name, &project.data_status.gui);
+        assert!(
+            policy.load_window_seconds >= 10,
+            "example {name}: loading gives up too soon"
+        );
     }
 }
 

@@ -18,8 +18,8 @@ use datastore_designer::project::save_policy::{
 };
 use datastore_designer::project::validate::{CODES, check, worst_case_record_size};
 use datastore_designer::project::{
-    Change, Conversion, Diagnostic, Display, Field, FieldType, GuiNode, Leaderboard, NumberFormat,
-    Project, PropValue, PublishedSchema, RankOrder, Schema, Value,
+    Change, Conversion, DataStatusGui, Diagnostic, Display, Field, FieldType, GuiNode, Leaderboard,
+    NumberFormat, Project, PropValue, PublishedSchema, RankOrder, Schema, Value,
 };
 
 // ---------------------------------------------------------------------------
@@ -398,9 +398,10 @@ fn project() -> BoxedStrategy<Project> {
         vec((name(), schema()), 0..3),
         save_policy(),
         vec(leaderboard(), 0..3),
+        option::of(gui_tree()),
     )
         .prop_map(
-            |(name, schema, history, save_policy, leaderboards)| Project {
+            |(name, schema, history, save_policy, leaderboards, status)| Project {
                 format_version: 1,
                 name,
                 schema,
@@ -410,7 +411,8 @@ fn project() -> BoxedStrategy<Project> {
                     .collect(),
                 save_policy,
                 leaderboards,
-                data_status: Default::default(),
+                // The default design, or any tree at all.
+                data_status: status.map(|gui| DataStatusGui { gui }).unwrap_or_default(),
             },
         )
         .boxed()

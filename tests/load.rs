@@ -190,3 +190,42 @@ fn a_file_that_is_not_a_project_says_so_without_the_loaders_type_names() {
         assert!(!err.contains("VersionOnly"), "{text}: {err}");
     }
 }
+
+#[test]
+fn files_from_before_the_load_window_and_data_status_screen_load_with_their_defaults() {
+    let project = small_project();
+    let text = file::to_ron_string(&project);
+    // A file as earlier versions wrote it: none of the new settings.
+    let old: String = text
+        .lines()
+        .filter(|l| {
+            !["load_window_seconds:", "loading:", "read_only_notice:"]
+                .iter()
+                .any(|k| l.trim_start().starts_with(k))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(old, text, "the new settings are written");
+    assert!(
+        !text.contains("data_status"),
+        "the default design is left out"
+    );
+    let loaded = file::parse_str(&old, "old.ron").unwrap();
+    assert_eq!(loaded, project);
+    assert_eq!(loaded.save_policy.load_window_seconds, 60);
+    assert!(loaded.data_status.is_default());
+}
+
+#[test]
+fn a_changed_data_status_screen_is_saved_and_loaded_back() {
+    use datastore_designer::project::gui::PropValue;
+    let mut project = small_project();
+    project.data_status.gui.children[0]
+        .properties
+        .insert("BackgroundTransparency".into(), PropValue::Float(0.5));
+    let text = file::to_ron_string(&project);
+    assert!(text.contains("data_status"));
+    let loaded = file::parse_str(&text, "t").unwrap();
+    assert_eq!(loaded, project);
+    assert_eq!(file::to_ron_string(&loaded), text);
+}

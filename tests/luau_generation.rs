@@ -1,11 +1,12 @@
 //! The generated Config and Types modules for a small project built in code:
 //! they parse as Luau, are stable under StyLua, and hold the project's values.
 
-use datastore_designer::luau::{config, format_luau, parse_luau, types};
+use datastore_designer::luau::{config, data_status, format_luau, parse_luau, types};
 use datastore_designer::project::leaderboard::{Display, NumberFormat, RankOrder};
 use datastore_designer::project::save_policy::{Handoff, StudioMode};
 use datastore_designer::project::{
-    Change, Conversion, Field, FieldType, GuiNode, Leaderboard, Project, PublishedSchema, Value,
+    Change, Conversion, Field, FieldType, GuiNode, Leaderboard, Project, PropValue,
+    PublishedSchema, Value,
 };
 
 /// The seed's player stats: Coins, Level and an Inventory of item ids.
@@ -189,6 +190,16 @@ fn generation_is_deterministic() {
 }
 
 #[test]
+fn the_data_status_script_is_valid_and_stable() {
+    assert_valid_and_stable(data_status::SOURCE);
+}
+
+#[test]
+fn data_status_config_snapshot() {
+    insta::assert_snapshot!(data_status::generate(&stats_project()));
+}
+
+#[test]
 fn config_snapshot() {
     insta::assert_snapshot!("config_stats_project", config::generate(&stats_project()));
     insta::assert_snapshot!("types_stats_project", types::generate(&stats_project()));
@@ -212,6 +223,7 @@ fn every_example_generates_valid_luau() {
         for (module, code) in [
             ("Config", config::generate(&project)),
             ("Types", types::generate(&project)),
+            ("DataStatus Config", data_status::generate(&project)),
         ] {
             parse_luau(&code)
                 .unwrap_or_else(|e| panic!("{module} of {}:\n{code}\n{e}", path.display()));
@@ -257,8 +269,19 @@ mod prop {
                     .with_default(Value::Map([(text.clone(), Value::Number(number))].into())),
             );
             p.save_policy.messages.taken_over = text.clone();
+            p.save_policy.messages.read_only_notice = text.clone();
+            p.data_status.gui.children[0].name = field.clone();
+            if let Some(title) = p.data_status.gui.children[1]
+                .children
+                .iter_mut()
+                .find(|c| c.name == "Title")
+            {
+                title
+                    .properties
+                    .insert("Text".into(), PropValue::String(text.clone()));
+            }
             p.save_policy.scope = Some(text);
-            for code in [config::generate(&p), types::generate(&p)] {
+            for code in [config::generate(&p), types::generate(&p), data_status::generate(&p)] {
                 prop_assert!(parse_luau(&code).is_ok(), "does not parse:\n{}", code);
                 prop_assert_eq!(format_luau(&code).unwrap(), code);
             }

@@ -423,6 +423,41 @@ fn the_whole_export_is_one_model_with_every_script() {
 }
 
 #[test]
+fn the_data_status_script_is_in_the_model_with_its_config() {
+    use datastore_designer::luau::data_status;
+    for (name, project) in example_projects() {
+        let (plan, _) = export::plan(&project).unwrap();
+        for format in FORMATS {
+            let folder = model::export_model(&project, &plan.files).unwrap();
+            let bytes = model::write_model(vec![folder], format).unwrap();
+            let dom = read_dom(&bytes, format);
+            let root = top(&dom)[0];
+            for (path, class, file) in [
+                (
+                    "StarterPlayerScripts/DataStatus",
+                    "LocalScript",
+                    data_status::script_path(),
+                ),
+                (
+                    "StarterPlayerScripts/DataStatus/Config",
+                    "ModuleScript",
+                    data_status::config_path(),
+                ),
+            ] {
+                let instance = find_path(&dom, root, path)
+                    .unwrap_or_else(|| panic!("{name}: no {path} in the model"));
+                assert_eq!(instance.class.as_str(), class, "{name}: {path}");
+                assert_eq!(
+                    instance.properties.get(&rbx_dom_weak::ustr("Source")),
+                    Some(&Variant::String(plan.text(&file).unwrap().to_string())),
+                    "{name}: {path}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn rojo_init_files_become_the_folder_script() {
     let project = Project::new("X");
     let mut files = BTreeMap::new();

@@ -1,19 +1,21 @@
-//! A leaderboard's GUI objects in the project tree, like Studio's Explorer:
+//! The GUI objects of a leaderboard (or of the data-status GUI) in the
+//! project tree, like Studio's Explorer:
 //! select, rename in place (double-click, F2 or the menu), drag to reorder
 //! or put inside another object, add from a palette and delete.
 
 use egui::{Key, Modifiers, RichText, Sense, Stroke, Ui};
 
 use super::edit::{Edit, unique_name};
+use super::project_tree::{gui_root, gui_root_mut};
 use super::state::GuiPart;
 use super::tree_ops::{self, Place};
 use super::{PanelCtx, Selection};
 use crate::project::classes;
-use crate::project::{Diagnostic, GuiNode, Leaderboard};
+use crate::project::{Diagnostic, GuiNode, Project};
 
 const INDENT: f32 = 14.0;
 
-/// What is dragged in the tree: an object of one leaderboard's GUI.
+/// What is dragged in the tree: an object of one GUI.
 #[derive(Debug, Clone, PartialEq)]
 struct TreeDrag {
     board: usize,
@@ -71,10 +73,8 @@ pub fn keys(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     if ui.ctx().egui_wants_keyboard_input() {
         return;
     }
-    let Some(board) = ctx.project.leaderboards.get(b) else {
-        return;
-    };
-    let Some(node) = tree_ops::node(tree_ops::root(board, part), &path) else {
+    let project = ctx.project;
+    let Some(node) = super::project_tree::gui_node(project, b, part, &path) else {
         return;
     };
     let (rename, delete) = ui.input_mut(|i| {
@@ -87,7 +87,7 @@ pub fn keys(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         start_renaming(ui, b, part, &path, &node.name);
     }
     if delete {
-        delete_node(ui, ctx, board, b, part, &path);
+        delete_node(ui, ctx, project, b, part, &path);
     }
 }
 
@@ -108,23 +108,29 @@ pub fn message(ui: &mut Ui) {
     });
 }
 
-/// The GUI objects of leaderboard `b`, both its GUI and its row.
-pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, board: &Leaderboard, b: usize, depth: usize) {
-    palette(ui, ctx, board, b, depth);
-    for part in [GuiPart::Gui, GuiPart::RowTemplate] {
-        ui.horizontal(|ui| {
-            ui.add_space(depth as f32 * INDENT);
-            ui.label(
-                RichText::new(match part {
-                    GuiPart::Gui => "GUI",
-                    GuiPart::RowTemplate => "One row (copied for each player)",
-                })
-                .weak()
-                .small(),
-            );
-        });
-        let root = tree_ops::root(board, part);
-        node_rows(ui, ctx, board, b, part, root, &mut Vec::new(), depth);
+/// The objects of `parts` of leaderboard `b` (its GUI and its row), or of
+/// the data-status GUI.
+pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize, parts: &[GuiPart], depth: usize) {
+    let project = ctx.project;
+    palette(ui, ctx, project, b, parts, depth);
+    for &part in parts {
+        let Some(root) = gui_root(project, b, part) else {
+            continue;
+        };
+        if parts.len() > 1 {
+            ui.horizontal(|ui| {
+                ui.add_space(depth as f32 * INDENT);
+                ui.label(
+                    RichText::new(match part {
+                        GuiPart::RowTemplate => "One row (copied for each player)",
+                        _ => "GUI",
+                    })
+                    .weak()
+                    .small(),
+                );
+            });
+        }
+        node_rows(ui, ctx, project, b, part, root, &mut Vec::new(), depth);
     }
 }
 
@@ -132,7 +138,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, board: &Leaderboard, b: usize, 
 fn node_rows(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
-    board: &Leaderboard,
+    project: &Project,
     b: usize,
     part: GuiPart,
     node: &GuiNode,
@@ -145,14 +151,17 @@ fn node_rows(
             .data(|d| d.get_temp::<Renaming>(renaming_id()))
             .filter(|r| r.board == b && r.part == part && r.path == *path);
         match renaming {
-            Some(renaming) => rename_box(ui, ctx, board, renaming, node),
-            None => node_label(ui, ctx, board, b, part, node, path),
+            Some(renaming) => rename_box(ui, ctx, project, renaming, node),
+            None => node_label(ui, ctx, project, b, part, node, path),
         }
-        super::project_tree::marker(ui, &own_problems(ctx.diagnostics, board, part, path, node));
+        super::project_tree::marker(
+            ui,
+            &own_problems(ctx.diagnostics, project, b, part, path, node),
+        );
     });
     for (i, child) in node.children.iter().enumerate() {
         path.push(i);
-        node_rows(ui, ctx, board, b, part, child, path, depth + 1);
+        node_rows(ui, ctx, project, b, part, child, path, depth + 1);
         path.pop();
     }
 }
@@ -160,12 +169,13 @@ fn node_rows(
 /// Problems of the object itself, not of the objects inside it.
 fn own_problems<'a>(
     diagnostics: &'a [Diagnostic],
-    board: &Leaderboard,
+    project: &Project,
+    b: usize,
     part: GuiPart,
     path: &[usize],
     node: &GuiNode,
 ) -> Vec<&'a Diagnostic> {
-    let diag_path = super::project_tree::gui_diag_path(board, part, path);
+    let diag_path = super::project_tree::gui_diag_path(project, b, part, path);
     let prefix = format!("{diag_path}/");
     diagnostics
         .iter()
@@ -183,7 +193,7 @@ fn own_problems<'a>(
 fn node_label(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
-    board: &Leaderboard,
+    project: &Project,
     b: usize,
     part: GuiPart,
     node: &GuiNode,
@@ -215,7 +225,7 @@ fn node_label(
             path: path.to_vec(),
         });
     }
-    drop_here(ui, ctx, board, b, part, path, &response);
+    drop_here(ui, ctx, project, b, part, path, &response);
     response.context_menu(|ui| {
         if ui
             .button("Rename")
@@ -232,15 +242,21 @@ fn node_label(
         });
         let delete = ui.add_enabled(!path.is_empty(), egui::Button::new(format!("Delete {}", node.name)));
         let delete = if path.is_empty() {
-            delete.on_disabled_hover_text(format!(
-                "The {} is the leaderboard's GUI itself, so it can't be deleted. Delete the objects inside it, import another GUI, or delete the leaderboard.",
-                node.class
-            ))
+            delete.on_disabled_hover_text(match part {
+                GuiPart::DataStatus => format!(
+                    "The {} is the data-status GUI itself, so it can't be deleted. Delete or hide the objects inside it instead.",
+                    node.class
+                ),
+                _ => format!(
+                    "The {} is the leaderboard's GUI itself, so it can't be deleted. Delete the objects inside it, import another GUI, or delete the leaderboard.",
+                    node.class
+                ),
+            })
         } else {
             delete.on_hover_text("Delete this object and everything inside it (Del)")
         };
         if delete.clicked() {
-            delete_node(ui, ctx, board, b, part, path);
+            delete_node(ui, ctx, project, b, part, path);
             ui.close();
         }
     });
@@ -250,7 +266,7 @@ fn node_label(
 fn drop_here(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
-    board: &Leaderboard,
+    project: &Project,
     b: usize,
     part: GuiPart,
     path: &[usize],
@@ -266,7 +282,9 @@ fn drop_here(
         Some(p) if p.y > rect.bottom() - rect.height() * 0.25 => Place::After,
         _ => Place::Inside,
     };
-    let root = tree_ops::root(board, part);
+    let Some(root) = gui_root(project, b, part) else {
+        return;
+    };
     let target = if drag.board == b && drag.part == part {
         tree_ops::drop_target(root, &drag.path, path, place)
     } else {
@@ -306,13 +324,13 @@ fn drop_here(
     };
     let name = tree_ops::node(root, &from).map_or_else(String::new, |n| n.name.clone());
     ctx.edits.push(Edit::new(format!("move {name}"), move |p| {
-        let Some(board) = p.leaderboards.get_mut(b) else {
+        let Some(root) = gui_root_mut(p, b, part) else {
             return;
         };
-        let root = tree_ops::root_mut(board, part);
         let old = tree_ops::names_path(root, &from).unwrap_or_default();
         if let Some(now) = tree_ops::move_node(root, &from, &parent, index)
             && part == GuiPart::Gui
+            && let Some(board) = p.leaderboards.get_mut(b)
         {
             let new = tree_ops::names_path(&board.gui, &now).unwrap_or_default();
             tree_ops::follow_rows_in(board, &old, &new);
@@ -325,7 +343,7 @@ fn drop_here(
 fn rename_box(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
-    board: &Leaderboard,
+    project: &Project,
     mut renaming: Renaming,
     node: &GuiNode,
 ) {
@@ -352,7 +370,10 @@ fn rename_box(
         done(ui);
         return;
     }
-    let root = tree_ops::root(board, renaming.part);
+    let Some(root) = gui_root(project, renaming.board, renaming.part) else {
+        done(ui);
+        return;
+    };
     let parent = renaming
         .path
         .split_last()
@@ -364,16 +385,18 @@ fn rename_box(
             ctx.edits.push(Edit::new(
                 format!("rename {} to {name}", node.name),
                 move |p| {
-                    let Some(board) = p.leaderboards.get_mut(b) else {
+                    let Some(root) = gui_root_mut(p, b, part) else {
                         return;
                     };
-                    let root = tree_ops::root_mut(board, part);
                     let old = tree_ops::names_path(root, &path).unwrap_or_default();
                     let Some(node) = super::project_tree::gui_node_mut_in(root, &path) else {
                         return;
                     };
                     node.name = name;
-                    if part == GuiPart::Gui && !path.is_empty() {
+                    if part == GuiPart::Gui
+                        && !path.is_empty()
+                        && let Some(board) = p.leaderboards.get_mut(b)
+                    {
                         let new = tree_ops::names_path(&board.gui, &path).unwrap_or_default();
                         tree_ops::follow_rows_in(board, &old, &new);
                     }
@@ -398,20 +421,25 @@ fn rename_box(
 fn delete_node(
     ui: &Ui,
     ctx: &mut PanelCtx<'_>,
-    board: &Leaderboard,
+    project: &Project,
     b: usize,
     part: GuiPart,
     path: &[usize],
 ) {
-    let Some(node) = tree_ops::node(tree_ops::root(board, part), path) else {
+    let Some(node) = super::project_tree::gui_node(project, b, part, path) else {
         return;
     };
     let Some((&last, parent)) = path.split_last() else {
         refuse(
             ui,
             format!(
-                "The {} is the leaderboard's GUI itself, so it can't be deleted.",
-                node.class
+                "The {} is the {} GUI itself, so it can't be deleted.",
+                node.class,
+                if part == GuiPart::DataStatus {
+                    "data-status"
+                } else {
+                    "leaderboard's"
+                }
             ),
         );
         return;
@@ -420,9 +448,7 @@ fn delete_node(
     let name = node.name.clone();
     ctx.edits
         .push(Edit::new(format!("delete {name}"), move |p| {
-            if let Some(board) = p.leaderboards.get_mut(b)
-                && let Some(parent) =
-                    super::project_tree::gui_node_mut_in(tree_ops::root_mut(board, part), &at)
+            if let Some(parent) = super::project_tree::gui_node_mut(p, b, part, &at)
                 && last < parent.children.len()
             {
                 parent.children.remove(last);
@@ -453,10 +479,7 @@ fn add_menu(
             let at = path.to_vec();
             let index = node.children.len();
             ctx.edits.push(Edit::new(format!("add {name}"), move |p| {
-                if let Some(board) = p.leaderboards.get_mut(b)
-                    && let Some(parent) =
-                        super::project_tree::gui_node_mut_in(tree_ops::root_mut(board, part), &at)
-                {
+                if let Some(parent) = super::project_tree::gui_node_mut(p, b, part, &at) {
                     parent.children.push(GuiNode::new(class_name, name));
                 }
             }));
@@ -469,16 +492,24 @@ fn add_menu(
 
 /// "Add object": the classes that fit inside the selected object (or, for a
 /// layout helper, inside its parent).
-fn palette(ui: &mut Ui, ctx: &mut PanelCtx<'_>, board: &Leaderboard, b: usize, depth: usize) {
+fn palette(
+    ui: &mut Ui,
+    ctx: &mut PanelCtx<'_>,
+    project: &Project,
+    b: usize,
+    parts: &[GuiPart],
+    depth: usize,
+) {
     let target = match ctx.selection {
-        Selection::GuiNode(sb, part, path) if *sb == b => {
-            let root = tree_ops::root(board, *part);
-            let mut path = path.clone();
-            while let Some(node) = tree_ops::node(root, &path)
-                && classes::class(&node.class).is_some_and(|c| !c.is_gui_object && !c.is_root)
-                && path.pop().is_some()
-            {}
-            tree_ops::node(root, &path).map(|node| (*part, path, node))
+        Selection::GuiNode(sb, part, path) if *sb == b && parts.contains(part) => {
+            gui_root(project, b, *part).and_then(|root| {
+                let mut path = path.clone();
+                while let Some(node) = tree_ops::node(root, &path)
+                    && classes::class(&node.class).is_some_and(|c| !c.is_gui_object && !c.is_root)
+                    && path.pop().is_some()
+                {}
+                tree_ops::node(root, &path).map(|node| (*part, path, node))
+            })
         }
         _ => None,
     };

@@ -13,10 +13,8 @@ use crate::project::gui::FontWeight;
 use crate::project::{PropValue, UDim};
 
 pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize, part: GuiPart, path: &[usize]) {
-    let Some(board) = ctx.project.leaderboards.get(b) else {
-        return;
-    };
-    let Some(node) = gui_node(board, part, path) else {
+    let project = ctx.project;
+    let Some(node) = gui_node(project, b, part, path) else {
         return;
     };
     let node_edit = |label: String,
@@ -46,7 +44,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize, part: GuiPart, path: 
                     |c| c.help,
                 ),
             );
-            let diag = gui_diag_path(board, part, path);
+            let diag = gui_diag_path(project, b, part, path);
             let child_names: Vec<&str> = node.children.iter().map(|c| c.name.as_str()).collect();
             widgets::show_problems(
                 ui,

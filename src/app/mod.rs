@@ -6,6 +6,7 @@ pub mod canvas;
 pub mod code_tab;
 pub mod collection_default;
 pub mod data_editor;
+pub mod data_status_editor;
 pub mod edit;
 pub mod gui_tree;
 pub mod inspector;
@@ -29,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::project::{Diagnostic, Project};
 
 pub use edit::Edit;
-pub use state::{AppState, Pending, Selection};
+pub use state::{AppState, GuiPart, Pending, Selection};
 
 /// What panels draw from and what they may change.
 pub struct PanelCtx<'a> {
@@ -65,6 +66,8 @@ pub enum Request {
     ImportGui(usize),
     /// Pick a file and save the canvas of this leaderboard into it as a PNG.
     SavePreviewPng(usize),
+    /// The same for the data-status GUI.
+    SaveDataStatusPng,
 }
 
 /// Which tab the bottom panel shows.
@@ -207,12 +210,12 @@ impl DesignerApp {
                 project_tree::show(ui, &mut ctx);
             });
 
-        // A leaderboard shows its preview in the middle and its settings on the right.
-        let board = match &state.selection {
-            Selection::Leaderboard(b) | Selection::GuiNode(b, _, _) => Some(*b),
-            _ => None,
-        };
-        if board.is_some() {
+        // A GUI shows its preview in the middle and its settings on the right.
+        let gui_page = matches!(
+            state.selection,
+            Selection::Leaderboard(_) | Selection::GuiNode(..) | Selection::DataStatus
+        );
+        if gui_page {
             egui::Panel::right("settings")
                 .resizable(true)
                 .default_size(380.0)
@@ -226,6 +229,7 @@ impl DesignerApp {
                         Selection::GuiNode(board, part, path) => {
                             inspector::show(ui, &mut ctx, board, part, &path)
                         }
+                        Selection::DataStatus => data_status_editor::show(ui, &mut ctx),
                         _ => {}
                     }
                 });
@@ -241,6 +245,9 @@ impl DesignerApp {
                 Selection::Saving => saving_editor::show_saving(ui, &mut ctx),
                 Selection::Backups => saving_editor::show_backups(ui, &mut ctx),
                 Selection::Versions => versions_editor::show(ui, &mut ctx),
+                Selection::DataStatus | Selection::GuiNode(_, GuiPart::DataStatus, _) => {
+                    canvas.show_data_status(ui, &mut ctx)
+                }
                 Selection::Leaderboard(board) | Selection::GuiNode(board, _, _) => {
                     canvas.show(ui, &mut ctx, board)
                 }
@@ -255,7 +262,12 @@ impl DesignerApp {
             match request {
                 Request::ImportGui(b) => self.state.import_gui(b),
                 Request::SavePreviewPng(b) => {
-                    if let Some(path) = self.state.pick_preview_png(b) {
+                    if let Some(path) = self.state.pick_preview_png(Some(b)) {
+                        self.canvas.save_preview_to(path, ui.ctx());
+                    }
+                }
+                Request::SaveDataStatusPng => {
+                    if let Some(path) = self.state.pick_preview_png(None) {
                         self.canvas.save_preview_to(path, ui.ctx());
                     }
                 }

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::Selection;
-use super::state::GuiPart;
+use super::state::{DATA_STATUS_BOARD, GuiPart};
 use super::widgets;
 use crate::project::{Diagnostic, FieldType, GuiNode, Project};
 
@@ -78,17 +78,31 @@ pub fn navigate(project: &Project, path: &str) -> Selection {
                 Some("row_template") => (GuiPart::RowTemplate, &board.row_template),
                 _ => return Selection::Leaderboard(b),
             };
-            let mut node = root;
-            let mut at = Vec::new();
-            for name in parts {
-                let Some(i) = node.children.iter().position(|c| c.name == name) else {
-                    break;
-                };
-                at.push(i);
-                node = &node.children[i];
-            }
-            Selection::GuiNode(b, part, at)
+            Selection::GuiNode(b, part, child_indices(root, parts))
         }
+        Some("data_status") => match parts.next() {
+            Some("gui") => Selection::GuiNode(
+                DATA_STATUS_BOARD,
+                GuiPart::DataStatus,
+                child_indices(&project.data_status.gui, parts),
+            ),
+            _ => Selection::DataStatus,
+        },
         _ => Selection::Data,
     }
+}
+
+/// Child indices of the object at a path of names below `root`, as far as
+/// the names lead (a property name at the end is not an object).
+fn child_indices<'a>(root: &GuiNode, names: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    let mut node = root;
+    let mut at = Vec::new();
+    for name in names {
+        let Some(i) = node.children.iter().position(|c| c.name == name) else {
+            break;
+        };
+        at.push(i);
+        node = &node.children[i];
+    }
+    at
 }

@@ -5,23 +5,40 @@ use egui::{RichText, Ui};
 
 use super::edit::{Edit, unique_name};
 use super::gui_tree;
-use super::state::{GuiPart, template};
+use super::state::{DATA_STATUS_BOARD, GuiPart, template};
 use super::widgets::{self, problems_under};
 use super::{PanelCtx, Selection};
-use crate::project::{Diagnostic, FieldType, GuiNode, Leaderboard, Project, Severity};
+use crate::project::{Diagnostic, FieldType, GuiNode, Project, Severity};
 
 const INDENT: f32 = 14.0;
 
+/// The root of a GUI: leaderboard `board`'s GUI or row, or the data-status
+/// GUI (whatever `board` is).
+pub fn gui_root(project: &Project, board: usize, part: GuiPart) -> Option<&GuiNode> {
+    Some(match part {
+        GuiPart::Gui => &project.leaderboards.get(board)?.gui,
+        GuiPart::RowTemplate => &project.leaderboards.get(board)?.row_template,
+        GuiPart::DataStatus => &project.data_status.gui,
+    })
+}
+
+pub fn gui_root_mut(project: &mut Project, board: usize, part: GuiPart) -> Option<&mut GuiNode> {
+    Some(match part {
+        GuiPart::Gui => &mut project.leaderboards.get_mut(board)?.gui,
+        GuiPart::RowTemplate => &mut project.leaderboards.get_mut(board)?.row_template,
+        GuiPart::DataStatus => &mut project.data_status.gui,
+    })
+}
+
 /// The GUI object at a path of child indices.
-pub fn gui_node<'a>(board: &'a Leaderboard, part: GuiPart, path: &[usize]) -> Option<&'a GuiNode> {
-    let mut node = match part {
-        GuiPart::Gui => &board.gui,
-        GuiPart::RowTemplate => &board.row_template,
-    };
-    for &i in path {
-        node = node.children.get(i)?;
-    }
-    Some(node)
+pub fn gui_node<'a>(
+    project: &'a Project,
+    board: usize,
+    part: GuiPart,
+    path: &[usize],
+) -> Option<&'a GuiNode> {
+    path.iter()
+        .try_fold(gui_root(project, board, part)?, |n, &i| n.children.get(i))
 }
 
 /// The object at a path of child indices below `root`.
@@ -35,31 +52,29 @@ pub fn gui_node_mut<'a>(
     part: GuiPart,
     path: &[usize],
 ) -> Option<&'a mut GuiNode> {
-    let board = project.leaderboards.get_mut(board)?;
-    let mut node = match part {
-        GuiPart::Gui => &mut board.gui,
-        GuiPart::RowTemplate => &mut board.row_template,
-    };
-    for &i in path {
-        node = node.children.get_mut(i)?;
-    }
-    Some(node)
+    gui_node_mut_in(gui_root_mut(project, board, part)?, path)
 }
 
 /// The problem path of a GUI object: below the root by names, like
-/// `leaderboards/TopCoins/gui/Panel/Title`.
-pub fn gui_diag_path(board: &Leaderboard, part: GuiPart, path: &[usize]) -> String {
-    let mut out = format!(
-        "leaderboards/{}/{}",
-        board.name,
-        match part {
-            GuiPart::Gui => "gui",
-            GuiPart::RowTemplate => "row_template",
-        }
-    );
-    let mut node = match part {
-        GuiPart::Gui => &board.gui,
-        GuiPart::RowTemplate => &board.row_template,
+/// `leaderboards/TopCoins/gui/Panel/Title` or `data_status/gui/Loading`.
+pub fn gui_diag_path(project: &Project, board: usize, part: GuiPart, path: &[usize]) -> String {
+    let mut out = match part {
+        GuiPart::Gui | GuiPart::RowTemplate => format!(
+            "leaderboards/{}/{}",
+            project
+                .leaderboards
+                .get(board)
+                .map_or("", |b| b.name.as_str()),
+            if part == GuiPart::Gui {
+                "gui"
+            } else {
+                "row_template"
+            }
+        ),
+        GuiPart::DataStatus => "data_status/gui".to_string(),
+    };
+    let Some(mut node) = gui_root(project, board, part) else {
+        return out;
     };
     for &i in path {
         let Some(child) = node.children.get(i) else {
@@ -236,10 +251,26 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                 ui.close();
             }
         });
-        let open = matches!(ctx.selection, Selection::Leaderboard(s) | Selection::GuiNode(s, _, _) if *s == b);
+        let open = matches!(ctx.selection, Selection::Leaderboard(s) | Selection::GuiNode(s, GuiPart::Gui | GuiPart::RowTemplate, _) if *s == b);
         if open {
-            gui_tree::show(ui, ctx, board, b, 2);
+            gui_tree::show(ui, ctx, b, &[GuiPart::Gui, GuiPart::RowTemplate], 2);
         }
+    }
+    item(
+        ui,
+        ctx,
+        0,
+        "⏳ Data status screen",
+        "What players see while their data loads, and when it couldn't be loaded and isn't saved",
+        Selection::DataStatus,
+        &problems_under(diags, "data_status"),
+    );
+    let open = matches!(
+        ctx.selection,
+        Selection::DataStatus | Selection::GuiNode(_, GuiPart::DataStatus, _)
+    );
+    if open {
+        gui_tree::show(ui, ctx, DATA_STATUS_BOARD, &[GuiPart::DataStatus], 1);
     }
     item(
         ui,

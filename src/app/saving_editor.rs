@@ -292,14 +292,39 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     setting(
         ui,
         ctx,
+        "Keep trying to load for",
+        "saving/load_window_seconds",
+        &format!(
+            "A joining player sees the loading screen while their data is tried again and again for up to {}; only then does the choice below apply.",
+            duration_words(policy.load_window_seconds)
+        ),
+        |ui| {
+            if let Some((v, id)) = widgets::drag_u32(
+                ui,
+                "Keep trying to load for",
+                policy.load_window_seconds,
+                0..=3600,
+                " s",
+            ) {
+                edits.push(policy_edit(
+                    "change how long loading keeps trying",
+                    Some(id),
+                    move |p| p.load_window_seconds = v,
+                ));
+            }
+        },
+    );
+    setting(
+        ui,
+        ctx,
         "If data can't be loaded",
         "saving/on_load_failure",
         match policy.on_load_failure {
             LoadFailure::Kick => {
-                "The player is kicked with the message below; their saved data is untouched."
+                "When the time above runs out, the player is kicked with the message below; their saved data is untouched."
             }
             LoadFailure::ReadOnly => {
-                "The player plays on defaults that are never saved, so their real data is never overwritten."
+                "When the time above runs out, the player plays on defaults that are never saved, and the data-status screen tells them so; their real data is never overwritten."
             }
         },
         |ui| {
@@ -411,13 +436,30 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             "When they joined another server, which took their data.",
         ),
         (
+<<<<<<< HEAD
             "New version out",
             "newer_version",
             m.newer_version,
             "When a newer version of the game saved their data and this server is still on the old one \
              (during an update): they only need to rejoin.",
+=======
+            "Loading",
+            "loading",
+            m.loading,
+            "Shown on the loading screen while their data loads ({message} in the data-status GUI).",
+        ),
+        (
+            "Not saving",
+            "read_only_notice",
+            m.read_only_notice,
+            "Shown all session when their data couldn't be loaded and they play without saving.",
+>>>>>>> loadstate
         ),
     ] {
+        if key == "loading" {
+            ui.add_space(10.0);
+            ui.label(RichText::new("Messages on the data-status screen").size(16.0));
+        }
         setting(
             ui,
             ctx,
@@ -432,7 +474,12 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                         move |p| match key {
                             "load_failed" => p.messages.load_failed = v,
                             "session_locked" => p.messages.session_locked = v,
+<<<<<<< HEAD
                             "newer_version" => p.messages.newer_version = v,
+=======
+                            "loading" => p.messages.loading = v,
+                            "read_only_notice" => p.messages.read_only_notice = v,
+>>>>>>> loadstate
                             _ => p.messages.taken_over = v,
                         },
                     ));

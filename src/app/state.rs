@@ -24,14 +24,21 @@ const DEFAULT_PART: &str = "LeaderboardPart";
 /// The import warnings a notice lists by name; the rest are counted.
 const WARNINGS_SHOWN: usize = 3;
 
-/// Which GUI of a leaderboard a node belongs to.
+/// Which GUI a node belongs to: one of a leaderboard's, or the project's
+/// data-status GUI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GuiPart {
     /// The panel players see (`gui`).
     Gui,
     /// The row copied for each entry (`row_template`).
     RowTemplate,
+    /// The project's data-status GUI (`data_status.gui`). It belongs to no
+    /// leaderboard: its board index is always [`DATA_STATUS_BOARD`].
+    DataStatus,
 }
+
+/// The board index that goes with [`GuiPart::DataStatus`].
+pub const DATA_STATUS_BOARD: usize = 0;
 
 /// What the editor in the middle shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +52,9 @@ pub enum Selection {
     Leaderboard(usize),
     /// A GUI object: its leaderboard, which GUI, child indices from the root.
     GuiNode(usize, GuiPart, Vec<usize>),
+    /// The data-status GUI's page: what players see while their data loads
+    /// or isn't saved.
+    DataStatus,
     /// The Test play page.
     TestPlay,
 }
@@ -230,11 +240,9 @@ impl AppState {
         match &self.selection {
             Selection::Field(path) => edit::field(&self.project, path).is_some(),
             Selection::Leaderboard(i) => *i < self.project.leaderboards.len(),
-            Selection::GuiNode(board, part, path) => self
-                .project
-                .leaderboards
-                .get(*board)
-                .is_some_and(|b| super::project_tree::gui_node(b, *part, path).is_some()),
+            Selection::GuiNode(board, part, path) => {
+                super::project_tree::gui_node(&self.project, *board, *part, path).is_some()
+            }
             _ => true,
         }
     }
@@ -360,19 +368,22 @@ impl AppState {
         }
     }
 
-    /// Asks where to save a picture of leaderboard `b`'s preview (or takes
-    /// the test pick).
-    pub fn pick_preview_png(&mut self, b: usize) -> Option<PathBuf> {
+    /// Asks where to save a picture of leaderboard `b`'s preview, or of the
+    /// data-status GUI's when None (or takes the test pick).
+    pub fn pick_preview_png(&mut self, b: Option<usize>) -> Option<PathBuf> {
         if let Some(path) = self.picks.preview_png.take() {
             return Some(path);
         }
-        let name = self
-            .project
-            .leaderboards
-            .get(b)
-            .map_or("preview".to_string(), |l| {
-                format!("{} preview.png", file_stem(&l.name))
-            });
+        let name = match b {
+            None => "Data status preview.png".to_string(),
+            Some(b) => self
+                .project
+                .leaderboards
+                .get(b)
+                .map_or("preview".to_string(), |l| {
+                    format!("{} preview.png", file_stem(&l.name))
+                }),
+        };
         rfd::FileDialog::new()
             .set_title("Save the preview as a PNG picture")
             .add_filter("PNG picture", &["png"])

@@ -5,8 +5,6 @@
 use crate::project::classes;
 use crate::project::{GuiNode, Leaderboard};
 
-use super::state::GuiPart;
-
 /// Roblox cuts instance names at this many characters.
 pub const MAX_NAME_CHARS: usize = 100;
 
@@ -92,20 +90,6 @@ pub fn check_name(
         }
     }
     Ok(())
-}
-
-pub fn root(board: &Leaderboard, part: GuiPart) -> &GuiNode {
-    match part {
-        GuiPart::Gui => &board.gui,
-        GuiPart::RowTemplate => &board.row_template,
-    }
-}
-
-pub fn root_mut(board: &mut Leaderboard, part: GuiPart) -> &mut GuiNode {
-    match part {
-        GuiPart::Gui => &mut board.gui,
-        GuiPart::RowTemplate => &mut board.row_template,
-    }
 }
 
 pub fn node<'a>(root: &'a GuiNode, path: &[usize]) -> Option<&'a GuiNode> {

@@ -1,5 +1,6 @@
-//! `layout FILE [--leaderboard NAME] --device NAME [--json]`: where every
-//! element of a leaderboard GUI lands on a device, as Roblox lays it out.
+//! `layout FILE [--leaderboard NAME | --data-status STATE] --device NAME
+//! [--json]`: where every element of a leaderboard GUI, or of the
+//! data-status screen in one state, lands on a device, as Roblox lays it out.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,7 +9,9 @@ use anyhow::{anyhow, bail};
 use serde::Serialize;
 
 use crate::layout::{self, Device, LayoutOptions, Rect, TopBar, Vec2};
+use crate::project::data_status::DataState;
 use crate::project::file;
+use crate::project::gui::GuiNode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TopBarArg {
@@ -18,6 +21,15 @@ pub enum TopBarArg {
     Classic,
 }
 
+/// A state of the data-status screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// While the player's data loads.
+    Loading,
+    /// When it couldn't be loaded and nothing is saved.
+    ReadOnly,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The project file (.ron).
@@ -25,6 +37,9 @@ pub struct Args {
     /// Which leaderboard's GUI; the first one if left out.
     #[arg(long)]
     pub leaderboard: Option<String>,
+    /// Lay out the data-status screen in this state instead of a leaderboard.
+    #[arg(long, value_enum, conflicts_with_all = ["leaderboard", "rows"])]
+    pub data_status: Option<StatusArg>,
     /// The device to lay out for.
     #[arg(long, default_value = "desktop", value_parser = clap::builder::PossibleValuesParser::new(Device::names()))]
     pub device: String,
@@ -55,7 +70,11 @@ struct Element<'a> {
 
 #[derive(Serialize)]
 struct Report<'a> {
-    leaderboard: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    leaderboard: Option<&'a str>,
+    /// The data-status screen's state, when it is what was laid out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data_status: Option<&'a str>,
     device: &'a Device,
     screen: [f32; 2],
     gui_inset: [f32; 2],
@@ -69,8 +88,21 @@ fn quad(r: Rect) -> [f32; 4] {
     [r.x, r.y, r.w, r.h]
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let project = file::load(&args.file)?;
+/// The GUI to lay out, filled as players see it, and its title.
+fn gui_to_lay_out(
+    project: &crate::project::Project,
+    args: &Args,
+) -> anyhow::Result<(GuiNode, String, bool)> {
+    if let Some(state) = args.data_status {
+        let state = match state {
+            StatusArg::Loading => DataState::Loading,
+            StatusArg::ReadOnly => DataState::ReadOnly,
+        };
+        let gui = project
+            .data_status
+            .showing(state, &project.save_policy.messages);
+        return Ok((gui, format!("Data status screen ({})", state.label()), true));
+    }
     let names: Vec<&str> = project
         .leaderboards
         .iter()
@@ -89,12 +121,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })?,
         None => match project.leaderboards.first() {
             Some(board) => board,
-            None => bail!("the project has no leaderboards, so there is no GUI to lay out"),
+            None => bail!(
+                "the project has no leaderboards, so there is no leaderboard GUI to lay out (--data-status lays out the data-status screen)"
+            ),
         },
     };
-    let device = Device::by_name(&args.device).expect("clap only accepts preset names");
     let entries = layout::sample_entries(args.rows.unwrap_or(board.top), 1_250_000);
     let gui = layout::fill_rows(board, &entries, board.number_format);
+    Ok((gui, board.name.clone(), false))
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let project = file::load(&args.file)?;
+    let (gui, title, is_status) = gui_to_lay_out(&project, &args)?;
+    let device = Device::by_name(&args.device).expect("clap only accepts preset names");
     let options = LayoutOptions {
         top_bar: match args.top_bar {
             TopBarArg::Current => TopBar::Current,
@@ -124,8 +164,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect();
 
     if args.json {
+        let state = args.data_status.map(|s| match s {
+            StatusArg::Loading => "loading",
+            StatusArg::ReadOnly => "read-only",
+        });
         let report = Report {
-            leaderboard: &board.name,
+            leaderboard: (!is_status).then_some(title.as_str()),
+            data_status: state,
             device: &device,
             screen: pair(result.screen),
             gui_inset: pair(result.gui_inset),
@@ -135,7 +180,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         println!(
             "{} on {} ({}x{}), GUI inset {}x{}:",
-            board.name,
+            title,
             device.label,
             result.screen.x,
             result.screen.y,

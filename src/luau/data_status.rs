@@ -186,9 +186,7 @@ fn value_expr(value: &PropValue) -> Expr {
             style,
         } => Expr::ident("Font").field("new").call(vec![
             Expr::string(family.as_str()),
-            Expr::ident("Enum")
-                .field("FontWeight")
-                .field(weight.name()),
+            Expr::ident("Enum").field("FontWeight").field(weight.name()),
             Expr::ident("Enum").field("FontStyle").field(match style {
                 FontStyle::Normal => "Normal",
                 FontStyle::Italic => "Italic",

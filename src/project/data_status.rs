@@ -180,12 +180,13 @@ impl Default for DataStatusGui {
             .with("BorderSizePixel", PropValue::Int(0))
             .with("Size", PropValue::udim2(1.0, 0, 1.0, 0))
             .child(loading_panel);
-        // Read-only: a banner at the top that stays for the whole session,
-        // so the game never looks like normal, saved play.
+        // Read-only: a banner at the top, below Roblox's top bar, that stays
+        // for the whole session, so the game never looks like normal, saved
+        // play.
         let read_only = panel(
             READ_ONLY,
             (0.5, 0.0),
-            PropValue::udim2(0.5, 0, 0.0, 12),
+            PropValue::udim2(0.5, 0, 0.0, 66),
             PropValue::udim2(0.9, 0, 0.0, 78),
         )
         .child(
@@ -193,14 +194,19 @@ impl Default for DataStatusGui {
                 .with("MaxSize", PropValue::Vector2(560.0, 78.0)),
         )
         .child(
-            label("Title", "⚠ Progress is not being saved", FontWeight::Bold, 16.0)
-                .with("Position", PropValue::udim2(0.0, 14, 0.0, 8))
-                .with("Size", PropValue::udim2(1.0, -28, 0.0, 22))
-                .with("TextColor3", GOLD)
-                .with(
-                    "TextXAlignment",
-                    PropValue::enum_item("TextXAlignment", "Left"),
-                ),
+            label(
+                "Title",
+                "⚠ Progress is not being saved",
+                FontWeight::Bold,
+                16.0,
+            )
+            .with("Position", PropValue::udim2(0.0, 14, 0.0, 8))
+            .with("Size", PropValue::udim2(1.0, -28, 0.0, 22))
+            .with("TextColor3", GOLD)
+            .with(
+                "TextXAlignment",
+                PropValue::enum_item("TextXAlignment", "Left"),
+            ),
         )
         .child(
             label("Message", MESSAGE, FontWeight::Medium, 13.0)

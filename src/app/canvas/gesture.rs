@@ -233,14 +233,14 @@ impl Canvas {
     pub(super) fn start_object_drag(
         &self,
         scene: &Scene<'_>,
-        board: &crate::project::Leaderboard,
+        project: &crate::project::Project,
         b: usize,
         i: usize,
         handle: Option<Handle>,
     ) -> Option<ObjectDrag> {
         let n = &scene.laid.nodes[i];
         let src = scene.sources.get(&n.path)?;
-        let node = gui_node(board, src.part, &src.path)?;
+        let node = gui_node(project, b, src.part, &src.path)?;
         let parent = n.parent?;
         let p = &scene.laid.nodes[parent];
         let siblings = p

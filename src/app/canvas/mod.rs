@@ -22,10 +22,12 @@ pub use gesture::{Guide, Handle, SNAP_REACH};
 use view::{MAX_ZOOM, MIN_ZOOM, Turn, View, ZOOM_STEPS};
 
 use super::project_tree::gui_node;
-use super::state::GuiPart;
+use super::state::{DATA_STATUS_BOARD, GuiPart};
 use super::{PanelCtx, Request, Selection};
 use crate::layout::{self, Device, FontId, Layout, LayoutOptions, fill_rows, sample_entries};
+use crate::project::Project;
 use crate::project::classes;
+use crate::project::data_status::DataState;
 use crate::project::gui::{GuiNode, PropValue, UDim};
 
 /// Space around the device on the canvas, in points.
@@ -96,6 +98,8 @@ pub struct Canvas {
     pub device: usize,
     /// Sample entries shown (0: the empty state).
     pub rows: u32,
+    /// Which state the data-status GUI is previewed in.
+    pub status_state: DataState,
     pub show_bounds: bool,
     /// Points per Roblox pixel chosen by the designer; None fits the device
     /// in the panel.
@@ -137,6 +141,7 @@ impl Default for Canvas {
         Canvas {
             device: 0,
             rows: 10,
+            status_state: DataState::Loading,
             show_bounds: false,
             zoom: None,
             pan: Vec2::ZERO,
@@ -235,18 +240,14 @@ fn color(node: &GuiNode, name: &str, default: (u8, u8, u8), transparency: f32) -
 }
 
 /// Why an object can't be dragged, if it can't.
-fn locked_reason(
-    board: &crate::project::Leaderboard,
-    part: GuiPart,
-    path: &[usize],
-) -> Option<String> {
+fn locked_reason(project: &Project, b: usize, part: GuiPart, path: &[usize]) -> Option<String> {
     let Some((_, parent_path)) = path.split_last() else {
         return Some(match part {
-            GuiPart::Gui => "The GUI's root fills the screen, so it can't be dragged.".into(),
+            GuiPart::Gui | GuiPart::DataStatus => "The GUI's root fills the screen, so it can't be dragged.".into(),
             GuiPart::RowTemplate => "Rows are placed one under another by the leaderboard's list, so a row can't be dragged. Change the list's padding or the row's Size instead.".into(),
         });
     };
-    let parent = gui_node(board, part, parent_path)?;
+    let parent = gui_node(project, b, part, parent_path)?;
     parent
         .children
         .iter()
@@ -346,7 +347,15 @@ impl Canvas {
         self.capture = Capture::Idle;
     }
 
-    fn toolbar(&mut self, ui: &mut Ui, top: u32, requests: &mut Vec<Request>, b: usize) {
+    /// `top`: a leaderboard's number of players, for its sample rows;
+    /// `save`: what "Save preview as PNG…" asks for.
+    fn toolbar(
+        &mut self,
+        ui: &mut Ui,
+        top: Option<u32>,
+        requests: &mut Vec<Request>,
+        save: Request,
+    ) {
         // Wrapped, so a narrow canvas (a wide settings panel) keeps every control.
         ui.horizontal_wrapped(|ui| {
             let presets = Device::presets();
@@ -365,12 +374,26 @@ impl Canvas {
                 })
                 .response
                 .labelled_by(label.id)
-                .on_hover_text("The screen to preview the leaderboard on");
+                .on_hover_text("The screen to preview the GUI on");
             ui.separator();
-            let label = ui.label("Sample rows");
-            ui.add(egui::DragValue::new(&mut self.rows).range(0..=top.max(1)))
-                .labelled_by(label.id)
-                .on_hover_text("How many made-up players fill the list (0 shows the empty list)");
+            match top {
+                Some(top) => {
+                    let label = ui.label("Sample rows");
+                    ui.add(egui::DragValue::new(&mut self.rows).range(0..=top.max(1)))
+                        .labelled_by(label.id)
+                        .on_hover_text("How many made-up players fill the list (0 shows the empty list)");
+                }
+                None => {
+                    ui.label("Show");
+                    for state in DataState::ALL {
+                        ui.radio_value(&mut self.status_state, state, state.label())
+                            .on_hover_text(match state {
+                                DataState::Loading => "What players see while their data loads",
+                                DataState::ReadOnly => "What players see all session when their data couldn't be loaded and isn't saved",
+                            });
+                    }
+                }
+            }
             ui.separator();
             self.zoom_menu(ui);
             ui.separator();
@@ -380,7 +403,7 @@ impl Canvas {
                 .on_hover_text("Save the screen as drawn now, at this zoom, as a PNG picture")
                 .clicked()
             {
-                requests.push(Request::SavePreviewPng(b));
+                requests.push(save.clone());
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -430,26 +453,26 @@ impl Canvas {
             .on_hover_text("How big the screen is drawn; 100 % draws one Roblox pixel as one point. Ctrl+wheel or pinch zooms around the pointer; drag empty space, middle-drag or Space+drag to pan");
     }
 
+    /// Leaderboard `b`'s GUI, filled with sample rows.
     pub fn show(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
         let Some(board) = ctx.project.leaderboards.get(b) else {
             return;
         };
-        self.toolbar(ui, board.top, ctx.requests, b);
-        if let Some(why) = &self.blocked {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("🔒 {why}"));
-        } else {
-            ui.weak("Click an object to select it; drag it to move it, or its handles to resize it. Hold Alt to drag without snapping.");
-        }
-        ui.separator();
+        self.toolbar(
+            ui,
+            Some(board.top),
+            ctx.requests,
+            Request::SavePreviewPng(b),
+        );
+        self.hint(ui);
 
         let device = self.device();
         let entries = sample_entries(self.rows, TOP_VALUE);
         let gui = fill_rows(board, &entries, board.number_format);
-        let laid = layout::layout(&gui, &device, &LayoutOptions::default());
         let holder = indices_of(&board.gui, &board.rows_in);
         let holder_count = holder
             .as_deref()
-            .and_then(|h| gui_node(board, GuiPart::Gui, h))
+            .and_then(|h| gui_node(ctx.project, b, GuiPart::Gui, h))
             .map_or(0, |n| n.children.len());
         let mut sources = HashMap::new();
         map_sources(
@@ -460,7 +483,79 @@ impl Canvas {
             holder.as_deref().map(|h| (h, holder_count)),
             &mut sources,
         );
+        let empty = (self.rows == 0).then(|| {
+            (
+                format!("{}/{}", board.gui.name, board.rows_in),
+                board.empty_text.clone(),
+            )
+        });
+        self.draw(
+            ui,
+            ctx,
+            &gui,
+            sources,
+            &device,
+            b,
+            Selection::Leaderboard(b),
+            empty,
+        );
+    }
 
+    /// The data-status GUI in the state chosen in the toolbar.
+    pub fn show_data_status(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+        self.toolbar(ui, None, ctx.requests, Request::SaveDataStatusPng);
+        self.hint(ui);
+        let device = self.device();
+        let project = ctx.project;
+        let gui = project
+            .data_status
+            .showing(self.status_state, &project.save_policy.messages);
+        let mut sources = HashMap::new();
+        map_sources(
+            &gui,
+            gui.name.clone(),
+            GuiPart::DataStatus,
+            Vec::new(),
+            None,
+            &mut sources,
+        );
+        self.draw(
+            ui,
+            ctx,
+            &gui,
+            sources,
+            &device,
+            DATA_STATUS_BOARD,
+            Selection::DataStatus,
+            None,
+        );
+    }
+
+    fn hint(&self, ui: &mut Ui) {
+        if let Some(why) = &self.blocked {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("🔒 {why}"));
+        } else {
+            ui.weak("Click an object to select it; drag it to move it, or its handles to resize it. Hold Alt to drag without snapping.");
+        }
+        ui.separator();
+    }
+
+    /// Lays out `gui`, paints it and handles the pointer. `home` is selected
+    /// by a click on empty space; `empty` names the laid-out path of a list
+    /// and the text drawn in it while it has no rows.
+    #[allow(clippy::too_many_arguments)]
+    fn draw(
+        &mut self,
+        ui: &mut Ui,
+        ctx: &mut PanelCtx<'_>,
+        gui: &GuiNode,
+        sources: HashMap<String, Source<'_>>,
+        device: &Device,
+        b: usize,
+        home: Selection,
+        empty: Option<(String, String)>,
+    ) {
+        let laid = layout::layout(gui, device, &LayoutOptions::default());
         let (space, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
         let response = ui.interact(
             space,
@@ -477,8 +572,8 @@ impl Canvas {
         };
 
         let painter = ui.painter_at(space);
-        paint::scene(&painter, &scene, board, &device, self.rows == 0);
-        self.interact(&response, &scene, ctx, b);
+        paint::scene(&painter, &scene, device, empty.as_ref());
+        self.interact(&response, &scene, ctx, b, home);
 
         let clean = !matches!(self.capture, Capture::Idle);
         if !clean {
@@ -486,7 +581,7 @@ impl Canvas {
             let focus = self.focus_node(&scene, &selected);
             let handles = focus.is_some_and(|f| {
                 let s = &scene.sources[&scene.laid.nodes[f].path];
-                locked_reason(board, s.part, &s.path).is_none()
+                locked_reason(ctx.project, b, s.part, &s.path).is_none()
             });
             let accent = ui.visuals().selection.stroke.color;
             self.overlays(&painter, &scene, &selected, focus, handles, accent);

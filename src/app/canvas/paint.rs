@@ -9,7 +9,6 @@ use egui::{
 use super::view::{Turn, View};
 use super::{Scene, color, float, font_family, prop};
 use crate::layout::{self, Device, LayoutOptions};
-use crate::project::Leaderboard;
 use crate::project::gui::{GuiNode, PropValue};
 
 /// A box of the GUI on the egui screen: where its centre and size are, and
@@ -54,12 +53,13 @@ fn clips(scene: &Scene<'_>, all: Rect) -> Vec<Rect> {
 
 /// The device, the game world behind the GUI, Roblox's top bar, the GUI
 /// itself and the safe-area insets.
+/// `empty`: the laid-out path of a list without rows and the text shown in
+/// its place.
 pub(super) fn scene(
     painter: &Painter,
     scene: &Scene<'_>,
-    board: &Leaderboard,
     device: &Device,
-    empty_list: bool,
+    empty: Option<&(String, String)>,
 ) {
     let laid = &scene.laid;
     let view = &scene.view;
@@ -110,12 +110,14 @@ pub(super) fn scene(
         );
     }
 
-    if empty_list && let Some(h) = laid.get(&format!("{}/{}", board.gui.name, board.rows_in)) {
+    if let Some((list, text)) = empty
+        && let Some(h) = laid.get(list)
+    {
         let r = view.rect(h.rect());
         painter.with_clip_rect(r.intersect(clip_all)).text(
             r.center(),
             Align2::CENTER_CENTER,
-            &board.empty_text,
+            text,
             egui::FontId::new(16.0 * s, FontFamily::Proportional),
             Color32::from_gray(200),
         );

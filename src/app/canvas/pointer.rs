@@ -68,8 +68,9 @@ impl Canvas {
         scene: &Scene<'_>,
         ctx: &mut PanelCtx<'_>,
         b: usize,
+        home: Selection,
     ) {
-        let board = &ctx.project.leaderboards[b];
+        let project = ctx.project;
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
@@ -80,7 +81,7 @@ impl Canvas {
                     *ctx.selection = Selection::GuiNode(b, s.part, s.path.clone());
                     self.focus = Some(scene.laid.nodes[i].path.clone());
                 }
-                None => *ctx.selection = Selection::Leaderboard(b),
+                None => *ctx.selection = home,
             }
         }
         if response.drag_started() {
@@ -88,8 +89,7 @@ impl Canvas {
         }
         if response.dragged() {
             self.continue_drag(response, ctx.edits, |db, part, path| {
-                let board = ctx.project.leaderboards.get(db)?;
-                let node = gui_node(board, part, path)?;
+                let node = gui_node(project, db, part, path)?;
                 Some((udim2(node, "Position"), udim2(node, "Size")))
             });
         }
@@ -110,7 +110,7 @@ impl Canvas {
             && let Some(h) = self.handle_at(scene, f, pos)
         {
             let s = &scene.sources[&scene.laid.nodes[f].path];
-            if locked_reason(board, s.part, &s.path).is_none() {
+            if locked_reason(project, b, s.part, &s.path).is_none() {
                 response.ctx.set_cursor_icon(h.cursor());
                 return;
             }
@@ -118,7 +118,7 @@ impl Canvas {
         if let Some(i) = self.hit(scene, pos) {
             let s = &scene.sources[&scene.laid.nodes[i].path];
             if selected.contains(&i) {
-                match locked_reason(board, s.part, &s.path) {
+                match locked_reason(project, b, s.part, &s.path) {
                     Some(why) => {
                         response
                             .clone()
@@ -137,7 +137,7 @@ impl Canvas {
         ctx: &mut PanelCtx<'_>,
         b: usize,
     ) {
-        let board = &ctx.project.leaderboards[b];
+        let project = ctx.project;
         self.gesture = None;
         self.blocked = None;
         self.guides.clear();
@@ -185,11 +185,11 @@ impl Canvas {
         let s = &scene.sources[&scene.laid.nodes[i].path];
         *ctx.selection = Selection::GuiNode(b, s.part, s.path.clone());
         self.focus = Some(scene.laid.nodes[i].path.clone());
-        match locked_reason(board, s.part, &s.path) {
+        match locked_reason(project, b, s.part, &s.path) {
             Some(why) => self.blocked = Some(why),
             None => {
                 self.gesture = self
-                    .start_object_drag(scene, board, b, i, handle)
+                    .start_object_drag(scene, project, b, i, handle)
                     .map(|d| Gesture::Object(Box::new(d)));
             }
         }

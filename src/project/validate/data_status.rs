@@ -75,9 +75,7 @@ pub(super) fn check(project: &Project, out: &mut Report) {
                      on the Saving page ({}) is never shown.",
                     quote(state.message(&project.save_policy.messages))
                 ),
-                format!(
-                    "Set the Text of a TextLabel in {name} to {MESSAGE} to show that message."
-                ),
+                format!("Set the Text of a TextLabel in {name} to {MESSAGE} to show that message."),
             );
         }
     }
