@@ -436,13 +436,13 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             "When they joined another server, which took their data.",
         ),
         (
-<<<<<<< HEAD
             "New version out",
             "newer_version",
             m.newer_version,
             "When a newer version of the game saved their data and this server is still on the old one \
              (during an update): they only need to rejoin.",
-=======
+        ),
+        (
             "Loading",
             "loading",
             m.loading,
@@ -453,7 +453,6 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             "read_only_notice",
             m.read_only_notice,
             "Shown all session when their data couldn't be loaded and they play without saving.",
->>>>>>> loadstate
         ),
     ] {
         if key == "loading" {
@@ -474,12 +473,9 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                         move |p| match key {
                             "load_failed" => p.messages.load_failed = v,
                             "session_locked" => p.messages.session_locked = v,
-<<<<<<< HEAD
                             "newer_version" => p.messages.newer_version = v,
-=======
                             "loading" => p.messages.loading = v,
                             "read_only_notice" => p.messages.read_only_notice = v,
->>>>>>> loadstate
                             _ => p.messages.taken_over = v,
                         },
                     ));
