@@ -651,11 +651,8 @@ fn the_data_status_script_keeps_the_notice_up_while_nothing_is_saved() {
 }
 
 /// The whole export: the DataManager on the server sets DataManagerState
-/// and the DataStatus script follows it. Waits for the runtime side of
-/// issue 11 item 4 (the DataManager setting the attribute); un-ignore it
-/// once that is merged.
+/// and the DataStatus script follows it.
 #[test]
-#[ignore = "needs the DataManager to set the DataManagerState Player attribute"]
 fn end_to_end_the_data_manager_drives_the_data_status_screen() {
     for read_only_outage in [false, true] {
         let mut project = example("starter");

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use datastore_designer::project::save_policy::LoadFailure;
 use datastore_designer::project::budget::RequestType;
 use datastore_designer::project::{Project, examples, file};
 use datastore_designer::sim::Outcome;
@@ -190,85 +191,91 @@ fn liveness_scenarios(example_name: &str) {
         check_counts(&report, &world);
         check_scenario(&report, &project);
         if scenario == Scenario::LostMessages {
-            assert!(!world.bus().drops().is_empty());
+            // The faults were there: subscriptions failed, and messages were lost whenever enough were
+            // sent (the hand-off sends few: only when a joiner finds the lock still held).
             assert!(!world.bus().subscribe_failures().is_empty());
+            assert!(world.bus().messages().len() < 5 || !world.bus().drops().is_empty());
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]
-#[ignore = "needs the liveness runtime (issue 11)"]
 fn starter_survives_hops_during_hiccups_and_lost_messages() {
     liveness_scenarios("starter");
 }
 
 #[test]
-#[ignore = "needs the liveness runtime (issue 11)"]
 fn player_stats_survives_hops_during_hiccups_and_lost_messages() {
     liveness_scenarios("player-stats");
 }
 
 #[test]
-#[ignore = "needs the liveness runtime (issue 11)"]
 fn session_locking_survives_hops_during_hiccups_and_lost_messages() {
     liveness_scenarios("session-locking");
 }
 
 #[test]
-#[ignore = "needs the liveness runtime (issue 11)"]
 fn global_leaderboard_survives_hops_during_hiccups_and_lost_messages() {
     liveness_scenarios("global-leaderboard");
 }
 
 #[test]
-#[ignore = "needs the liveness runtime (issue 11)"]
 fn migration_survives_hops_during_hiccups_and_lost_messages() {
     liveness_scenarios("migration");
 }
 
-/// The take-over detector works: on today's runtime (handoff "Fast" takes the
-/// lock of a holder that did not answer within 8 s), lost messages make a
-/// server that is still running lose a player's progress, and the verdict
-/// names it apart from lost saves and crashes, and fails. When the liveness
-/// runtime (issue 11) lands, this run no longer loses anything: turn this
-/// test into a check that it doesn't.
+/// Lost messages cost no progress: the hand-off never takes a player's data from a server that is
+/// still running (issue 11). The old runtime took the lock of a holder that didn't answer within 8 s,
+/// and this run reported progress lost to take-overs.
 #[test]
-fn lost_messages_on_todays_runtime_report_progress_lost_to_a_take_over() {
+fn lost_messages_lose_no_progress_to_take_overs() {
     let project = example("starter");
-    let (report, world) = run(&project, Scenario::LostMessages);
+    let (report, world) = run_with(
+        &project,
+        Scenario::LostMessages,
+        &Scenario::LostMessages.defaults(&project),
+    );
+    let v = &report.verdict;
+    assert!(v.passed(), "{}", report.to_text());
+    assert_eq!((v.progress_lost_to_takeovers, v.sessions_taken_over), (0, 0));
+    assert!(!world.bus().drops().is_empty());
+    assert!(!world.bus().subscribe_failures().is_empty());
+}
+
+/// The take-over detector works: with a lock timeout barely longer than the auto-save interval, a
+/// server whose DataStore path is down for minutes can't refresh its locks, another server takes a
+/// player's data while the first still runs, and the verdict names the progress lost that way apart
+/// from lost saves and crashes, and fails.
+#[test]
+fn a_tight_lock_timeout_during_a_hiccup_reports_progress_lost_to_a_take_over() {
+    let mut project = example("starter");
+    project.save_policy.auto_save_seconds = 60;
+    project.save_policy.session_lock.timeout_seconds = 90;
+    let mut s = Scenario::HopHiccup.defaults(&project);
+    s.seed = 7;
+    let (report, _) = run_with(&project, Scenario::HopHiccup, &s);
     let v = &report.verdict;
     assert!(!v.passed(), "{}", report.to_text());
-    assert!(v.progress_lost_to_takeovers > 0 && v.sessions_taken_over > 0);
-    assert_eq!(v.saves_lost, 0, "{}", report.to_text());
+    assert!(v.progress_lost_to_takeovers > 0 && v.sessions_taken_over > 0, "{}", report.to_text());
     assert_eq!(v.changes_lost_in_crashes, 0);
     let text = report.to_text();
     assert!(
         text.contains("FAILED") && text.contains("lost to take-overs"),
         "{text}"
     );
-    assert!(
-        v.problems
-            .iter()
-            .any(|p| p.contains("was still running") && p.contains("took their data over")),
-        "{:?}",
-        v.problems
-    );
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(
         json["verdict"]["progress_lost_to_takeovers"],
         v.progress_lost_to_takeovers
     );
-    // Lost messages and failed subscriptions, from the emulator's own logs.
-    assert!(!world.bus().drops().is_empty());
-    assert!(!world.bus().subscribe_failures().is_empty());
 }
 
 /// Lost messages and failed subscriptions come from the seed too.
 #[test]
 fn lost_messages_are_the_same_for_the_same_seed() {
     let project = example("starter");
-    let s = settings(Scenario::LostMessages, &project);
+    let s = Scenario::LostMessages.defaults(&project);
     let a = scenario::run(&project, Scenario::LostMessages, &s, &RunControl::new()).unwrap();
     let b = scenario::run(&project, Scenario::LostMessages, &s, &RunControl::new()).unwrap();
     assert_eq!(
@@ -282,8 +289,11 @@ fn lost_messages_are_the_same_for_the_same_seed() {
 /// "ReadOnly") are counted and named: their progress is not kept.
 #[test]
 fn read_only_sessions_are_counted_and_said_plainly() {
+    // An outage longer than the load window: loads that started in it give up and play read-only (30 %
+    // failures no longer do: a load keeps trying for the whole window).
     let project = example("player-stats");
-    let (report, _) = run(&project, Scenario::Failures);
+    assert_eq!(project.save_policy.on_load_failure, LoadFailure::ReadOnly);
+    let (report, _) = run(&project, Scenario::Outage);
     let v = &report.verdict;
     let read_only_loads = report
         .events
