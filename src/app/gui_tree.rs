@@ -4,29 +4,23 @@
 
 use egui::{Key, Modifiers, RichText, Sense, Stroke, Ui};
 
+use super::PanelCtx;
 use super::edit::{Edit, unique_name};
-use super::state::GuiPart;
 use super::tree_ops::{self, Place};
-use super::{PanelCtx, Selection};
 use crate::project::classes;
-use crate::project::{Diagnostic, GuiNode, Leaderboard};
+use crate::project::gui_addr::node_at;
+use crate::project::{Diagnostic, GuiAddr, GuiNode, GuiPart, Leaderboard};
 
 const INDENT: f32 = 14.0;
 
 /// What is dragged in the tree: an object of one leaderboard's GUI.
 #[derive(Debug, Clone, PartialEq)]
-struct TreeDrag {
-    board: usize,
-    part: GuiPart,
-    path: Vec<usize>,
-}
+struct TreeDrag(GuiAddr);
 
 /// The object being renamed in place and the text typed so far.
 #[derive(Debug, Clone)]
 struct Renaming {
-    board: usize,
-    part: GuiPart,
-    path: Vec<usize>,
+    addr: GuiAddr,
     buffer: String,
     /// Whether the text box got the keyboard yet.
     focused: bool,
@@ -46,15 +40,13 @@ fn refuse(ui: &Ui, text: impl Into<String>) {
     ui.data_mut(|d| d.insert_temp(message_id(), text));
 }
 
-fn start_renaming(ui: &Ui, board: usize, part: GuiPart, path: &[usize], name: &str) {
+fn start_renaming(ui: &Ui, addr: &GuiAddr, name: &str) {
     ui.data_mut(|d| {
         d.remove::<String>(message_id());
         d.insert_temp(
             renaming_id(),
             Renaming {
-                board,
-                part,
-                path: path.to_vec(),
+                addr: addr.clone(),
                 buffer: name.to_string(),
                 focused: false,
             },
@@ -65,16 +57,16 @@ fn start_renaming(ui: &Ui, board: usize, part: GuiPart, path: &[usize], name: &s
 /// F2 renames and Delete deletes the selected object, unless the keyboard
 /// is typing somewhere.
 pub fn keys(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
-    let Selection::GuiNode(b, part, path) = ctx.selection.clone() else {
+    let Some(addr) = ctx.selection.gui_addr() else {
         return;
     };
     if ui.ctx().egui_wants_keyboard_input() {
         return;
     }
-    let Some(board) = ctx.project.leaderboards.get(b) else {
+    let Some(board) = ctx.project.leaderboards.get(addr.board) else {
         return;
     };
-    let Some(node) = tree_ops::node(tree_ops::root(board, part), &path) else {
+    let Some(node) = addr.node_in(board) else {
         return;
     };
     let (rename, delete) = ui.input_mut(|i| {
@@ -84,10 +76,10 @@ pub fn keys(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         )
     });
     if rename {
-        start_renaming(ui, b, part, &path, &node.name);
+        start_renaming(ui, &addr, &node.name);
     }
     if delete {
-        delete_node(ui, ctx, board, b, part, &path);
+        delete_node(ui, ctx, board, &addr);
     }
 }
 
@@ -111,7 +103,7 @@ pub fn message(ui: &mut Ui) {
 /// The GUI objects of leaderboard `b`, both its GUI and its row.
 pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, board: &Leaderboard, b: usize, depth: usize) {
     palette(ui, ctx, board, b, depth);
-    for part in [GuiPart::Gui, GuiPart::RowTemplate] {
+    for part in GuiPart::ALL {
         ui.horizontal(|ui| {
             ui.add_space(depth as f32 * INDENT);
             ui.label(
@@ -123,37 +115,34 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, board: &Leaderboard, b: usize, 
                 .small(),
             );
         });
-        let root = tree_ops::root(board, part);
-        node_rows(ui, ctx, board, b, part, root, &mut Vec::new(), depth);
+        let root = part.root(board);
+        node_rows(ui, ctx, board, &mut GuiAddr::root(b, part), root, depth);
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn node_rows(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
     board: &Leaderboard,
-    b: usize,
-    part: GuiPart,
+    addr: &mut GuiAddr,
     node: &GuiNode,
-    path: &mut Vec<usize>,
     depth: usize,
 ) {
     ui.horizontal(|ui| {
         ui.add_space(depth as f32 * INDENT);
         let renaming = ui
             .data(|d| d.get_temp::<Renaming>(renaming_id()))
-            .filter(|r| r.board == b && r.part == part && r.path == *path);
+            .filter(|r| r.addr == *addr);
         match renaming {
             Some(renaming) => rename_box(ui, ctx, board, renaming, node),
-            None => node_label(ui, ctx, board, b, part, node, path),
+            None => node_label(ui, ctx, board, addr, node),
         }
-        super::project_tree::marker(ui, &own_problems(ctx.diagnostics, board, part, path, node));
+        super::widgets::marker(ui, &own_problems(ctx.diagnostics, board, addr, node));
     });
     for (i, child) in node.children.iter().enumerate() {
-        path.push(i);
-        node_rows(ui, ctx, board, b, part, child, path, depth + 1);
-        path.pop();
+        addr.path.push(i);
+        node_rows(ui, ctx, board, addr, child, depth + 1);
+        addr.path.pop();
     }
 }
 
@@ -161,11 +150,10 @@ fn node_rows(
 fn own_problems<'a>(
     diagnostics: &'a [Diagnostic],
     board: &Leaderboard,
-    part: GuiPart,
-    path: &[usize],
+    addr: &GuiAddr,
     node: &GuiNode,
 ) -> Vec<&'a Diagnostic> {
-    let diag_path = super::project_tree::gui_diag_path(board, part, path);
+    let diag_path = addr.diag_path(board);
     let prefix = format!("{diag_path}/");
     diagnostics
         .iter()
@@ -184,18 +172,15 @@ fn node_label(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
     board: &Leaderboard,
-    b: usize,
-    part: GuiPart,
+    addr: &GuiAddr,
     node: &GuiNode,
-    path: &[usize],
 ) {
     let help =
         classes::class(&node.class).map_or("A class DataStore Designer does not know", |c| c.help);
-    let target = Selection::GuiNode(b, part, path.to_vec());
     let label = format!("{} {}", class_icon(&node.class), node.name);
     let response = ui
         .add(
-            egui::Button::selectable(*ctx.selection == target, label)
+            egui::Button::selectable(ctx.selection.is_gui(addr), label)
                 .sense(Sense::click_and_drag()),
         )
         .on_hover_text(format!(
@@ -203,35 +188,31 @@ fn node_label(
             node.name, node.class
         ));
     if response.clicked() {
-        *ctx.selection = target;
+        *ctx.selection = addr.clone().into();
     }
     if response.double_clicked() {
-        start_renaming(ui, b, part, path, &node.name);
+        start_renaming(ui, addr, &node.name);
     }
-    if !path.is_empty() {
-        response.dnd_set_drag_payload(TreeDrag {
-            board: b,
-            part,
-            path: path.to_vec(),
-        });
+    if !addr.is_root() {
+        response.dnd_set_drag_payload(TreeDrag(addr.clone()));
     }
-    drop_here(ui, ctx, board, b, part, path, &response);
+    drop_here(ui, ctx, board, addr, &response);
     response.context_menu(|ui| {
         if ui
             .button("Rename")
             .on_hover_text("Type a new name (F2)")
             .clicked()
         {
-            start_renaming(ui, b, part, path, &node.name);
+            start_renaming(ui, addr, &node.name);
             ui.close();
         }
         ui.menu_button("Add inside", |ui| {
-            if add_menu(ui, ctx, b, part, path, node) {
+            if add_menu(ui, ctx, addr, node) {
                 ui.close();
             }
         });
-        let delete = ui.add_enabled(!path.is_empty(), egui::Button::new(format!("Delete {}", node.name)));
-        let delete = if path.is_empty() {
+        let delete = ui.add_enabled(!addr.is_root(), egui::Button::new(format!("Delete {}", node.name)));
+        let delete = if addr.is_root() {
             delete.on_disabled_hover_text(format!(
                 "The {} is the leaderboard's GUI itself, so it can't be deleted. Delete the objects inside it, import another GUI, or delete the leaderboard.",
                 node.class
@@ -240,7 +221,7 @@ fn node_label(
             delete.on_hover_text("Delete this object and everything inside it (Del)")
         };
         if delete.clicked() {
-            delete_node(ui, ctx, board, b, part, path);
+            delete_node(ui, ctx, board, addr);
             ui.close();
         }
     });
@@ -251,14 +232,14 @@ fn drop_here(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
     board: &Leaderboard,
-    b: usize,
-    part: GuiPart,
-    path: &[usize],
+    addr: &GuiAddr,
     response: &egui::Response,
 ) {
     let Some(drag) = response.dnd_hover_payload::<TreeDrag>() else {
         return;
     };
+    let drag = &drag.0;
+    let (b, part, path) = (addr.board, addr.part, addr.path.as_slice());
     let rect = response.rect;
     let place = match ui.ctx().pointer_interact_pos() {
         _ if path.is_empty() => Place::Inside,
@@ -266,8 +247,8 @@ fn drop_here(
         Some(p) if p.y > rect.bottom() - rect.height() * 0.25 => Place::After,
         _ => Place::Inside,
     };
-    let root = tree_ops::root(board, part);
-    let target = if drag.board == b && drag.part == part {
+    let root = part.root(board);
+    let target = if drag.same_gui(addr) {
         tree_ops::drop_target(root, &drag.path, path, place)
     } else {
         Err("Objects move within one GUI: the leaderboard's GUI and its row are separate.".into())
@@ -304,12 +285,12 @@ fn drop_here(
     let Some(new_path) = tree_ops::move_node(&mut moved, &from, &parent, index) else {
         return;
     };
-    let name = tree_ops::node(root, &from).map_or_else(String::new, |n| n.name.clone());
+    let name = node_at(root, &from).map_or_else(String::new, |n| n.name.clone());
     ctx.edits.push(Edit::new(format!("move {name}"), move |p| {
         let Some(board) = p.leaderboards.get_mut(b) else {
             return;
         };
-        let root = tree_ops::root_mut(board, part);
+        let root = part.root_mut(board);
         let old = tree_ops::names_path(root, &from).unwrap_or_default();
         if let Some(now) = tree_ops::move_node(root, &from, &parent, index)
             && part == GuiPart::Gui
@@ -318,7 +299,7 @@ fn drop_here(
             tree_ops::follow_rows_in(board, &old, &new);
         }
     }));
-    *ctx.selection = Selection::GuiNode(b, part, new_path);
+    *ctx.selection = addr.with_path(new_path).into();
     ui.data_mut(|d| d.remove::<String>(message_id()));
 }
 
@@ -352,29 +333,25 @@ fn rename_box(
         done(ui);
         return;
     }
-    let root = tree_ops::root(board, renaming.part);
-    let parent = renaming
-        .path
-        .split_last()
-        .and_then(|(_, parent)| tree_ops::node(root, parent));
-    let index = renaming.path.last().copied();
+    let parent = renaming.addr.parent().and_then(|p| p.node_in(board));
+    let index = renaming.addr.path.last().copied();
     match tree_ops::check_name(parent, index, &name) {
         Ok(()) => {
-            let (b, part, path) = (renaming.board, renaming.part, renaming.path.clone());
+            let addr = renaming.addr.clone();
             ctx.edits.push(Edit::new(
                 format!("rename {} to {name}", node.name),
                 move |p| {
-                    let Some(board) = p.leaderboards.get_mut(b) else {
+                    let Some(board) = p.leaderboards.get_mut(addr.board) else {
                         return;
                     };
-                    let root = tree_ops::root_mut(board, part);
-                    let old = tree_ops::names_path(root, &path).unwrap_or_default();
-                    let Some(node) = super::project_tree::gui_node_mut_in(root, &path) else {
+                    let old =
+                        tree_ops::names_path(addr.part.root(board), &addr.path).unwrap_or_default();
+                    let Some(node) = addr.node_in_mut(board) else {
                         return;
                     };
                     node.name = name;
-                    if part == GuiPart::Gui && !path.is_empty() {
-                        let new = tree_ops::names_path(&board.gui, &path).unwrap_or_default();
+                    if addr.part == GuiPart::Gui && !addr.is_root() {
+                        let new = tree_ops::names_path(&board.gui, &addr.path).unwrap_or_default();
                         tree_ops::follow_rows_in(board, &old, &new);
                     }
                 },
@@ -395,18 +372,11 @@ fn rename_box(
     }
 }
 
-fn delete_node(
-    ui: &Ui,
-    ctx: &mut PanelCtx<'_>,
-    board: &Leaderboard,
-    b: usize,
-    part: GuiPart,
-    path: &[usize],
-) {
-    let Some(node) = tree_ops::node(tree_ops::root(board, part), path) else {
+fn delete_node(ui: &Ui, ctx: &mut PanelCtx<'_>, board: &Leaderboard, addr: &GuiAddr) {
+    let Some(node) = addr.node_in(board) else {
         return;
     };
-    let Some((&last, parent)) = path.split_last() else {
+    let (Some(&last), Some(parent)) = (addr.path.last(), addr.parent()) else {
         refuse(
             ui,
             format!(
@@ -416,31 +386,22 @@ fn delete_node(
         );
         return;
     };
-    let at = parent.to_vec();
+    let at = parent.clone();
     let name = node.name.clone();
     ctx.edits
         .push(Edit::new(format!("delete {name}"), move |p| {
-            if let Some(board) = p.leaderboards.get_mut(b)
-                && let Some(parent) =
-                    super::project_tree::gui_node_mut_in(tree_ops::root_mut(board, part), &at)
+            if let Some(parent) = at.node_mut(p)
                 && last < parent.children.len()
             {
                 parent.children.remove(last);
             }
         }));
-    *ctx.selection = Selection::GuiNode(b, part, parent.to_vec());
+    *ctx.selection = parent.into();
 }
 
 /// Buttons for the classes that can go inside `node`; returns whether one
 /// was clicked.
-fn add_menu(
-    ui: &mut Ui,
-    ctx: &mut PanelCtx<'_>,
-    b: usize,
-    part: GuiPart,
-    path: &[usize],
-    node: &GuiNode,
-) -> bool {
+fn add_menu(ui: &mut Ui, ctx: &mut PanelCtx<'_>, addr: &GuiAddr, node: &GuiNode) -> bool {
     let mut added = false;
     for class in classes::classes()
         .values()
@@ -450,17 +411,14 @@ fn add_menu(
             let taken: Vec<&str> = node.children.iter().map(|c| c.name.as_str()).collect();
             let name = unique_name(class.name, taken.iter().copied());
             let class_name = class.name.to_string();
-            let at = path.to_vec();
+            let at = addr.clone();
             let index = node.children.len();
             ctx.edits.push(Edit::new(format!("add {name}"), move |p| {
-                if let Some(board) = p.leaderboards.get_mut(b)
-                    && let Some(parent) =
-                        super::project_tree::gui_node_mut_in(tree_ops::root_mut(board, part), &at)
-                {
+                if let Some(parent) = at.node_mut(p) {
                     parent.children.push(GuiNode::new(class_name, name));
                 }
             }));
-            *ctx.selection = Selection::GuiNode(b, part, [path, &[index]].concat());
+            *ctx.selection = addr.child(index).into();
             added = true;
         }
     }
@@ -470,21 +428,19 @@ fn add_menu(
 /// "Add object": the classes that fit inside the selected object (or, for a
 /// layout helper, inside its parent).
 fn palette(ui: &mut Ui, ctx: &mut PanelCtx<'_>, board: &Leaderboard, b: usize, depth: usize) {
-    let target = match ctx.selection {
-        Selection::GuiNode(sb, part, path) if *sb == b => {
-            let root = tree_ops::root(board, *part);
-            let mut path = path.clone();
-            while let Some(node) = tree_ops::node(root, &path)
+    let target = match ctx.selection.gui_addr() {
+        Some(mut addr) if addr.board == b => {
+            while let Some(node) = addr.node_in(board)
                 && classes::class(&node.class).is_some_and(|c| !c.is_gui_object && !c.is_root)
-                && path.pop().is_some()
+                && addr.path.pop().is_some()
             {}
-            tree_ops::node(root, &path).map(|node| (*part, path, node))
+            addr.node_in(board).map(|node| (addr, node))
         }
         _ => None,
     };
     ui.horizontal(|ui| {
         ui.add_space(depth as f32 * INDENT);
-        let Some((part, path, node)) = target else {
+        let Some((addr, node)) = target else {
             ui.add_enabled(false, egui::Button::new("➕ Add object"))
                 .on_disabled_hover_text(
                     "Select an object in the GUI first; the new one goes inside it",
@@ -497,7 +453,7 @@ fn palette(ui: &mut Ui, ctx: &mut PanelCtx<'_>, board: &Leaderboard, b: usize, d
                     .weak()
                     .small(),
             );
-            if add_menu(ui, ctx, b, part, &path, node) {
+            if add_menu(ui, ctx, &addr, node) {
                 ui.close();
             }
         })

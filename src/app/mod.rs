@@ -208,25 +208,17 @@ impl DesignerApp {
             });
 
         // A leaderboard shows its preview in the middle and its settings on the right.
-        let board = match &state.selection {
-            Selection::Leaderboard(b) | Selection::GuiNode(b, _, _) => Some(*b),
-            _ => None,
-        };
-        if board.is_some() {
+        if state.selection.board().is_some() {
             egui::Panel::right("settings")
                 .resizable(true)
                 .default_size(380.0)
                 .min_size(260.0)
                 .show(ui, |ui| {
                     let mut ctx = PanelCtx::of(state, &mut edits, &mut requests);
-                    match ctx.selection.clone() {
-                        Selection::Leaderboard(board) => {
-                            leaderboard_editor::show(ui, &mut ctx, board)
-                        }
-                        Selection::GuiNode(board, part, path) => {
-                            inspector::show(ui, &mut ctx, board, part, &path)
-                        }
-                        _ => {}
+                    if let Some(addr) = ctx.selection.gui_addr() {
+                        inspector::show(ui, &mut ctx, &addr);
+                    } else if let Selection::Leaderboard(board) = *ctx.selection {
+                        leaderboard_editor::show(ui, &mut ctx, board);
                     }
                 });
         }

@@ -3,9 +3,8 @@
 use egui::{RichText, Ui};
 
 use super::Selection;
-use super::state::GuiPart;
 use super::widgets;
-use crate::project::{Diagnostic, FieldType, GuiNode, Project};
+use crate::project::{Diagnostic, FieldType, GuiAddr, Project};
 
 pub fn show(ui: &mut Ui, project: &Project, diagnostics: &[Diagnostic], selection: &mut Selection) {
     if diagnostics.is_empty() {
@@ -72,22 +71,10 @@ pub fn navigate(project: &Project, path: &str) -> Selection {
             else {
                 return Selection::Data;
             };
-            let board = &project.leaderboards[b];
-            let (part, root): (GuiPart, &GuiNode) = match parts.next() {
-                Some("gui") => (GuiPart::Gui, &board.gui),
-                Some("row_template") => (GuiPart::RowTemplate, &board.row_template),
-                _ => return Selection::Leaderboard(b),
-            };
-            let mut node = root;
-            let mut at = Vec::new();
-            for name in parts {
-                let Some(i) = node.children.iter().position(|c| c.name == name) else {
-                    break;
-                };
-                at.push(i);
-                node = &node.children[i];
+            match GuiAddr::from_diag_path(project, b, parts) {
+                Some(addr) => addr.into(),
+                None => Selection::Leaderboard(b),
             }
-            Selection::GuiNode(b, part, at)
         }
         _ => Selection::Data,
     }

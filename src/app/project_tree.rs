@@ -5,98 +5,12 @@ use egui::{RichText, Ui};
 
 use super::edit::{Edit, unique_name};
 use super::gui_tree;
-use super::state::{GuiPart, template};
-use super::widgets::{self, problems_under};
+use super::state::template;
+use super::widgets::{marker, problems_under};
 use super::{PanelCtx, Selection};
-use crate::project::{Diagnostic, FieldType, GuiNode, Leaderboard, Project, Severity};
+use crate::project::{Diagnostic, FieldType};
 
 const INDENT: f32 = 14.0;
-
-/// The GUI object at a path of child indices.
-pub fn gui_node<'a>(board: &'a Leaderboard, part: GuiPart, path: &[usize]) -> Option<&'a GuiNode> {
-    let mut node = match part {
-        GuiPart::Gui => &board.gui,
-        GuiPart::RowTemplate => &board.row_template,
-    };
-    for &i in path {
-        node = node.children.get(i)?;
-    }
-    Some(node)
-}
-
-/// The object at a path of child indices below `root`.
-pub fn gui_node_mut_in<'a>(root: &'a mut GuiNode, path: &[usize]) -> Option<&'a mut GuiNode> {
-    path.iter().try_fold(root, |n, &i| n.children.get_mut(i))
-}
-
-pub fn gui_node_mut<'a>(
-    project: &'a mut Project,
-    board: usize,
-    part: GuiPart,
-    path: &[usize],
-) -> Option<&'a mut GuiNode> {
-    let board = project.leaderboards.get_mut(board)?;
-    let mut node = match part {
-        GuiPart::Gui => &mut board.gui,
-        GuiPart::RowTemplate => &mut board.row_template,
-    };
-    for &i in path {
-        node = node.children.get_mut(i)?;
-    }
-    Some(node)
-}
-
-/// The problem path of a GUI object: below the root by names, like
-/// `leaderboards/TopCoins/gui/Panel/Title`.
-pub fn gui_diag_path(board: &Leaderboard, part: GuiPart, path: &[usize]) -> String {
-    let mut out = format!(
-        "leaderboards/{}/{}",
-        board.name,
-        match part {
-            GuiPart::Gui => "gui",
-            GuiPart::RowTemplate => "row_template",
-        }
-    );
-    let mut node = match part {
-        GuiPart::Gui => &board.gui,
-        GuiPart::RowTemplate => &board.row_template,
-    };
-    for &i in path {
-        let Some(child) = node.children.get(i) else {
-            break;
-        };
-        out.push('/');
-        out.push_str(&child.name);
-        node = child;
-    }
-    out
-}
-
-/// A marker after an item with how many problems are under it.
-pub(super) fn marker(ui: &mut Ui, problems: &[&Diagnostic]) {
-    if problems.is_empty() {
-        return;
-    }
-    let worst = problems
-        .iter()
-        .map(|d| d.severity)
-        .min()
-        .unwrap_or(Severity::Warning);
-    let text = RichText::new(format!(
-        "{} {}",
-        widgets::severity_icon(worst),
-        problems.len()
-    ))
-    .color(widgets::severity_color(ui, worst))
-    .small();
-    ui.label(text).on_hover_text(
-        problems
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
-}
 
 fn item(
     ui: &mut Ui,
@@ -236,7 +150,7 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                 ui.close();
             }
         });
-        let open = matches!(ctx.selection, Selection::Leaderboard(s) | Selection::GuiNode(s, _, _) if *s == b);
+        let open = ctx.selection.board() == Some(b);
         if open {
             gui_tree::show(ui, ctx, board, b, 2);
         }

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::export::{self, ExportError, Format};
 use crate::project::Display;
-use crate::project::{Diagnostic, Project, examples, file, validate};
+pub use crate::project::GuiPart;
+use crate::project::{Diagnostic, GuiAddr, Project, examples, file, validate};
 use crate::studio::model::{ReplaceError, import_leaderboard_gui, use_imported_gui};
 use crate::studio::writer::WriteOptions;
 
@@ -24,15 +25,6 @@ const DEFAULT_PART: &str = "LeaderboardPart";
 /// The import warnings a notice lists by name; the rest are counted.
 const WARNINGS_SHOWN: usize = 3;
 
-/// Which GUI of a leaderboard a node belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GuiPart {
-    /// The panel players see (`gui`).
-    Gui,
-    /// The row copied for each entry (`row_template`).
-    RowTemplate,
-}
-
 /// What the editor in the middle shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
@@ -47,6 +39,37 @@ pub enum Selection {
     GuiNode(usize, GuiPart, Vec<usize>),
     /// The Test play page.
     TestPlay,
+}
+
+impl Selection {
+    /// The selected GUI object, if one is.
+    pub fn gui_addr(&self) -> Option<GuiAddr> {
+        match self {
+            Selection::GuiNode(b, part, path) => Some(GuiAddr::new(*b, *part, path.clone())),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the GUI object at `addr`.
+    pub fn is_gui(&self, addr: &GuiAddr) -> bool {
+        matches!(self, Selection::GuiNode(b, part, path)
+            if *b == addr.board && *part == addr.part && *path == addr.path)
+    }
+
+    /// The leaderboard shown: the selected one or the one of the selected
+    /// GUI object.
+    pub fn board(&self) -> Option<usize> {
+        match self {
+            Selection::Leaderboard(b) | Selection::GuiNode(b, _, _) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+impl From<GuiAddr> for Selection {
+    fn from(addr: GuiAddr) -> Self {
+        Selection::GuiNode(addr.board, addr.part, addr.path)
+    }
 }
 
 /// A message shown under the top bar until dismissed.
@@ -217,11 +240,9 @@ impl AppState {
         // A GUI object that is gone (deleted, or undone after adding) leaves
         // the nearest object still there selected, so the tree stays open.
         while !self.selection_exists() {
-            self.selection = match &self.selection {
-                Selection::GuiNode(b, part, path) if !path.is_empty() => {
-                    Selection::GuiNode(*b, *part, path[..path.len() - 1].to_vec())
-                }
-                _ => Selection::Data,
+            self.selection = match self.selection.gui_addr().and_then(|a| a.parent()) {
+                Some(parent) => parent.into(),
+                None => Selection::Data,
             };
         }
     }
@@ -230,11 +251,10 @@ impl AppState {
         match &self.selection {
             Selection::Field(path) => edit::field(&self.project, path).is_some(),
             Selection::Leaderboard(i) => *i < self.project.leaderboards.len(),
-            Selection::GuiNode(board, part, path) => self
-                .project
-                .leaderboards
-                .get(*board)
-                .is_some_and(|b| super::project_tree::gui_node(b, *part, path).is_some()),
+            Selection::GuiNode(..) => self
+                .selection
+                .gui_addr()
+                .is_some_and(|a| a.node(&self.project).is_some()),
             _ => true,
         }
     }

@@ -3,9 +3,8 @@
 //! object to another place. Each check returns a plain message on refusal.
 
 use crate::project::classes;
+use crate::project::gui_addr::{node_at as node, node_at_mut as node_mut};
 use crate::project::{GuiNode, Leaderboard};
-
-use super::state::GuiPart;
 
 /// Roblox cuts instance names at this many characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -92,28 +91,6 @@ pub fn check_name(
         }
     }
     Ok(())
-}
-
-pub fn root(board: &Leaderboard, part: GuiPart) -> &GuiNode {
-    match part {
-        GuiPart::Gui => &board.gui,
-        GuiPart::RowTemplate => &board.row_template,
-    }
-}
-
-pub fn root_mut(board: &mut Leaderboard, part: GuiPart) -> &mut GuiNode {
-    match part {
-        GuiPart::Gui => &mut board.gui,
-        GuiPart::RowTemplate => &mut board.row_template,
-    }
-}
-
-pub fn node<'a>(root: &'a GuiNode, path: &[usize]) -> Option<&'a GuiNode> {
-    path.iter().try_fold(root, |n, &i| n.children.get(i))
-}
-
-fn node_mut<'a>(root: &'a mut GuiNode, path: &[usize]) -> Option<&'a mut GuiNode> {
-    path.iter().try_fold(root, |n, &i| n.children.get_mut(i))
 }
 
 /// The names below the root to an object (`Panel/List`), as "rows in" says it.
