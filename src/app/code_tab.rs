@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::PanelCtx;
 use crate::export::{self, ExportError};
 use crate::project::Project;
 
@@ -48,8 +49,8 @@ impl CodeTab {
         };
     }
 
-    pub fn show(&mut self, ui: &mut Ui, project: &Project, generation: u64) {
-        self.refresh(project, generation);
+    pub fn show(&mut self, ui: &mut Ui, ctx: &PanelCtx<'_>) {
+        self.refresh(ctx.project, ctx.status.generation);
         let files = match &self.files {
             Ok(files) => files,
             Err(message) => {

@@ -2,11 +2,12 @@
 
 use egui::{RichText, Ui};
 
-use super::Selection;
 use super::widgets;
-use crate::project::{Diagnostic, FieldType, GuiAddr, Project};
+use super::{PanelCtx, Selection};
+use crate::project::{FieldType, GuiAddr, Project};
 
-pub fn show(ui: &mut Ui, project: &Project, diagnostics: &[Diagnostic], selection: &mut Selection) {
+pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let (project, diagnostics) = (ctx.project, ctx.diagnostics);
     if diagnostics.is_empty() {
         ui.label(
             RichText::new("✔ No problems: the project is ready to export.")
@@ -28,7 +29,7 @@ pub fn show(ui: &mut Ui, project: &Project, diagnostics: &[Diagnostic], selectio
                         .add(egui::Label::new(&d.message).sense(egui::Sense::click()))
                         .on_hover_text(format!("How to fix it: {}", d.fix));
                     if response.clicked() || message.clicked() {
-                        *selection = navigate(project, &d.path);
+                        *ctx.selection = navigate(project, &d.path);
                     }
                 });
             }

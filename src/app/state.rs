@@ -12,6 +12,8 @@ use crate::studio::model::{ReplaceError, import_leaderboard_gui, use_imported_gu
 use crate::studio::writer::WriteOptions;
 
 use super::edit::{self, Edit};
+pub use super::file_dialog::Picks;
+use super::file_dialog::{self, Dialog};
 
 /// Undo keeps this many steps.
 const UNDO_LIMIT: usize = 200;
@@ -87,24 +89,32 @@ pub enum Pending {
     Close,
 }
 
-/// Files and folders to use instead of asking with a file dialog (tests).
-#[derive(Debug, Clone, Default)]
-pub struct Picks {
-    pub open_file: Option<PathBuf>,
-    pub save_file: Option<PathBuf>,
-    pub export_folder: Option<PathBuf>,
-    /// The Studio model (.rbxmx, .rbxm) to import a leaderboard GUI from.
-    pub gui_model: Option<PathBuf>,
-    /// Where "Save preview as PNG…" writes the canvas picture.
-    pub preview_png: Option<PathBuf>,
-}
-
 /// The result of the last export, shown until dismissed.
 #[derive(Debug, Clone)]
 pub struct ExportDone {
     pub folder: PathBuf,
     pub files: Vec<String>,
     pub warnings: usize,
+}
+
+/// What panels may read of the app besides the project, its problems and
+/// the selection, borrowed for one frame ([`AppState::panel_parts`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Status<'a> {
+    /// Where the project is saved; None until it is saved once.
+    pub path: Option<&'a Path>,
+    pub dirty: bool,
+    /// Project files opened or saved lately, the latest first.
+    pub recent: &'a [PathBuf],
+    pub export_folder: Option<&'a Path>,
+    pub export_format: Format,
+    pub notice: Option<&'a Notice>,
+    pub last_export: Option<&'a ExportDone>,
+    /// What Undo would undo; None when there is nothing to undo.
+    pub undo_label: Option<&'a str>,
+    pub redo_label: Option<&'a str>,
+    /// The project's change counter, for caches.
+    pub generation: u64,
 }
 
 pub struct AppState {
@@ -187,6 +197,29 @@ impl AppState {
         self.open_session = session;
         self.redo.clear();
         self.changed();
+    }
+
+    /// What panels draw from: the project and its problems to read, the
+    /// selection to change, and the rest of the app's state to read.
+    pub fn panel_parts(&mut self) -> (&Project, &[Diagnostic], &mut Selection, Status<'_>) {
+        let status = Status {
+            path: self.path.as_deref(),
+            dirty: self.dirty,
+            recent: &self.recent,
+            export_folder: self.export_folder.as_deref(),
+            export_format: self.export_format,
+            notice: self.notice.as_ref(),
+            last_export: self.last_export.as_ref(),
+            undo_label: self.undo.last().map(|(l, _)| l.as_str()),
+            redo_label: self.redo.last().map(|(l, _)| l.as_str()),
+            generation: self.generation,
+        };
+        (
+            &self.project,
+            &self.diagnostics,
+            &mut self.selection,
+            status,
+        )
     }
 
     /// Ends the merging of edits once their widget is no longer in use.
@@ -314,14 +347,7 @@ impl AppState {
     /// Asks for a file (or takes the test pick) and opens it, asking first
     /// if changes would be lost.
     pub fn request_open(&mut self) {
-        let picked = match self.picks.open_file.take() {
-            Some(path) => Some(path),
-            None => rfd::FileDialog::new()
-                .set_title("Open a DataStore Designer project")
-                .add_filter("DataStore Designer project", &["ron"])
-                .pick_file(),
-        };
-        if let Some(path) = picked {
+        if let Some(path) = file_dialog::pick(&mut self.picks, Dialog::OpenProject) {
             self.request_open_path(path);
         }
     }
@@ -368,14 +394,7 @@ impl AppState {
     /// ScreenGui or SurfaceGui the GUI of leaderboard `b`, as one undo step.
     /// On error nothing changes and the error is shown.
     pub fn import_gui(&mut self, b: usize) {
-        let picked = match self.picks.gui_model.take() {
-            Some(path) => Some(path),
-            None => rfd::FileDialog::new()
-                .set_title("Import a leaderboard GUI saved from Studio")
-                .add_filter("Roblox model", &["rbxmx", "rbxm"])
-                .pick_file(),
-        };
-        if let Some(path) = picked {
+        if let Some(path) = file_dialog::pick(&mut self.picks, Dialog::GuiModel) {
             self.import_gui_from(b, &path);
         }
     }
@@ -383,9 +402,6 @@ impl AppState {
     /// Asks where to save a picture of leaderboard `b`'s preview (or takes
     /// the test pick).
     pub fn pick_preview_png(&mut self, b: usize) -> Option<PathBuf> {
-        if let Some(path) = self.picks.preview_png.take() {
-            return Some(path);
-        }
         let name = self
             .project
             .leaderboards
@@ -393,11 +409,7 @@ impl AppState {
             .map_or("preview".to_string(), |l| {
                 format!("{} preview.png", file_stem(&l.name))
             });
-        rfd::FileDialog::new()
-            .set_title("Save the preview as a PNG picture")
-            .add_filter("PNG picture", &["png"])
-            .set_file_name(name)
-            .save_file()
+        file_dialog::pick(&mut self.picks, Dialog::PreviewPng { name })
     }
 
     pub fn import_gui_from(&mut self, b: usize, path: &Path) {
@@ -499,21 +511,11 @@ impl AppState {
     }
 
     pub fn save_as(&mut self) -> bool {
-        let picked = match self.picks.save_file.take() {
-            Some(path) => Some(path),
-            None => {
-                let name = format!("{}.ron", file_stem(&self.project.name));
-                let mut dialog = rfd::FileDialog::new()
-                    .set_title("Save the project as")
-                    .add_filter("DataStore Designer project", &["ron"])
-                    .set_file_name(name);
-                if let Some(dir) = self.path.as_deref().and_then(Path::parent) {
-                    dialog = dialog.set_directory(dir);
-                }
-                dialog.save_file()
-            }
+        let dialog = Dialog::SaveProject {
+            name: format!("{}.ron", file_stem(&self.project.name)),
+            folder: self.path.as_deref().and_then(Path::parent),
         };
-        match picked {
+        match file_dialog::pick(&mut self.picks, dialog) {
             Some(path) => self.save_to(&path),
             None => false,
         }
@@ -538,17 +540,10 @@ impl AppState {
 
     /// Asks for a folder (or takes the test pick), remembers it and exports.
     pub fn choose_export_folder_and_export(&mut self) {
-        let picked = match self.picks.export_folder.take() {
-            Some(path) => Some(path),
-            None => {
-                let mut dialog = rfd::FileDialog::new().set_title("Export the Studio files into");
-                if let Some(dir) = &self.export_folder {
-                    dialog = dialog.set_directory(dir);
-                }
-                dialog.pick_folder()
-            }
+        let dialog = Dialog::ExportFolder {
+            folder: self.export_folder.as_deref(),
         };
-        if let Some(folder) = picked {
+        if let Some(folder) = file_dialog::pick(&mut self.picks, dialog) {
             self.export_folder = Some(folder);
             self.export();
         }

@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use egui::{RichText, Ui};
 
+use super::PanelCtx;
 use crate::project::{Diagnostic, Project, Severity};
 use crate::sim::scenario::{self, Report, RunControl, Scenario, ScenarioError, Settings};
 
@@ -169,13 +170,9 @@ impl TestPlay {
     }
 
     /// The page in the middle of the window.
-    pub fn show(
-        &mut self,
-        ui: &mut Ui,
-        project: &Project,
-        diagnostics: &[Diagnostic],
-        generation: u64,
-    ) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &PanelCtx<'_>) {
+        let (project, diagnostics, generation) =
+            (ctx.project, ctx.diagnostics, ctx.status.generation);
         egui::ScrollArea::vertical()
             .id_salt("test-play-page")
             .auto_shrink([false, false])
