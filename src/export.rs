@@ -7,7 +7,8 @@ use std::path::Path;
 use thiserror::Error;
 
 use crate::luau;
-use crate::project::diagnostics::has_errors;
+use crate::project::diagnostics::{error_count, has_errors};
+use crate::project::words::errors_stop_export;
 use crate::project::{Diagnostic, Project, migration, validate};
 use crate::studio::model::{self, ModelError, ModelFormat};
 pub use crate::studio::plan::{DATA_MANAGER, ExportPlan};
@@ -16,7 +17,7 @@ use crate::studio::writer::{self, Manifest, WriteError, WriteOptions};
 
 #[derive(Debug, Error)]
 pub enum ExportError {
-    #[error("the project has {} error(s); fix them before exporting", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("{}", errors_stop_export(error_count(.0)))]
     ProjectHasErrors(Vec<Diagnostic>),
     #[error(transparent)]
     Write(#[from] WriteError),

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use crate::export::{self, ExportError, Format};
 use crate::project::Display;
 pub use crate::project::GuiPart;
+use crate::project::diagnostics::error_count;
+use crate::project::words::{count, errors_stop_export};
 use crate::project::{Diagnostic, GuiAddr, Project, examples, file, validate};
 use crate::studio::model::{ReplaceError, import_leaderboard_gui, use_imported_gui};
 use crate::studio::writer::WriteOptions;
@@ -306,7 +308,7 @@ impl AppState {
     }
 
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        error_count(&self.diagnostics)
     }
 
     pub fn warning_count(&self) -> usize {
@@ -468,8 +470,8 @@ impl AppState {
                 .map(ToString::to_string)
                 .collect();
             text.push_str(&format!(
-                " {n} thing{} in the file could not be kept: {}",
-                if n == 1 { "" } else { "s" },
+                " {} in the file could not be kept: {}",
+                count(n as u64, "thing", "things"),
                 listed.join("; ")
             ));
             if n > WARNINGS_SHOWN {
@@ -574,12 +576,11 @@ impl AppState {
                 });
             }
             Err(ExportError::ProjectHasErrors(d)) => {
-                let n = d.iter().filter(|d| d.is_error()).count();
                 self.notify(
                     true,
                     format!(
-                        "Nothing was exported: the project has {n} problem{} to fix first (see Problems below).",
-                        if n == 1 { "" } else { "s" }
+                        "Nothing was exported. {} (see Problems below).",
+                        errors_stop_export(error_count(&d))
                     ),
                 );
             }

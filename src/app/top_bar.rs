@@ -6,7 +6,9 @@ use egui::{RichText, Ui};
 use super::widgets;
 use super::{Command, PanelCtx, Request};
 use crate::export::Format;
+use crate::project::diagnostics::error_count;
 use crate::project::examples;
+use crate::project::words::{count, summary};
 
 pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     let status = ctx.status;
@@ -49,7 +51,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             egui::widgets::global_theme_preference_buttons(ui);
 
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let errors = ctx.diagnostics.iter().filter(|d| d.is_error()).count();
+                let errors = error_count(ctx.diagnostics);
                 let warnings = ctx.diagnostics.len() - errors;
                 let (text, color) = match (errors, warnings) {
                     (0, 0) => (
@@ -57,17 +59,10 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                         egui::Color32::from_rgb(60, 160, 90),
                     ),
                     (0, w) => (
-                        format!("⚠ {w} warning{}", if w == 1 { "" } else { "s" }),
+                        format!("⚠ {}", count(w as u64, "warning", "warnings")),
                         ui.visuals().warn_fg_color,
                     ),
-                    (e, w) => (
-                        format!(
-                            "⛔ {e} error{}, {w} warning{}",
-                            if e == 1 { "" } else { "s" },
-                            if w == 1 { "" } else { "s" }
-                        ),
-                        ui.visuals().error_fg_color,
-                    ),
+                    (e, w) => (format!("⛔ {}", summary(e, w)), ui.visuals().error_fg_color),
                 };
                 ui.label(RichText::new(text).color(color))
                     .on_hover_text("Problems are listed at the bottom. Errors stop the export.");

@@ -14,6 +14,7 @@ pub mod names;
 pub mod save_policy;
 pub mod schema;
 pub mod validate;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 

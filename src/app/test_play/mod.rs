@@ -17,7 +17,9 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 
 use super::PanelCtx;
-use crate::project::{Diagnostic, Project, Severity};
+use crate::project::diagnostics::error_count;
+use crate::project::words::{errors_stop_export, plural};
+use crate::project::{Diagnostic, Project};
 use crate::sim::scenario::{self, Report, RunControl, Scenario, ScenarioError, Settings};
 
 pub use log::LogView;
@@ -224,17 +226,12 @@ impl TestPlay {
             .unwrap_or_else(|| self.scenario.defaults(project));
 
         ui.add_space(6.0);
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+        let errors = error_count(diagnostics);
         let blocked = if errors > 0 {
             Some(format!(
-                "The project has {errors} problem{} that stop{} Export (listed under Problems). \
-                 Test play runs the exported files, so fix {} first.",
-                if errors == 1 { "" } else { "s" },
-                if errors == 1 { "s" } else { "" },
-                if errors == 1 { "it" } else { "them" },
+                "{} (listed under Problems). Test play runs the exported files, so fix {} first.",
+                errors_stop_export(errors),
+                plural(errors as u64, "it", "them"),
             ))
         } else {
             settings.check().err().map(|e| e.to_string())
