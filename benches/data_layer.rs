@@ -3,7 +3,7 @@
 //! failures with crashes, and the wall-clock time of a simulated hour of a full server.
 //! Prints a Markdown table. Run with `cargo bench --bench data_layer`.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::time::Instant;

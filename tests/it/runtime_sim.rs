@@ -2,7 +2,7 @@
 //! server farm (src/sim): loading, saving, locking, migration, validation,
 //! backups, leaderboards and shutdown, under faults.
 
-mod common;
+use crate::common;
 
 use common::{Game, example, lock_of, warnings};
 use datastore_designer::project::examples;
