@@ -38,6 +38,7 @@ fn frame(ctx: &egui::Context, canvas: &mut Canvas, project: &Project) -> usize {
                 project,
                 diagnostics: &[],
                 selection: &mut selection,
+                status: Default::default(),
                 edits: &mut edits,
                 requests: &mut requests,
             };

@@ -2,24 +2,22 @@
 //! folder. Generators add files to an [`ExportPlan`]; nothing touches the
 //! disk until the whole plan exists.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use thiserror::Error;
 
 use crate::luau;
-use crate::project::diagnostics::has_errors;
+use crate::project::diagnostics::{error_count, has_errors};
+use crate::project::words::errors_stop_export;
 use crate::project::{Diagnostic, Project, migration, validate};
 use crate::studio::model::{self, ModelError, ModelFormat};
+pub use crate::studio::plan::{DATA_MANAGER, ExportPlan};
 use crate::studio::rojo::{self, Container, ScriptKind};
 use crate::studio::writer::{self, Manifest, WriteError, WriteOptions};
 
-/// Folder (below ServerScriptService) that holds the data manager.
-pub const DATA_MANAGER: &str = "DataManager";
-
 #[derive(Debug, Error)]
 pub enum ExportError {
-    #[error("the project has {} error(s); fix them before exporting", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("{}", errors_stop_export(error_count(.0)))]
     ProjectHasErrors(Vec<Diagnostic>),
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -51,37 +49,6 @@ impl Format {
             Format::Rbxm => &[ModelFormat::Binary],
             Format::All => &[ModelFormat::Xml, ModelFormat::Binary],
         }
-    }
-}
-
-/// Every file an export writes, by relative path, before any is written.
-#[derive(Debug, Default, Clone)]
-pub struct ExportPlan {
-    pub files: BTreeMap<String, Vec<u8>>,
-}
-
-impl ExportPlan {
-    pub fn add(&mut self, path: impl Into<String>, contents: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), contents.into());
-    }
-
-    /// Adds a Luau script where Rojo will turn it into the right instance.
-    pub fn add_script(
-        &mut self,
-        container: Container,
-        folders: &[&str],
-        name: &str,
-        kind: ScriptKind,
-        source: String,
-    ) {
-        self.add(rojo::script_path(container, folders, name, kind), source);
-    }
-
-    /// The text of a planned file, if it is text.
-    pub fn text(&self, path: &str) -> Option<&str> {
-        self.files
-            .get(path)
-            .and_then(|b| std::str::from_utf8(b).ok())
     }
 }
 

@@ -3,8 +3,11 @@
 
 use egui::{RichText, Ui};
 
+use super::PanelCtx;
 use crate::export::{self, ExportError};
 use crate::project::Project;
+use crate::project::diagnostics::error_count;
+use crate::project::words::errors_stop_export;
 
 pub struct CodeTab {
     /// The project generation the files were made for.
@@ -36,20 +39,15 @@ impl CodeTab {
                 .map(|(path, bytes)| (path.clone(), String::from_utf8_lossy(bytes).into_owned()))
                 .collect()),
             Err(ExportError::ProjectHasErrors(d)) => Err(format!(
-                "The files can't be made until the project's {} error{} are fixed (see Problems).",
-                d.iter().filter(|d| d.is_error()).count(),
-                if d.iter().filter(|d| d.is_error()).count() == 1 {
-                    ""
-                } else {
-                    "s"
-                }
+                "The files can't be made yet. {} (see Problems).",
+                errors_stop_export(error_count(&d))
             )),
             Err(other) => Err(other.to_string()),
         };
     }
 
-    pub fn show(&mut self, ui: &mut Ui, project: &Project, generation: u64) {
-        self.refresh(project, generation);
+    pub fn show(&mut self, ui: &mut Ui, ctx: &PanelCtx<'_>) {
+        self.refresh(ctx.project, ctx.status.generation);
         let files = match &self.files {
             Ok(files) => files,
             Err(message) => {

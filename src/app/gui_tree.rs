@@ -1,34 +1,26 @@
 //! The GUI objects of a leaderboard (or of the data-status GUI) in the
-//! project tree, like Studio's Explorer:
-//! select, rename in place (double-click, F2 or the menu), drag to reorder
+//! project tree, like Studio's Explorer: select, rename in place (double-click, F2 or the menu), drag to reorder
 //! or put inside another object, add from a palette and delete.
 
 use egui::{Key, Modifiers, RichText, Sense, Stroke, Ui};
 
+use super::PanelCtx;
 use super::edit::{Edit, unique_name};
-use super::project_tree::{gui_root, gui_root_mut};
-use super::state::GuiPart;
 use super::tree_ops::{self, Place};
-use super::{PanelCtx, Selection};
 use crate::project::classes;
-use crate::project::{Diagnostic, GuiNode, Project};
+use crate::project::gui_addr::node_at;
+use crate::project::{Diagnostic, GuiAddr, GuiNode, GuiPart, Project};
 
 const INDENT: f32 = 14.0;
 
 /// What is dragged in the tree: an object of one GUI.
 #[derive(Debug, Clone, PartialEq)]
-struct TreeDrag {
-    board: usize,
-    part: GuiPart,
-    path: Vec<usize>,
-}
+struct TreeDrag(GuiAddr);
 
 /// The object being renamed in place and the text typed so far.
 #[derive(Debug, Clone)]
 struct Renaming {
-    board: usize,
-    part: GuiPart,
-    path: Vec<usize>,
+    addr: GuiAddr,
     buffer: String,
     /// Whether the text box got the keyboard yet.
     focused: bool,
@@ -48,15 +40,13 @@ fn refuse(ui: &Ui, text: impl Into<String>) {
     ui.data_mut(|d| d.insert_temp(message_id(), text));
 }
 
-fn start_renaming(ui: &Ui, board: usize, part: GuiPart, path: &[usize], name: &str) {
+fn start_renaming(ui: &Ui, addr: &GuiAddr, name: &str) {
     ui.data_mut(|d| {
         d.remove::<String>(message_id());
         d.insert_temp(
             renaming_id(),
             Renaming {
-                board,
-                part,
-                path: path.to_vec(),
+                addr: addr.clone(),
                 buffer: name.to_string(),
                 focused: false,
             },
@@ -67,14 +57,14 @@ fn start_renaming(ui: &Ui, board: usize, part: GuiPart, path: &[usize], name: &s
 /// F2 renames and Delete deletes the selected object, unless the keyboard
 /// is typing somewhere.
 pub fn keys(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
-    let Selection::GuiNode(b, part, path) = ctx.selection.clone() else {
+    let Some(addr) = ctx.selection.gui_addr() else {
         return;
     };
     if ui.ctx().egui_wants_keyboard_input() {
         return;
     }
     let project = ctx.project;
-    let Some(node) = super::project_tree::gui_node(project, b, part, &path) else {
+    let Some(node) = addr.node(project) else {
         return;
     };
     let (rename, delete) = ui.input_mut(|i| {
@@ -84,10 +74,10 @@ pub fn keys(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         )
     });
     if rename {
-        start_renaming(ui, b, part, &path, &node.name);
+        start_renaming(ui, &addr, &node.name);
     }
     if delete {
-        delete_node(ui, ctx, project, b, part, &path);
+        delete_node(ui, ctx, project, &addr);
     }
 }
 
@@ -114,7 +104,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize, parts: &[GuiPart], de
     let project = ctx.project;
     palette(ui, ctx, project, b, parts, depth);
     for &part in parts {
-        let Some(root) = gui_root(project, b, part) else {
+        let Some(root) = part.root(project, b) else {
             continue;
         };
         if parts.len() > 1 {
@@ -130,39 +120,33 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize, parts: &[GuiPart], de
                 );
             });
         }
-        node_rows(ui, ctx, project, b, part, root, &mut Vec::new(), depth);
+        node_rows(ui, ctx, project, &mut GuiAddr::root(b, part), root, depth);
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn node_rows(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
     project: &Project,
-    b: usize,
-    part: GuiPart,
+    addr: &mut GuiAddr,
     node: &GuiNode,
-    path: &mut Vec<usize>,
     depth: usize,
 ) {
     ui.horizontal(|ui| {
         ui.add_space(depth as f32 * INDENT);
         let renaming = ui
             .data(|d| d.get_temp::<Renaming>(renaming_id()))
-            .filter(|r| r.board == b && r.part == part && r.path == *path);
+            .filter(|r| r.addr == *addr);
         match renaming {
             Some(renaming) => rename_box(ui, ctx, project, renaming, node),
-            None => node_label(ui, ctx, project, b, part, node, path),
+            None => node_label(ui, ctx, project, addr, node),
         }
-        super::project_tree::marker(
-            ui,
-            &own_problems(ctx.diagnostics, project, b, part, path, node),
-        );
+        super::widgets::marker(ui, &own_problems(ctx.diagnostics, project, addr, node));
     });
     for (i, child) in node.children.iter().enumerate() {
-        path.push(i);
-        node_rows(ui, ctx, project, b, part, child, path, depth + 1);
-        path.pop();
+        addr.path.push(i);
+        node_rows(ui, ctx, project, addr, child, depth + 1);
+        addr.path.pop();
     }
 }
 
@@ -170,12 +154,10 @@ fn node_rows(
 fn own_problems<'a>(
     diagnostics: &'a [Diagnostic],
     project: &Project,
-    b: usize,
-    part: GuiPart,
-    path: &[usize],
+    addr: &GuiAddr,
     node: &GuiNode,
 ) -> Vec<&'a Diagnostic> {
-    let diag_path = super::project_tree::gui_diag_path(project, b, part, path);
+    let diag_path = addr.diag_path(project);
     let prefix = format!("{diag_path}/");
     diagnostics
         .iter()
@@ -194,18 +176,15 @@ fn node_label(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
     project: &Project,
-    b: usize,
-    part: GuiPart,
+    addr: &GuiAddr,
     node: &GuiNode,
-    path: &[usize],
 ) {
     let help =
         classes::class(&node.class).map_or("A class DataStore Designer does not know", |c| c.help);
-    let target = Selection::GuiNode(b, part, path.to_vec());
     let label = format!("{} {}", class_icon(&node.class), node.name);
     let response = ui
         .add(
-            egui::Button::selectable(*ctx.selection == target, label)
+            egui::Button::selectable(ctx.selection.is_gui(addr), label)
                 .sense(Sense::click_and_drag()),
         )
         .on_hover_text(format!(
@@ -213,36 +192,32 @@ fn node_label(
             node.name, node.class
         ));
     if response.clicked() {
-        *ctx.selection = target;
+        *ctx.selection = addr.clone().into();
     }
     if response.double_clicked() {
-        start_renaming(ui, b, part, path, &node.name);
+        start_renaming(ui, addr, &node.name);
     }
-    if !path.is_empty() {
-        response.dnd_set_drag_payload(TreeDrag {
-            board: b,
-            part,
-            path: path.to_vec(),
-        });
+    if !addr.is_root() {
+        response.dnd_set_drag_payload(TreeDrag(addr.clone()));
     }
-    drop_here(ui, ctx, project, b, part, path, &response);
+    drop_here(ui, ctx, project, addr, &response);
     response.context_menu(|ui| {
         if ui
             .button("Rename")
             .on_hover_text("Type a new name (F2)")
             .clicked()
         {
-            start_renaming(ui, b, part, path, &node.name);
+            start_renaming(ui, addr, &node.name);
             ui.close();
         }
         ui.menu_button("Add inside", |ui| {
-            if add_menu(ui, ctx, b, part, path, node) {
+            if add_menu(ui, ctx, addr, node) {
                 ui.close();
             }
         });
-        let delete = ui.add_enabled(!path.is_empty(), egui::Button::new(format!("Delete {}", node.name)));
-        let delete = if path.is_empty() {
-            delete.on_disabled_hover_text(match part {
+        let delete = ui.add_enabled(!addr.is_root(), egui::Button::new(format!("Delete {}", node.name)));
+        let delete = if addr.is_root() {
+            delete.on_disabled_hover_text(match addr.part {
                 GuiPart::DataStatus => format!(
                     "The {} is the data-status GUI itself, so it can't be deleted. Delete or hide the objects inside it instead.",
                     node.class
@@ -256,7 +231,7 @@ fn node_label(
             delete.on_hover_text("Delete this object and everything inside it (Del)")
         };
         if delete.clicked() {
-            delete_node(ui, ctx, project, b, part, path);
+            delete_node(ui, ctx, project, addr);
             ui.close();
         }
     });
@@ -267,14 +242,14 @@ fn drop_here(
     ui: &mut Ui,
     ctx: &mut PanelCtx<'_>,
     project: &Project,
-    b: usize,
-    part: GuiPart,
-    path: &[usize],
+    addr: &GuiAddr,
     response: &egui::Response,
 ) {
     let Some(drag) = response.dnd_hover_payload::<TreeDrag>() else {
         return;
     };
+    let drag = &drag.0;
+    let (b, part, path) = (addr.board, addr.part, addr.path.as_slice());
     let rect = response.rect;
     let place = match ui.ctx().pointer_interact_pos() {
         _ if path.is_empty() => Place::Inside,
@@ -282,10 +257,10 @@ fn drop_here(
         Some(p) if p.y > rect.bottom() - rect.height() * 0.25 => Place::After,
         _ => Place::Inside,
     };
-    let Some(root) = gui_root(project, b, part) else {
+    let Some(root) = part.root(project, b) else {
         return;
     };
-    let target = if drag.board == b && drag.part == part {
+    let target = if drag.same_gui(addr) {
         tree_ops::drop_target(root, &drag.path, path, place)
     } else {
         Err("Objects move within one GUI: the leaderboard's GUI and its row are separate.".into())
@@ -322,9 +297,9 @@ fn drop_here(
     let Some(new_path) = tree_ops::move_node(&mut moved, &from, &parent, index) else {
         return;
     };
-    let name = tree_ops::node(root, &from).map_or_else(String::new, |n| n.name.clone());
+    let name = node_at(root, &from).map_or_else(String::new, |n| n.name.clone());
     ctx.edits.push(Edit::new(format!("move {name}"), move |p| {
-        let Some(root) = gui_root_mut(p, b, part) else {
+        let Some(root) = part.root_mut(p, b) else {
             return;
         };
         let old = tree_ops::names_path(root, &from).unwrap_or_default();
@@ -336,7 +311,7 @@ fn drop_here(
             tree_ops::follow_rows_in(board, &old, &new);
         }
     }));
-    *ctx.selection = Selection::GuiNode(b, part, new_path);
+    *ctx.selection = addr.with_path(new_path).into();
     ui.data_mut(|d| d.remove::<String>(message_id()));
 }
 
@@ -370,34 +345,27 @@ fn rename_box(
         done(ui);
         return;
     }
-    let Some(root) = gui_root(project, renaming.board, renaming.part) else {
-        done(ui);
-        return;
-    };
-    let parent = renaming
-        .path
-        .split_last()
-        .and_then(|(_, parent)| tree_ops::node(root, parent));
-    let index = renaming.path.last().copied();
+    let parent = renaming.addr.parent().and_then(|p| p.node(project));
+    let index = renaming.addr.path.last().copied();
     match tree_ops::check_name(parent, index, &name) {
         Ok(()) => {
-            let (b, part, path) = (renaming.board, renaming.part, renaming.path.clone());
+            let addr = renaming.addr.clone();
             ctx.edits.push(Edit::new(
                 format!("rename {} to {name}", node.name),
                 move |p| {
-                    let Some(root) = gui_root_mut(p, b, part) else {
+                    let Some(root) = addr.gui_root_mut(p) else {
                         return;
                     };
-                    let old = tree_ops::names_path(root, &path).unwrap_or_default();
-                    let Some(node) = super::project_tree::gui_node_mut_in(root, &path) else {
+                    let old = tree_ops::names_path(root, &addr.path).unwrap_or_default();
+                    let Some(node) = addr.node_mut(p) else {
                         return;
                     };
                     node.name = name;
-                    if part == GuiPart::Gui
-                        && !path.is_empty()
-                        && let Some(board) = p.leaderboards.get_mut(b)
+                    if addr.part == GuiPart::Gui
+                        && !addr.is_root()
+                        && let Some(board) = p.leaderboards.get_mut(addr.board)
                     {
-                        let new = tree_ops::names_path(&board.gui, &path).unwrap_or_default();
+                        let new = tree_ops::names_path(&board.gui, &addr.path).unwrap_or_default();
                         tree_ops::follow_rows_in(board, &old, &new);
                     }
                 },
@@ -418,24 +386,17 @@ fn rename_box(
     }
 }
 
-fn delete_node(
-    ui: &Ui,
-    ctx: &mut PanelCtx<'_>,
-    project: &Project,
-    b: usize,
-    part: GuiPart,
-    path: &[usize],
-) {
-    let Some(node) = super::project_tree::gui_node(project, b, part, path) else {
+fn delete_node(ui: &Ui, ctx: &mut PanelCtx<'_>, project: &Project, addr: &GuiAddr) {
+    let Some(node) = addr.node(project) else {
         return;
     };
-    let Some((&last, parent)) = path.split_last() else {
+    let (Some(&last), Some(parent)) = (addr.path.last(), addr.parent()) else {
         refuse(
             ui,
             format!(
                 "The {} is the {} GUI itself, so it can't be deleted.",
                 node.class,
-                if part == GuiPart::DataStatus {
+                if addr.part == GuiPart::DataStatus {
                     "data-status"
                 } else {
                     "leaderboard's"
@@ -444,29 +405,22 @@ fn delete_node(
         );
         return;
     };
-    let at = parent.to_vec();
+    let at = parent.clone();
     let name = node.name.clone();
     ctx.edits
         .push(Edit::new(format!("delete {name}"), move |p| {
-            if let Some(parent) = super::project_tree::gui_node_mut(p, b, part, &at)
+            if let Some(parent) = at.node_mut(p)
                 && last < parent.children.len()
             {
                 parent.children.remove(last);
             }
         }));
-    *ctx.selection = Selection::GuiNode(b, part, parent.to_vec());
+    *ctx.selection = parent.into();
 }
 
 /// Buttons for the classes that can go inside `node`; returns whether one
 /// was clicked.
-fn add_menu(
-    ui: &mut Ui,
-    ctx: &mut PanelCtx<'_>,
-    b: usize,
-    part: GuiPart,
-    path: &[usize],
-    node: &GuiNode,
-) -> bool {
+fn add_menu(ui: &mut Ui, ctx: &mut PanelCtx<'_>, addr: &GuiAddr, node: &GuiNode) -> bool {
     let mut added = false;
     for class in classes::classes()
         .values()
@@ -476,14 +430,14 @@ fn add_menu(
             let taken: Vec<&str> = node.children.iter().map(|c| c.name.as_str()).collect();
             let name = unique_name(class.name, taken.iter().copied());
             let class_name = class.name.to_string();
-            let at = path.to_vec();
+            let at = addr.clone();
             let index = node.children.len();
             ctx.edits.push(Edit::new(format!("add {name}"), move |p| {
-                if let Some(parent) = super::project_tree::gui_node_mut(p, b, part, &at) {
+                if let Some(parent) = at.node_mut(p) {
                     parent.children.push(GuiNode::new(class_name, name));
                 }
             }));
-            *ctx.selection = Selection::GuiNode(b, part, [path, &[index]].concat());
+            *ctx.selection = addr.child(index).into();
             added = true;
         }
     }
@@ -500,22 +454,19 @@ fn palette(
     parts: &[GuiPart],
     depth: usize,
 ) {
-    let target = match ctx.selection {
-        Selection::GuiNode(sb, part, path) if *sb == b && parts.contains(part) => {
-            gui_root(project, b, *part).and_then(|root| {
-                let mut path = path.clone();
-                while let Some(node) = tree_ops::node(root, &path)
-                    && classes::class(&node.class).is_some_and(|c| !c.is_gui_object && !c.is_root)
-                    && path.pop().is_some()
-                {}
-                tree_ops::node(root, &path).map(|node| (*part, path, node))
-            })
+    let target = match ctx.selection.gui_addr() {
+        Some(mut addr) if addr.board == b && parts.contains(&addr.part) => {
+            while let Some(node) = addr.node(project)
+                && classes::class(&node.class).is_some_and(|c| !c.is_gui_object && !c.is_root)
+                && addr.path.pop().is_some()
+            {}
+            addr.node(project).map(|node| (addr, node))
         }
         _ => None,
     };
     ui.horizontal(|ui| {
         ui.add_space(depth as f32 * INDENT);
-        let Some((part, path, node)) = target else {
+        let Some((addr, node)) = target else {
             ui.add_enabled(false, egui::Button::new("➕ Add object"))
                 .on_disabled_hover_text(
                     "Select an object in the GUI first; the new one goes inside it",
@@ -528,7 +479,7 @@ fn palette(
                     .weak()
                     .small(),
             );
-            if add_menu(ui, ctx, b, part, &path, node) {
+            if add_menu(ui, ctx, &addr, node) {
                 ui.close();
             }
         })

@@ -5,24 +5,22 @@ use egui::{RichText, Ui};
 
 use super::PanelCtx;
 use super::edit::Edit;
-use super::project_tree::{gui_diag_path, gui_node, gui_node_mut};
-use super::state::GuiPart;
 use super::widgets::{self, explain};
 use crate::project::classes::{self, FONT_FAMILIES, PropertyInfo};
 use crate::project::gui::FontWeight;
-use crate::project::{PropValue, UDim};
+use crate::project::{GuiAddr, PropValue, UDim};
 
-pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize, part: GuiPart, path: &[usize]) {
+pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, addr: &GuiAddr) {
     let project = ctx.project;
-    let Some(node) = gui_node(project, b, part, path) else {
+    let Some(node) = addr.node(project) else {
         return;
     };
     let node_edit = |label: String,
                      session: Option<egui::Id>,
                      change: Box<dyn FnOnce(&mut crate::project::GuiNode)>| {
-        let at = path.to_vec();
+        let at = addr.clone();
         let e = Edit::new(label, move |p| {
-            if let Some(n) = gui_node_mut(p, b, part, &at) {
+            if let Some(n) = at.node_mut(p) {
                 change(n)
             }
         });
@@ -44,7 +42,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize, part: GuiPart, path: 
                     |c| c.help,
                 ),
             );
-            let diag = gui_diag_path(project, b, part, path);
+            let diag = addr.diag_path(project);
             let child_names: Vec<&str> = node.children.iter().map(|c| c.name.as_str()).collect();
             widgets::show_problems(
                 ui,

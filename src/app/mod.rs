@@ -5,9 +5,11 @@
 pub mod canvas;
 pub mod code_tab;
 pub mod collection_default;
+pub mod command;
 pub mod data_editor;
 pub mod data_status_editor;
 pub mod edit;
+pub mod file_dialog;
 pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
@@ -24,19 +26,23 @@ pub mod widgets;
 
 use std::path::PathBuf;
 
-use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
+use crate::export::Format;
 use crate::project::{Diagnostic, Project};
 
+pub use command::Command;
 pub use edit::Edit;
-pub use state::{AppState, GuiPart, Pending, Selection};
+pub use state::{AppState, GuiPart, Pending, Selection, Status};
 
-/// What panels draw from and what they may change.
+/// What every panel draws from and what it may change: the same for the top
+/// bar, the tree, the editors, the canvas, the problems and test play.
 pub struct PanelCtx<'a> {
     pub project: &'a Project,
     pub diagnostics: &'a [Diagnostic],
     pub selection: &'a mut Selection,
+    /// The rest of the app's state, to read.
+    pub status: Status<'a>,
     pub edits: &'a mut Vec<Edit>,
     /// Things a panel asks for that are not edits of the project.
     pub requests: &'a mut Vec<Request>,
@@ -49,10 +55,12 @@ impl<'a> PanelCtx<'a> {
         edits: &'a mut Vec<Edit>,
         requests: &'a mut Vec<Request>,
     ) -> PanelCtx<'a> {
+        let (project, diagnostics, selection, status) = state.panel_parts();
         PanelCtx {
-            project: &state.project,
-            diagnostics: &state.diagnostics,
-            selection: &mut state.selection,
+            project,
+            diagnostics,
+            selection,
+            status,
             edits,
             requests,
         }
@@ -68,6 +76,18 @@ pub enum Request {
     SavePreviewPng(usize),
     /// The same for the data-status GUI.
     SaveDataStatusPng,
+    /// Run a command of the top bar.
+    Command(Command),
+    /// Start a new project from the template of this name, asking first if
+    /// changes would be lost.
+    NewProject(String),
+    /// Open this project file, asking first if changes would be lost.
+    OpenPath(PathBuf),
+    ExportFormat(Format),
+    /// Hide the message under the top bar.
+    HideNotice,
+    /// Hide the summary of the last export.
+    HideExportSummary,
 }
 
 /// Which tab the bottom panel shows.
@@ -169,13 +189,23 @@ impl DesignerApp {
             canvas::install_fonts(ui.ctx());
             self.fonts_installed = true;
         }
-        self.shortcuts(ui.ctx());
+        for command in Command::pressed(ui.ctx()) {
+            command.run(&mut self.state);
+        }
         self.dropped_files(ui.ctx());
         self.test_play.poll(ui.ctx());
-        top_bar::show(ui, &mut self.state);
 
         let mut edits = Vec::new();
         let mut requests = Vec::new();
+        top_bar::show(
+            ui,
+            &mut PanelCtx::of(&mut self.state, &mut edits, &mut requests),
+        );
+        // The top bar's commands take effect before the rest is drawn, so
+        // the panels below show the project they leave.
+        for request in std::mem::take(&mut requests) {
+            self.carry_out(request, ui.ctx());
+        }
         let state = &mut self.state;
 
         egui::Panel::bottom("bottom")
@@ -193,11 +223,10 @@ impl DesignerApp {
                         .on_hover_text("The exact files Export writes for this project");
                 });
                 ui.separator();
+                let mut ctx = PanelCtx::of(state, &mut edits, &mut requests);
                 match self.bottom_tab {
-                    BottomTab::Problems => {
-                        problems::show(ui, &state.project, &state.diagnostics, &mut state.selection)
-                    }
-                    BottomTab::Code => self.code.show(ui, &state.project, state.generation),
+                    BottomTab::Problems => problems::show(ui, &mut ctx),
+                    BottomTab::Code => self.code.show(ui, &ctx),
                 }
             });
 
@@ -222,22 +251,18 @@ impl DesignerApp {
                 .min_size(260.0)
                 .show(ui, |ui| {
                     let mut ctx = PanelCtx::of(state, &mut edits, &mut requests);
-                    match ctx.selection.clone() {
-                        Selection::Leaderboard(board) => {
-                            leaderboard_editor::show(ui, &mut ctx, board)
-                        }
-                        Selection::GuiNode(board, part, path) => {
-                            inspector::show(ui, &mut ctx, board, part, &path)
-                        }
-                        Selection::DataStatus => data_status_editor::show(ui, &mut ctx),
-                        _ => {}
+                    if let Some(addr) = ctx.selection.gui_addr() {
+                        inspector::show(ui, &mut ctx, &addr);
+                    } else if let Selection::Leaderboard(board) = *ctx.selection {
+                        leaderboard_editor::show(ui, &mut ctx, board);
+                    } else if *ctx.selection == Selection::DataStatus {
+                        data_status_editor::show(ui, &mut ctx);
                     }
                 });
         }
 
         let canvas = &mut self.canvas;
         let test_play = &mut self.test_play;
-        let generation = state.generation;
         egui::CentralPanel::default().show(ui, |ui| {
             let mut ctx = PanelCtx::of(state, &mut edits, &mut requests);
             match ctx.selection.clone() {
@@ -251,7 +276,7 @@ impl DesignerApp {
                 Selection::Leaderboard(board) | Selection::GuiNode(board, _, _) => {
                     canvas.show(ui, &mut ctx, board)
                 }
-                Selection::TestPlay => test_play.show(ui, ctx.project, ctx.diagnostics, generation),
+                Selection::TestPlay => test_play.show(ui, &ctx),
             }
         });
 
@@ -259,25 +284,36 @@ impl DesignerApp {
             self.state.apply(edit);
         }
         for request in requests {
-            match request {
-                Request::ImportGui(b) => self.state.import_gui(b),
-                Request::SavePreviewPng(b) => {
-                    if let Some(path) = self.state.pick_preview_png(Some(b)) {
-                        self.canvas.save_preview_to(path, ui.ctx());
-                    }
-                }
-                Request::SaveDataStatusPng => {
-                    if let Some(path) = self.state.pick_preview_png(None) {
-                        self.canvas.save_preview_to(path, ui.ctx());
-                    }
-                }
-            }
+            self.carry_out(request, ui.ctx());
         }
         if let Some((is_error, text)) = self.canvas.take_notice() {
             self.state.notify(is_error, text);
         }
         self.state.end_sessions(ui.ctx());
         self.confirm_dialog(ui.ctx());
+    }
+
+    fn carry_out(&mut self, request: Request, ctx: &egui::Context) {
+        let state = &mut self.state;
+        match request {
+            Request::ImportGui(b) => state.import_gui(b),
+            Request::SavePreviewPng(b) => {
+                if let Some(path) = state.pick_preview_png(Some(b)) {
+                    self.canvas.save_preview_to(path, ctx);
+                }
+            }
+            Request::SaveDataStatusPng => {
+                if let Some(path) = state.pick_preview_png(None) {
+                    self.canvas.save_preview_to(path, ctx);
+                }
+            }
+            Request::Command(command) => command.run(state),
+            Request::NewProject(template) => state.request_new(&template),
+            Request::OpenPath(path) => state.request_open_path(path),
+            Request::ExportFormat(format) => state.export_format = format,
+            Request::HideNotice => state.notice = None,
+            Request::HideExportSummary => state.last_export = None,
+        }
     }
 
     /// Opens a project file dropped onto the window.
@@ -301,41 +337,6 @@ impl DesignerApp {
                 egui::FontId::proportional(24.0),
                 egui::Color32::WHITE,
             );
-        }
-    }
-
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        let cmd = Modifiers::COMMAND;
-        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-        let typing = ctx.egui_wants_keyboard_input();
-        let (save_as, save, open, redo, undo) = ctx.input_mut(|i| {
-            let save_as = i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::S));
-            let save = i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::S));
-            let open = i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::O));
-            // In a text field, Ctrl+Z undoes typing there instead.
-            let (redo, undo) = if typing {
-                (false, false)
-            } else {
-                let redo = i.consume_shortcut(&KeyboardShortcut::new(cmd_shift, Key::Z))
-                    || i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Y));
-                let undo = i.consume_shortcut(&KeyboardShortcut::new(cmd, Key::Z));
-                (redo, undo)
-            };
-            (save_as, save, open, redo, undo)
-        });
-        if save_as {
-            self.state.save_as();
-        } else if save {
-            self.state.save();
-        }
-        if open {
-            self.state.request_open();
-        }
-        if redo {
-            self.state.redo();
-        }
-        if undo {
-            self.state.undo();
         }
     }
 

@@ -2,12 +2,12 @@
 
 use egui::{RichText, Ui};
 
-use super::Selection;
-use super::state::{DATA_STATUS_BOARD, GuiPart};
 use super::widgets;
-use crate::project::{Diagnostic, FieldType, GuiNode, Project};
+use super::{PanelCtx, Selection};
+use crate::project::{FieldType, GuiAddr, Project};
 
-pub fn show(ui: &mut Ui, project: &Project, diagnostics: &[Diagnostic], selection: &mut Selection) {
+pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let (project, diagnostics) = (ctx.project, ctx.diagnostics);
     if diagnostics.is_empty() {
         ui.label(
             RichText::new("✔ No problems: the project is ready to export.")
@@ -29,7 +29,7 @@ pub fn show(ui: &mut Ui, project: &Project, diagnostics: &[Diagnostic], selectio
                         .add(egui::Label::new(&d.message).sense(egui::Sense::click()))
                         .on_hover_text(format!("How to fix it: {}", d.fix));
                     if response.clicked() || message.clicked() {
-                        *selection = navigate(project, &d.path);
+                        *ctx.selection = navigate(project, &d.path);
                     }
                 });
             }
@@ -72,37 +72,15 @@ pub fn navigate(project: &Project, path: &str) -> Selection {
             else {
                 return Selection::Data;
             };
-            let board = &project.leaderboards[b];
-            let (part, root): (GuiPart, &GuiNode) = match parts.next() {
-                Some("gui") => (GuiPart::Gui, &board.gui),
-                Some("row_template") => (GuiPart::RowTemplate, &board.row_template),
-                _ => return Selection::Leaderboard(b),
-            };
-            Selection::GuiNode(b, part, child_indices(root, parts))
+            match GuiAddr::from_diag_path(project, b, parts) {
+                Some(addr) => addr.into(),
+                None => Selection::Leaderboard(b),
+            }
         }
-        Some("data_status") => match parts.next() {
-            Some("gui") => Selection::GuiNode(
-                DATA_STATUS_BOARD,
-                GuiPart::DataStatus,
-                child_indices(&project.data_status.gui, parts),
-            ),
-            _ => Selection::DataStatus,
+        Some("data_status") => match GuiAddr::from_data_status_path(project, parts) {
+            Some(addr) => addr.into(),
+            None => Selection::DataStatus,
         },
         _ => Selection::Data,
     }
-}
-
-/// Child indices of the object at a path of names below `root`, as far as
-/// the names lead (a property name at the end is not an object).
-fn child_indices<'a>(root: &GuiNode, names: impl Iterator<Item = &'a str>) -> Vec<usize> {
-    let mut node = root;
-    let mut at = Vec::new();
-    for name in names {
-        let Some(i) = node.children.iter().position(|c| c.name == name) else {
-            break;
-        };
-        at.push(i);
-        node = &node.children[i];
-    }
-    at
 }

@@ -5,113 +5,13 @@ use egui::{RichText, Ui};
 
 use super::edit::{Edit, unique_name};
 use super::gui_tree;
-use super::state::{DATA_STATUS_BOARD, GuiPart, template};
-use super::widgets::{self, problems_under};
+use super::state::template;
+use super::widgets::{marker, problems_under};
 use super::{PanelCtx, Selection};
-use crate::project::{Diagnostic, FieldType, GuiNode, Project, Severity};
+use crate::project::gui_addr::DATA_STATUS_BOARD;
+use crate::project::{Diagnostic, FieldType, GuiPart};
 
 const INDENT: f32 = 14.0;
-
-/// The root of a GUI: leaderboard `board`'s GUI or row, or the data-status
-/// GUI (whatever `board` is).
-pub fn gui_root(project: &Project, board: usize, part: GuiPart) -> Option<&GuiNode> {
-    Some(match part {
-        GuiPart::Gui => &project.leaderboards.get(board)?.gui,
-        GuiPart::RowTemplate => &project.leaderboards.get(board)?.row_template,
-        GuiPart::DataStatus => &project.data_status.gui,
-    })
-}
-
-pub fn gui_root_mut(project: &mut Project, board: usize, part: GuiPart) -> Option<&mut GuiNode> {
-    Some(match part {
-        GuiPart::Gui => &mut project.leaderboards.get_mut(board)?.gui,
-        GuiPart::RowTemplate => &mut project.leaderboards.get_mut(board)?.row_template,
-        GuiPart::DataStatus => &mut project.data_status.gui,
-    })
-}
-
-/// The GUI object at a path of child indices.
-pub fn gui_node<'a>(
-    project: &'a Project,
-    board: usize,
-    part: GuiPart,
-    path: &[usize],
-) -> Option<&'a GuiNode> {
-    path.iter()
-        .try_fold(gui_root(project, board, part)?, |n, &i| n.children.get(i))
-}
-
-/// The object at a path of child indices below `root`.
-pub fn gui_node_mut_in<'a>(root: &'a mut GuiNode, path: &[usize]) -> Option<&'a mut GuiNode> {
-    path.iter().try_fold(root, |n, &i| n.children.get_mut(i))
-}
-
-pub fn gui_node_mut<'a>(
-    project: &'a mut Project,
-    board: usize,
-    part: GuiPart,
-    path: &[usize],
-) -> Option<&'a mut GuiNode> {
-    gui_node_mut_in(gui_root_mut(project, board, part)?, path)
-}
-
-/// The problem path of a GUI object: below the root by names, like
-/// `leaderboards/TopCoins/gui/Panel/Title` or `data_status/gui/Loading`.
-pub fn gui_diag_path(project: &Project, board: usize, part: GuiPart, path: &[usize]) -> String {
-    let mut out = match part {
-        GuiPart::Gui | GuiPart::RowTemplate => format!(
-            "leaderboards/{}/{}",
-            project
-                .leaderboards
-                .get(board)
-                .map_or("", |b| b.name.as_str()),
-            if part == GuiPart::Gui {
-                "gui"
-            } else {
-                "row_template"
-            }
-        ),
-        GuiPart::DataStatus => "data_status/gui".to_string(),
-    };
-    let Some(mut node) = gui_root(project, board, part) else {
-        return out;
-    };
-    for &i in path {
-        let Some(child) = node.children.get(i) else {
-            break;
-        };
-        out.push('/');
-        out.push_str(&child.name);
-        node = child;
-    }
-    out
-}
-
-/// A marker after an item with how many problems are under it.
-pub(super) fn marker(ui: &mut Ui, problems: &[&Diagnostic]) {
-    if problems.is_empty() {
-        return;
-    }
-    let worst = problems
-        .iter()
-        .map(|d| d.severity)
-        .min()
-        .unwrap_or(Severity::Warning);
-    let text = RichText::new(format!(
-        "{} {}",
-        widgets::severity_icon(worst),
-        problems.len()
-    ))
-    .color(widgets::severity_color(ui, worst))
-    .small();
-    ui.label(text).on_hover_text(
-        problems
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
-}
 
 fn item(
     ui: &mut Ui,
@@ -251,9 +151,9 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                 ui.close();
             }
         });
-        let open = matches!(ctx.selection, Selection::Leaderboard(s) | Selection::GuiNode(s, GuiPart::Gui | GuiPart::RowTemplate, _) if *s == b);
+        let open = ctx.selection.board() == Some(b);
         if open {
-            gui_tree::show(ui, ctx, b, &[GuiPart::Gui, GuiPart::RowTemplate], 2);
+            gui_tree::show(ui, ctx, b, &GuiPart::OF_LEADERBOARD, 2);
         }
     }
     item(

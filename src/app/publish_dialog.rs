@@ -10,6 +10,7 @@ use super::PanelCtx;
 use super::edit::Edit;
 use super::widgets::{self, explain};
 use crate::project::migration::{self, Migration};
+use crate::project::words::count;
 use crate::project::{Conversion, Project};
 
 /// What the designer chose in the open dialog. It lives in egui's memory,
@@ -62,8 +63,8 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         ))
     } else {
         button.on_disabled_hover_text(format!(
-            "Fix the {data_errors} problem{} in the player data first: a published version can't be changed afterwards.",
-            if data_errors == 1 { "" } else { "s" }
+            "Fix the {} in the player data first: a published version can't be changed afterwards.",
+            count(data_errors as u64, "problem", "problems")
         ))
     };
     if button.clicked() {

@@ -6,11 +6,17 @@ use std::path::{Path, PathBuf};
 
 use crate::export::{self, ExportError, Format};
 use crate::project::Display;
-use crate::project::{Diagnostic, Project, examples, file, validate};
+pub use crate::project::GuiPart;
+use crate::project::diagnostics::error_count;
+pub use crate::project::gui_addr::DATA_STATUS_BOARD;
+use crate::project::words::{count, errors_stop_export};
+use crate::project::{Diagnostic, GuiAddr, Project, examples, file, validate};
 use crate::studio::model::{ReplaceError, import_leaderboard_gui, use_imported_gui};
 use crate::studio::writer::WriteOptions;
 
 use super::edit::{self, Edit};
+pub use super::file_dialog::Picks;
+use super::file_dialog::{self, Dialog};
 
 /// Undo keeps this many steps.
 const UNDO_LIMIT: usize = 200;
@@ -24,22 +30,6 @@ const DEFAULT_PART: &str = "LeaderboardPart";
 /// The import warnings a notice lists by name; the rest are counted.
 const WARNINGS_SHOWN: usize = 3;
 
-/// Which GUI a node belongs to: one of a leaderboard's, or the project's
-/// data-status GUI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GuiPart {
-    /// The panel players see (`gui`).
-    Gui,
-    /// The row copied for each entry (`row_template`).
-    RowTemplate,
-    /// The project's data-status GUI (`data_status.gui`). It belongs to no
-    /// leaderboard: its board index is always [`DATA_STATUS_BOARD`].
-    DataStatus,
-}
-
-/// The board index that goes with [`GuiPart::DataStatus`].
-pub const DATA_STATUS_BOARD: usize = 0;
-
 /// What the editor in the middle shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
@@ -50,13 +40,46 @@ pub enum Selection {
     Versions,
     Backups,
     Leaderboard(usize),
-    /// A GUI object: its leaderboard, which GUI, child indices from the root.
+    /// A GUI object: its leaderboard ([`DATA_STATUS_BOARD`] for the
+    /// data-status GUI), which GUI, child indices from the root.
     GuiNode(usize, GuiPart, Vec<usize>),
     /// The data-status GUI's page: what players see while their data loads
     /// or isn't saved.
     DataStatus,
     /// The Test play page.
     TestPlay,
+}
+
+impl Selection {
+    /// The selected GUI object, if one is.
+    pub fn gui_addr(&self) -> Option<GuiAddr> {
+        match self {
+            Selection::GuiNode(b, part, path) => Some(GuiAddr::new(*b, *part, path.clone())),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the GUI object at `addr`.
+    pub fn is_gui(&self, addr: &GuiAddr) -> bool {
+        matches!(self, Selection::GuiNode(b, part, path)
+            if *b == addr.board && *part == addr.part && *path == addr.path)
+    }
+
+    /// The leaderboard shown: the selected one or the one of the selected
+    /// GUI object (None for the data-status GUI's objects).
+    pub fn board(&self) -> Option<usize> {
+        match self {
+            Selection::Leaderboard(b) => Some(*b),
+            Selection::GuiNode(b, part, _) if part.of_leaderboard() => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+impl From<GuiAddr> for Selection {
+    fn from(addr: GuiAddr) -> Self {
+        Selection::GuiNode(addr.board, addr.part, addr.path)
+    }
 }
 
 /// A message shown under the top bar until dismissed.
@@ -74,24 +97,32 @@ pub enum Pending {
     Close,
 }
 
-/// Files and folders to use instead of asking with a file dialog (tests).
-#[derive(Debug, Clone, Default)]
-pub struct Picks {
-    pub open_file: Option<PathBuf>,
-    pub save_file: Option<PathBuf>,
-    pub export_folder: Option<PathBuf>,
-    /// The Studio model (.rbxmx, .rbxm) to import a leaderboard GUI from.
-    pub gui_model: Option<PathBuf>,
-    /// Where "Save preview as PNG…" writes the canvas picture.
-    pub preview_png: Option<PathBuf>,
-}
-
 /// The result of the last export, shown until dismissed.
 #[derive(Debug, Clone)]
 pub struct ExportDone {
     pub folder: PathBuf,
     pub files: Vec<String>,
     pub warnings: usize,
+}
+
+/// What panels may read of the app besides the project, its problems and
+/// the selection, borrowed for one frame ([`AppState::panel_parts`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Status<'a> {
+    /// Where the project is saved; None until it is saved once.
+    pub path: Option<&'a Path>,
+    pub dirty: bool,
+    /// Project files opened or saved lately, the latest first.
+    pub recent: &'a [PathBuf],
+    pub export_folder: Option<&'a Path>,
+    pub export_format: Format,
+    pub notice: Option<&'a Notice>,
+    pub last_export: Option<&'a ExportDone>,
+    /// What Undo would undo; None when there is nothing to undo.
+    pub undo_label: Option<&'a str>,
+    pub redo_label: Option<&'a str>,
+    /// The project's change counter, for caches.
+    pub generation: u64,
 }
 
 pub struct AppState {
@@ -176,6 +207,29 @@ impl AppState {
         self.changed();
     }
 
+    /// What panels draw from: the project and its problems to read, the
+    /// selection to change, and the rest of the app's state to read.
+    pub fn panel_parts(&mut self) -> (&Project, &[Diagnostic], &mut Selection, Status<'_>) {
+        let status = Status {
+            path: self.path.as_deref(),
+            dirty: self.dirty,
+            recent: &self.recent,
+            export_folder: self.export_folder.as_deref(),
+            export_format: self.export_format,
+            notice: self.notice.as_ref(),
+            last_export: self.last_export.as_ref(),
+            undo_label: self.undo.last().map(|(l, _)| l.as_str()),
+            redo_label: self.redo.last().map(|(l, _)| l.as_str()),
+            generation: self.generation,
+        };
+        (
+            &self.project,
+            &self.diagnostics,
+            &mut self.selection,
+            status,
+        )
+    }
+
     /// Ends the merging of edits once their widget is no longer in use.
     pub fn end_sessions(&mut self, ctx: &egui::Context) {
         if let Some(id) = self.open_session {
@@ -227,11 +281,9 @@ impl AppState {
         // A GUI object that is gone (deleted, or undone after adding) leaves
         // the nearest object still there selected, so the tree stays open.
         while !self.selection_exists() {
-            self.selection = match &self.selection {
-                Selection::GuiNode(b, part, path) if !path.is_empty() => {
-                    Selection::GuiNode(*b, *part, path[..path.len() - 1].to_vec())
-                }
-                _ => Selection::Data,
+            self.selection = match self.selection.gui_addr().and_then(|a| a.parent()) {
+                Some(parent) => parent.into(),
+                None => Selection::Data,
             };
         }
     }
@@ -240,9 +292,10 @@ impl AppState {
         match &self.selection {
             Selection::Field(path) => edit::field(&self.project, path).is_some(),
             Selection::Leaderboard(i) => *i < self.project.leaderboards.len(),
-            Selection::GuiNode(board, part, path) => {
-                super::project_tree::gui_node(&self.project, *board, *part, path).is_some()
-            }
+            Selection::GuiNode(..) => self
+                .selection
+                .gui_addr()
+                .is_some_and(|a| a.node(&self.project).is_some()),
             _ => true,
         }
     }
@@ -261,7 +314,7 @@ impl AppState {
     }
 
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        error_count(&self.diagnostics)
     }
 
     pub fn warning_count(&self) -> usize {
@@ -302,14 +355,7 @@ impl AppState {
     /// Asks for a file (or takes the test pick) and opens it, asking first
     /// if changes would be lost.
     pub fn request_open(&mut self) {
-        let picked = match self.picks.open_file.take() {
-            Some(path) => Some(path),
-            None => rfd::FileDialog::new()
-                .set_title("Open a DataStore Designer project")
-                .add_filter("DataStore Designer project", &["ron"])
-                .pick_file(),
-        };
-        if let Some(path) = picked {
+        if let Some(path) = file_dialog::pick(&mut self.picks, Dialog::OpenProject) {
             self.request_open_path(path);
         }
     }
@@ -356,14 +402,7 @@ impl AppState {
     /// ScreenGui or SurfaceGui the GUI of leaderboard `b`, as one undo step.
     /// On error nothing changes and the error is shown.
     pub fn import_gui(&mut self, b: usize) {
-        let picked = match self.picks.gui_model.take() {
-            Some(path) => Some(path),
-            None => rfd::FileDialog::new()
-                .set_title("Import a leaderboard GUI saved from Studio")
-                .add_filter("Roblox model", &["rbxmx", "rbxm"])
-                .pick_file(),
-        };
-        if let Some(path) = picked {
+        if let Some(path) = file_dialog::pick(&mut self.picks, Dialog::GuiModel) {
             self.import_gui_from(b, &path);
         }
     }
@@ -371,9 +410,6 @@ impl AppState {
     /// Asks where to save a picture of leaderboard `b`'s preview, or of the
     /// data-status GUI's when None (or takes the test pick).
     pub fn pick_preview_png(&mut self, b: Option<usize>) -> Option<PathBuf> {
-        if let Some(path) = self.picks.preview_png.take() {
-            return Some(path);
-        }
         let name = match b {
             None => "Data status preview.png".to_string(),
             Some(b) => self
@@ -384,11 +420,7 @@ impl AppState {
                     format!("{} preview.png", file_stem(&l.name))
                 }),
         };
-        rfd::FileDialog::new()
-            .set_title("Save the preview as a PNG picture")
-            .add_filter("PNG picture", &["png"])
-            .set_file_name(name)
-            .save_file()
+        file_dialog::pick(&mut self.picks, Dialog::PreviewPng { name })
     }
 
     pub fn import_gui_from(&mut self, b: usize, path: &Path) {
@@ -447,8 +479,8 @@ impl AppState {
                 .map(ToString::to_string)
                 .collect();
             text.push_str(&format!(
-                " {n} thing{} in the file could not be kept: {}",
-                if n == 1 { "" } else { "s" },
+                " {} in the file could not be kept: {}",
+                count(n as u64, "thing", "things"),
                 listed.join("; ")
             ));
             if n > WARNINGS_SHOWN {
@@ -490,21 +522,11 @@ impl AppState {
     }
 
     pub fn save_as(&mut self) -> bool {
-        let picked = match self.picks.save_file.take() {
-            Some(path) => Some(path),
-            None => {
-                let name = format!("{}.ron", file_stem(&self.project.name));
-                let mut dialog = rfd::FileDialog::new()
-                    .set_title("Save the project as")
-                    .add_filter("DataStore Designer project", &["ron"])
-                    .set_file_name(name);
-                if let Some(dir) = self.path.as_deref().and_then(Path::parent) {
-                    dialog = dialog.set_directory(dir);
-                }
-                dialog.save_file()
-            }
+        let dialog = Dialog::SaveProject {
+            name: format!("{}.ron", file_stem(&self.project.name)),
+            folder: self.path.as_deref().and_then(Path::parent),
         };
-        match picked {
+        match file_dialog::pick(&mut self.picks, dialog) {
             Some(path) => self.save_to(&path),
             None => false,
         }
@@ -529,17 +551,10 @@ impl AppState {
 
     /// Asks for a folder (or takes the test pick), remembers it and exports.
     pub fn choose_export_folder_and_export(&mut self) {
-        let picked = match self.picks.export_folder.take() {
-            Some(path) => Some(path),
-            None => {
-                let mut dialog = rfd::FileDialog::new().set_title("Export the Studio files into");
-                if let Some(dir) = &self.export_folder {
-                    dialog = dialog.set_directory(dir);
-                }
-                dialog.pick_folder()
-            }
+        let dialog = Dialog::ExportFolder {
+            folder: self.export_folder.as_deref(),
         };
-        if let Some(folder) = picked {
+        if let Some(folder) = file_dialog::pick(&mut self.picks, dialog) {
             self.export_folder = Some(folder);
             self.export();
         }
@@ -570,12 +585,11 @@ impl AppState {
                 });
             }
             Err(ExportError::ProjectHasErrors(d)) => {
-                let n = d.iter().filter(|d| d.is_error()).count();
                 self.notify(
                     true,
                     format!(
-                        "Nothing was exported: the project has {n} problem{} to fix first (see Problems below).",
-                        if n == 1 { "" } else { "s" }
+                        "Nothing was exported. {} (see Problems below).",
+                        errors_stop_export(error_count(&d))
                     ),
                 );
             }

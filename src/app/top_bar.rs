@@ -3,12 +3,15 @@
 
 use egui::{RichText, Ui};
 
-use super::state::AppState;
 use super::widgets;
+use super::{Command, PanelCtx, Request};
 use crate::export::Format;
+use crate::project::diagnostics::error_count;
 use crate::project::examples;
+use crate::project::words::{count, summary};
 
-pub fn show(ui: &mut Ui, state: &mut AppState) {
+pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let status = ctx.status;
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.add_space(3.0);
         ui.horizontal_wrapped(|ui| {
@@ -16,62 +19,20 @@ pub fn show(ui: &mut Ui, state: &mut AppState) {
                 ui.label(RichText::new("Start from a template").weak());
                 for (name, about, _) in examples::EXAMPLES {
                     if ui.button(*name).on_hover_text(*about).clicked() {
-                        state.request_new(name);
+                        ctx.requests.push(Request::NewProject(name.to_string()));
                         ui.close();
                     }
                 }
             })
             .response
             .on_hover_text("Start a new project from a template");
-            if ui
-                .button("📂 Open…")
-                .on_hover_text("Open a project file (Ctrl+O)")
-                .clicked()
-            {
-                state.request_open();
-            }
-            open_recent(ui, state);
-            if ui
-                .button("💾 Save")
-                .on_hover_text("Save the project (Ctrl+S)")
-                .clicked()
-            {
-                state.save();
-            }
-            if ui
-                .button("Save as…")
-                .on_hover_text("Save the project under another name (Ctrl+Shift+S)")
-                .clicked()
-            {
-                state.save_as();
-            }
+            command(ui, ctx, Command::Open);
+            open_recent(ui, ctx);
+            command(ui, ctx, Command::Save);
+            command(ui, ctx, Command::SaveAs);
             ui.separator();
-            let undo_tip = state
-                .undo_label()
-                .map_or("Nothing to undo".to_string(), |l| {
-                    format!("Undo: {l} (Ctrl+Z)")
-                });
-            if ui
-                .add_enabled(state.can_undo(), egui::Button::new("⟲ Undo"))
-                .on_hover_text(undo_tip.clone())
-                .on_disabled_hover_text(undo_tip)
-                .clicked()
-            {
-                state.undo();
-            }
-            let redo_tip = state
-                .redo_label()
-                .map_or("Nothing to redo".to_string(), |l| {
-                    format!("Redo: {l} (Ctrl+Y)")
-                });
-            if ui
-                .add_enabled(state.can_redo(), egui::Button::new("⟳ Redo"))
-                .on_hover_text(redo_tip.clone())
-                .on_disabled_hover_text(redo_tip)
-                .clicked()
-            {
-                state.redo();
-            }
+            command(ui, ctx, Command::Undo);
+            command(ui, ctx, Command::Redo);
             ui.separator();
             let formats = [
                 (Format::Rojo, "Rojo folder"),
@@ -80,68 +41,46 @@ pub fn show(ui: &mut Ui, state: &mut AppState) {
                 (Format::All, "Rojo folder + models"),
             ];
             if let Some(f) =
-                widgets::choice(ui, "Export format", state.export_format, &formats, 150.0)
+                widgets::choice(ui, "Export format", status.export_format, &formats, 150.0)
             {
-                state.export_format = f;
+                ctx.requests.push(Request::ExportFormat(f));
             }
-            let export_tip = match &state.export_folder {
-                Some(folder) => format!("Write the Studio-ready files into {}", folder.display()),
-                None => "Choose a folder and write the Studio-ready files into it".to_string(),
-            };
-            if ui.button("⬆ Export").on_hover_text(export_tip).clicked() {
-                state.export();
-            }
-            if state.export_folder.is_some()
-                && ui
-                    .button("Export to…")
-                    .on_hover_text("Choose another folder to export into")
-                    .clicked()
-            {
-                state.choose_export_folder_and_export();
-            }
+            command(ui, ctx, Command::Export);
+            command(ui, ctx, Command::ExportTo);
             ui.separator();
             egui::widgets::global_theme_preference_buttons(ui);
 
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let errors = state.error_count();
-                let warnings = state.warning_count();
+                let errors = error_count(ctx.diagnostics);
+                let warnings = ctx.diagnostics.len() - errors;
                 let (text, color) = match (errors, warnings) {
                     (0, 0) => (
                         "✔ No problems".to_string(),
                         egui::Color32::from_rgb(60, 160, 90),
                     ),
                     (0, w) => (
-                        format!("⚠ {w} warning{}", if w == 1 { "" } else { "s" }),
+                        format!("⚠ {}", count(w as u64, "warning", "warnings")),
                         ui.visuals().warn_fg_color,
                     ),
-                    (e, w) => (
-                        format!(
-                            "⛔ {e} error{}, {w} warning{}",
-                            if e == 1 { "" } else { "s" },
-                            if w == 1 { "" } else { "s" }
-                        ),
-                        ui.visuals().error_fg_color,
-                    ),
+                    (e, w) => (format!("⛔ {}", summary(e, w)), ui.visuals().error_fg_color),
                 };
                 ui.label(RichText::new(text).color(color))
                     .on_hover_text("Problems are listed at the bottom. Errors stop the export.");
                 ui.separator();
-                let file = state
+                let file = status
                     .path
-                    .as_ref()
                     .and_then(|p| p.file_name())
                     .map_or("not saved yet".to_string(), |f| {
                         f.to_string_lossy().into_owned()
                     });
-                let status = if state.dirty {
+                let saved = if status.dirty {
                     format!("{file}: unsaved changes")
                 } else {
                     file
                 };
-                ui.label(status).on_hover_text(
-                    state
+                ui.label(saved).on_hover_text(
+                    status
                         .path
-                        .as_ref()
                         .map_or("Save to choose a file".to_string(), |p| {
                             p.display().to_string()
                         }),
@@ -149,17 +88,25 @@ pub fn show(ui: &mut Ui, state: &mut AppState) {
             });
         });
         ui.add_space(3.0);
-        notice(ui, state);
+        notice(ui, ctx);
     });
 }
 
+/// The button of a command, which runs it once the top bar is drawn.
+fn command(ui: &mut Ui, ctx: &mut PanelCtx<'_>, command: Command) {
+    if command.shown(&ctx.status) && command.button(ui, &ctx.status) {
+        ctx.requests.push(Request::Command(command));
+    }
+}
+
 /// The "Open recent" menu: the files opened or saved lately.
-fn open_recent(ui: &mut Ui, state: &mut AppState) {
-    let enabled = !state.recent.is_empty();
+fn open_recent(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let recent = ctx.status.recent;
+    let enabled = !recent.is_empty();
     ui.add_enabled_ui(enabled, |ui| {
         ui.menu_button("🕘 Open recent", |ui| {
             let mut picked = None;
-            for path in &state.recent {
+            for path in recent {
                 let name = path.file_name().map_or_else(
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
@@ -189,7 +136,7 @@ fn open_recent(ui: &mut Ui, state: &mut AppState) {
                 }
             }
             if let Some(path) = picked {
-                state.request_open_path(path);
+                ctx.requests.push(Request::OpenPath(path));
             }
         })
         .response
@@ -198,8 +145,8 @@ fn open_recent(ui: &mut Ui, state: &mut AppState) {
     });
 }
 
-fn notice(ui: &mut Ui, state: &mut AppState) {
-    if let Some(notice) = state.notice.clone() {
+fn notice(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    if let Some(notice) = ctx.status.notice {
         let color = if notice.is_error {
             ui.visuals().error_fg_color
         } else {
@@ -212,11 +159,11 @@ fn notice(ui: &mut Ui, state: &mut AppState) {
                 .on_hover_text("Hide this message")
                 .clicked()
             {
-                state.notice = None;
+                ctx.requests.push(Request::HideNotice);
             }
         });
     }
-    if let Some(done) = state.last_export.clone() {
+    if let Some(done) = ctx.status.last_export {
         ui.horizontal(|ui| {
             let header = format!(
                 "Last export: {} files in {}{}",
@@ -238,7 +185,7 @@ fn notice(ui: &mut Ui, state: &mut AppState) {
                 .on_hover_text("Hide the export summary")
                 .clicked()
             {
-                state.last_export = None;
+                ctx.requests.push(Request::HideExportSummary);
             }
         });
     }

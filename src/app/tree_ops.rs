@@ -3,6 +3,7 @@
 //! object to another place. Each check returns a plain message on refusal.
 
 use crate::project::classes;
+use crate::project::gui_addr::{node_at as node, node_at_mut as node_mut};
 use crate::project::{GuiNode, Leaderboard};
 
 /// Roblox cuts instance names at this many characters.
@@ -90,14 +91,6 @@ pub fn check_name(
         }
     }
     Ok(())
-}
-
-pub fn node<'a>(root: &'a GuiNode, path: &[usize]) -> Option<&'a GuiNode> {
-    path.iter().try_fold(root, |n, &i| n.children.get(i))
-}
-
-fn node_mut<'a>(root: &'a mut GuiNode, path: &[usize]) -> Option<&'a mut GuiNode> {
-    path.iter().try_fold(root, |n, &i| n.children.get_mut(i))
 }
 
 /// The names below the root to an object (`Panel/List`), as "rows in" says it.

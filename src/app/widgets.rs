@@ -164,3 +164,25 @@ pub fn show_problems(ui: &mut Ui, problems: &[&Diagnostic]) {
         .on_hover_text(format!("How to fix it: {}", d.fix));
     }
 }
+
+/// A marker after an item with how many problems are under it.
+pub fn marker(ui: &mut Ui, problems: &[&Diagnostic]) {
+    if problems.is_empty() {
+        return;
+    }
+    let worst = problems
+        .iter()
+        .map(|d| d.severity)
+        .min()
+        .unwrap_or(Severity::Warning);
+    let text = RichText::new(format!("{} {}", severity_icon(worst), problems.len()))
+        .color(severity_color(ui, worst))
+        .small();
+    ui.label(text).on_hover_text(
+        problems
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+}

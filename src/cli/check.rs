@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::EXIT_PROJECT_ERRORS;
-use crate::project::{Diagnostic, Severity, file, validate};
+use crate::project::diagnostics::error_count;
+pub use crate::project::words::summary;
+use crate::project::{Diagnostic, file, validate};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,10 +30,7 @@ struct Report<'a> {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let project = file::load(&args.file)?;
     let diagnostics = validate::check(&project);
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = error_count(&diagnostics);
     let warnings = diagnostics.len() - errors;
     if args.json {
         let report = Report {
@@ -56,17 +55,5 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         println!("{diagnostic}");
-    }
-}
-
-pub fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match (errors, warnings) {
-        (0, 0) => "no problems".to_string(),
-        _ => format!(
-            "{}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        ),
     }
 }

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use super::EXIT_PROJECT_ERRORS;
 use super::check::{print_diagnostics, summary};
 use crate::export::{self, ExportError};
+use crate::project::diagnostics::error_count;
 use crate::project::file;
+use crate::project::words::errors_stop_export;
 use crate::studio::writer::WriteOptions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -67,11 +69,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Err(ExportError::ProjectHasErrors(diagnostics)) => {
             print_diagnostics(&diagnostics);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             println!(
-                "{}: {}. Nothing was exported: fix the errors first.",
+                "Nothing was exported from {}. {} (listed above).",
                 args.file.display(),
-                summary(errors, diagnostics.len() - errors)
+                errors_stop_export(error_count(&diagnostics))
             );
             Ok(ExitCode::from(EXIT_PROJECT_ERRORS))
         }

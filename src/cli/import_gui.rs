@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, bail};
 
 use super::check::{print_diagnostics, summary};
+use crate::project::diagnostics::error_count;
 use crate::project::{file, validate};
 use crate::studio::model::{ReplaceError, import_leaderboard_gui, use_imported_gui};
 
@@ -79,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     file::save(&project, &args.file)?;
     let diagnostics = validate::check(&project);
     print_diagnostics(&diagnostics);
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = error_count(&diagnostics);
     println!(
         "Imported the GUI of {} into {board_name} and saved {} ({}).",
         args.model.display(),

@@ -31,12 +31,12 @@ use std::collections::BTreeSet;
 use super::ast::{
     BinOp, Chunk, Expr, For, FunctionBody, FunctionDecl, FunctionName, If, Param, Stmt, Table, UnOp,
 };
-use crate::export::ExportPlan;
 use crate::project::Project;
 use crate::project::classes;
 use crate::project::gui::{FontStyle, GuiNode, PropValue, UDim};
 use crate::project::leaderboard::{Display, Leaderboard, NumberFormat};
 use crate::project::names::is_luau_identifier;
+use crate::studio::plan::ExportPlan;
 use crate::studio::rojo::{self, Container, ScriptKind};
 
 /// Folder below StarterPlayerScripts that holds the leaderboard scripts.

@@ -13,11 +13,11 @@
 //!   table's order, so Instance.new's defaults never show.
 
 use super::ast::{Chunk, Directive, Expr, Stmt, Table};
-use crate::export::ExportPlan;
 use crate::project::Project;
 use crate::project::classes;
 use crate::project::data_status::{DataState, STATE_ATTRIBUTE};
 use crate::project::gui::{FontStyle, GuiNode, PropValue};
+use crate::studio::plan::ExportPlan;
 use crate::studio::rojo::{self, Container, ScriptKind};
 
 /// The LocalScript's name in StarterPlayerScripts (a folder in Rojo).

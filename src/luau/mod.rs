@@ -45,7 +45,7 @@ pub fn generated_header(project_name: &str) -> Vec<String> {
 /// The printer already lays code out as StyLua does (tabs, spacing, tables,
 /// one statement a line); StyLua only changes lines too long for its column
 /// width. So code without such lines skips StyLua, which is most of an
-/// export's time. `tests/luau_generation.rs` checks that this holds: every
+/// export's time. `tests/it/luau_generation.rs` checks that this holds: every
 /// generated file is exactly what StyLua makes of it.
 fn format_or_keep(code: String) -> String {
     if !has_long_lines(&code) {

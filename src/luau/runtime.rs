@@ -10,8 +10,8 @@
 //! - `src/ServerScriptService/DataManagerStart.server.luau`: a Script that
 //!   requires DataManager and calls `:Start()`.
 
-use crate::export::{DATA_MANAGER, ExportPlan};
 use crate::project::Project;
+use crate::studio::plan::{DATA_MANAGER, ExportPlan};
 use crate::studio::rojo::{self, Container, ScriptKind};
 
 /// One embedded runtime file.

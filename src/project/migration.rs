@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::validate::{by_name, same_shape};
+use super::words::count;
 use super::{Change, Conversion, Field, FieldType, Project, PublishedSchema, Schema, Value};
 
 /// A field of the old version whose values need converting.
@@ -344,17 +345,9 @@ pub fn describe_value(value: &Value) -> String {
         Value::String(s) => format!("\"{s}\""),
         Value::Boolean(b) => b.to_string(),
         Value::List(items) if items.is_empty() => "an empty list".into(),
-        Value::List(items) => format!(
-            "a list of {} item{}",
-            items.len(),
-            if items.len() == 1 { "" } else { "s" }
-        ),
+        Value::List(items) => format!("a list of {}", count(items.len() as u64, "item", "items")),
         Value::Map(items) if items.is_empty() => "nothing in it".into(),
-        Value::Map(items) => format!(
-            "{} entr{}",
-            items.len(),
-            if items.len() == 1 { "y" } else { "ies" }
-        ),
+        Value::Map(items) => count(items.len() as u64, "entry", "entries"),
     }
 }
 
@@ -601,7 +594,10 @@ mod tests {
         project.save_policy.datastore = "PlayerData_v9".into();
         let warning = store_change_warning(&project).unwrap();
         let old = &project.previous_schema().unwrap().datastore;
-        assert!(warning.contains(&format!("\"{old}\" to \"PlayerData_v9\"")), "{warning}");
+        assert!(
+            warning.contains(&format!("\"{old}\" to \"PlayerData_v9\"")),
+            "{warning}"
+        );
         assert!(warning.contains("Restart Servers"), "{warning}");
     }
 

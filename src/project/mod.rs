@@ -8,12 +8,14 @@ pub mod diagnostics;
 pub mod examples;
 pub mod file;
 pub mod gui;
+pub mod gui_addr;
 pub mod leaderboard;
 pub mod migration;
 pub mod names;
 pub mod save_policy;
 pub mod schema;
 pub mod validate;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +23,7 @@ pub use data_status::DataStatusGui;
 pub use diagnostics::{Diagnostic, Severity};
 pub use file::{LoadError, SaveError};
 pub use gui::{GuiNode, PropValue, UDim};
+pub use gui_addr::{GuiAddr, GuiPart};
 pub use leaderboard::{Display, Leaderboard, NumberFormat, RankOrder};
 pub use save_policy::SavePolicy;
 pub use schema::{Change, Conversion, Field, FieldType, PublishedSchema, Schema, Value};

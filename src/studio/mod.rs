@@ -1,5 +1,7 @@
-//! Studio-ready files: the Rojo project folder and its atomic writer.
+//! Studio-ready files: the plan of an export's files, the Rojo project
+//! folder, model files and the atomic writer.
 
 pub mod model;
+pub mod plan;
 pub mod rojo;
 pub mod writer;

@@ -8,9 +8,8 @@ use super::snapping::{self, Targets};
 use super::view::Turn;
 use super::{Canvas, Scene, udim2};
 use crate::app::edit::Edit;
-use crate::app::project_tree::{gui_node, gui_node_mut};
-use crate::app::state::GuiPart;
 use crate::layout;
+use crate::project::GuiAddr;
 use crate::project::gui::{PropValue, UDim};
 
 /// How near (in points on screen) a line has to come to snap.
@@ -67,9 +66,7 @@ pub struct Guide {
 
 /// An object being moved or resized.
 pub(super) struct ObjectDrag {
-    pub board: usize,
-    pub part: GuiPart,
-    pub path: Vec<usize>,
+    pub addr: GuiAddr,
     pub name: String,
     /// None moves the object.
     pub handle: Option<Handle>,
@@ -234,13 +231,12 @@ impl Canvas {
         &self,
         scene: &Scene<'_>,
         project: &crate::project::Project,
-        b: usize,
         i: usize,
         handle: Option<Handle>,
     ) -> Option<ObjectDrag> {
         let n = &scene.laid.nodes[i];
         let src = scene.sources.get(&n.path)?;
-        let node = gui_node(project, b, src.part, &src.path)?;
+        let node = src.addr.node(project)?;
         let parent = n.parent?;
         let p = &scene.laid.nodes[parent];
         let siblings = p
@@ -253,9 +249,7 @@ impl Canvas {
             _ => (0.0, 0.0),
         };
         Some(ObjectDrag {
-            board: b,
-            part: src.part,
-            path: src.path.clone(),
+            addr: src.addr.clone(),
             name: node.name.clone(),
             handle,
             position: udim2(node, "Position"),
@@ -277,7 +271,7 @@ impl Canvas {
         &mut self,
         response: &Response,
         edits: &mut Vec<Edit>,
-        current: impl Fn(usize, GuiPart, &[usize]) -> Option<((UDim, UDim), (UDim, UDim))>,
+        current: impl Fn(&GuiAddr) -> Option<((UDim, UDim), (UDim, UDim))>,
     ) {
         let Some((Some(origin), Some(now), alt)) = response.ctx.input(|i| {
             Some((
@@ -305,10 +299,10 @@ impl Canvas {
                     Some(h) => h.cursor(),
                     None => CursorIcon::Grabbing,
                 });
-                if current(drag.board, drag.part, &drag.path) == Some((position, size)) {
+                if current(&drag.addr) == Some((position, size)) {
                     return;
                 }
-                let (db, part, path) = (drag.board, drag.part, drag.path.clone());
+                let addr = drag.addr.clone();
                 let label = match drag.handle {
                     Some(_) => format!("Resize {}", drag.name),
                     None => format!("Move {}", drag.name),
@@ -316,7 +310,7 @@ impl Canvas {
                 let resize = drag.handle.is_some();
                 edits.push(
                     Edit::new(label, move |project| {
-                        if let Some(node) = gui_node_mut(project, db, part, &path) {
+                        if let Some(node) = addr.node_mut(project) {
                             node.properties.insert(
                                 "Position".into(),
                                 PropValue::UDim2(position.0, position.1),
@@ -342,9 +336,7 @@ mod tests {
 
     fn drag(handle: Option<Handle>, anchor: (f32, f32)) -> ObjectDrag {
         ObjectDrag {
-            board: 0,
-            part: GuiPart::Gui,
-            path: vec![0],
+            addr: GuiAddr::new(0, crate::project::GuiPart::Gui, vec![0]),
             name: "Box".into(),
             handle,
             position: (UDim(0.0, 100), UDim(0.0, 50)),

@@ -21,14 +21,14 @@ pub use export::{crop, write_png};
 pub use gesture::{Guide, Handle, SNAP_REACH};
 use view::{MAX_ZOOM, MIN_ZOOM, Turn, View, ZOOM_STEPS};
 
-use super::project_tree::gui_node;
-use super::state::{DATA_STATUS_BOARD, GuiPart};
 use super::{PanelCtx, Request, Selection};
 use crate::layout::{self, Device, FontId, Layout, LayoutOptions, fill_rows, sample_entries};
-use crate::project::Project;
+
 use crate::project::classes;
 use crate::project::data_status::DataState;
 use crate::project::gui::{GuiNode, PropValue, UDim};
+use crate::project::gui_addr::{DATA_STATUS_BOARD, node_at};
+use crate::project::{GuiAddr, GuiPart, Project};
 
 /// Space around the device on the canvas, in points.
 const MARGIN: f32 = 16.0;
@@ -173,33 +173,29 @@ struct Scene<'a> {
 /// Which source object each laid-out path comes from.
 struct Source<'a> {
     node: &'a GuiNode,
-    part: GuiPart,
-    path: Vec<usize>,
+    addr: GuiAddr,
 }
 
 fn map_sources<'a>(
     node: &'a GuiNode,
     name_path: String,
-    part: GuiPart,
-    path: Vec<usize>,
+    addr: GuiAddr,
     holder: Option<(&[usize], usize)>,
     out: &mut HashMap<String, Source<'a>>,
 ) {
     for (i, child) in node.children.iter().enumerate() {
         let child_path = format!("{name_path}/{}", child.name);
-        let (child_part, child_idx) = match holder {
-            Some((h, count)) if part == GuiPart::Gui && h == path.as_slice() && i >= count => {
-                (GuiPart::RowTemplate, Vec::new())
+        let child_addr = match holder {
+            Some((h, count))
+                if addr.part == GuiPart::Gui && h == addr.path.as_slice() && i >= count =>
+            {
+                GuiAddr::root(addr.board, GuiPart::RowTemplate)
             }
-            _ => {
-                let mut p = path.clone();
-                p.push(i);
-                (part, p)
-            }
+            _ => addr.child(i),
         };
-        map_sources(child, child_path, child_part, child_idx, holder, out);
+        map_sources(child, child_path, child_addr, holder, out);
     }
-    out.entry(name_path).or_insert(Source { node, part, path });
+    out.entry(name_path).or_insert(Source { node, addr });
 }
 
 /// Child indices of the object at a path of names.
@@ -240,14 +236,14 @@ fn color(node: &GuiNode, name: &str, default: (u8, u8, u8), transparency: f32) -
 }
 
 /// Why an object can't be dragged, if it can't.
-fn locked_reason(project: &Project, b: usize, part: GuiPart, path: &[usize]) -> Option<String> {
-    let Some((_, parent_path)) = path.split_last() else {
-        return Some(match part {
+fn locked_reason(project: &Project, addr: &GuiAddr) -> Option<String> {
+    let Some(parent) = addr.parent() else {
+        return Some(match addr.part {
             GuiPart::Gui | GuiPart::DataStatus => "The GUI's root fills the screen, so it can't be dragged.".into(),
             GuiPart::RowTemplate => "Rows are placed one under another by the leaderboard's list, so a row can't be dragged. Change the list's padding or the row's Size instead.".into(),
         });
     };
-    let parent = gui_node(project, b, part, parent_path)?;
+    let parent = parent.node(project)?;
     parent
         .children
         .iter()
@@ -472,14 +468,13 @@ impl Canvas {
         let holder = indices_of(&board.gui, &board.rows_in);
         let holder_count = holder
             .as_deref()
-            .and_then(|h| gui_node(ctx.project, b, GuiPart::Gui, h))
+            .and_then(|h| node_at(&board.gui, h))
             .map_or(0, |n| n.children.len());
         let mut sources = HashMap::new();
         map_sources(
             &gui,
             gui.name.clone(),
-            GuiPart::Gui,
-            Vec::new(),
+            GuiAddr::root(b, GuiPart::Gui),
             holder.as_deref().map(|h| (h, holder_count)),
             &mut sources,
         );
@@ -514,8 +509,7 @@ impl Canvas {
         map_sources(
             &gui,
             gui.name.clone(),
-            GuiPart::DataStatus,
-            Vec::new(),
+            GuiAddr::data_status(Vec::new()),
             None,
             &mut sources,
         );
@@ -581,7 +575,7 @@ impl Canvas {
             let focus = self.focus_node(&scene, &selected);
             let handles = focus.is_some_and(|f| {
                 let s = &scene.sources[&scene.laid.nodes[f].path];
-                locked_reason(ctx.project, b, s.part, &s.path).is_none()
+                locked_reason(ctx.project, &s.addr).is_none()
             });
             let accent = ui.visuals().selection.stroke.color;
             self.overlays(&painter, &scene, &selected, focus, handles, accent);

@@ -6,7 +6,6 @@ use egui::{Color32, Pos2, Rect, vec2};
 
 use super::gesture::Gesture;
 use super::{Canvas, PanelCtx, Scene, Selection, layout, locked_reason, udim2};
-use crate::app::project_tree::gui_node;
 
 impl Canvas {
     /// Every drawn copy of the selected object.
@@ -16,18 +15,15 @@ impl Canvas {
         selection: &Selection,
         b: usize,
     ) -> Vec<usize> {
-        let Selection::GuiNode(sb, part, path) = selection else {
+        let Some(addr) = selection.gui_addr().filter(|a| a.board == b) else {
             return Vec::new();
         };
-        if *sb != b {
-            return Vec::new();
-        }
         (0..scene.laid.nodes.len())
             .filter(|&i| {
                 scene
                     .sources
                     .get(&scene.laid.nodes[i].path)
-                    .is_some_and(|s| s.part == *part && s.path == *path)
+                    .is_some_and(|s| s.addr == addr)
             })
             .collect()
     }
@@ -78,7 +74,7 @@ impl Canvas {
             match self.hit(scene, pos) {
                 Some(i) => {
                     let s = &scene.sources[&scene.laid.nodes[i].path];
-                    *ctx.selection = Selection::GuiNode(b, s.part, s.path.clone());
+                    *ctx.selection = s.addr.clone().into();
                     self.focus = Some(scene.laid.nodes[i].path.clone());
                 }
                 None => *ctx.selection = home,
@@ -88,8 +84,8 @@ impl Canvas {
             self.start_drag(response, scene, ctx, b);
         }
         if response.dragged() {
-            self.continue_drag(response, ctx.edits, |db, part, path| {
-                let node = gui_node(project, db, part, path)?;
+            self.continue_drag(response, ctx.edits, |addr| {
+                let node = addr.node(project)?;
                 Some((udim2(node, "Position"), udim2(node, "Size")))
             });
         }
@@ -110,7 +106,7 @@ impl Canvas {
             && let Some(h) = self.handle_at(scene, f, pos)
         {
             let s = &scene.sources[&scene.laid.nodes[f].path];
-            if locked_reason(project, b, s.part, &s.path).is_none() {
+            if locked_reason(project, &s.addr).is_none() {
                 response.ctx.set_cursor_icon(h.cursor());
                 return;
             }
@@ -118,7 +114,7 @@ impl Canvas {
         if let Some(i) = self.hit(scene, pos) {
             let s = &scene.sources[&scene.laid.nodes[i].path];
             if selected.contains(&i) {
-                match locked_reason(project, b, s.part, &s.path) {
+                match locked_reason(project, &s.addr) {
                     Some(why) => {
                         response
                             .clone()
@@ -183,13 +179,13 @@ impl Canvas {
             return;
         };
         let s = &scene.sources[&scene.laid.nodes[i].path];
-        *ctx.selection = Selection::GuiNode(b, s.part, s.path.clone());
+        *ctx.selection = s.addr.clone().into();
         self.focus = Some(scene.laid.nodes[i].path.clone());
-        match locked_reason(project, b, s.part, &s.path) {
+        match locked_reason(project, &s.addr) {
             Some(why) => self.blocked = Some(why),
             None => {
                 self.gesture = self
-                    .start_object_drag(scene, project, b, i, handle)
+                    .start_object_drag(scene, project, i, handle)
                     .map(|d| Gesture::Object(Box::new(d)));
             }
         }

@@ -16,7 +16,10 @@ use std::time::Duration;
 
 use egui::{RichText, Ui};
 
-use crate::project::{Diagnostic, Project, Severity};
+use super::PanelCtx;
+use crate::project::diagnostics::error_count;
+use crate::project::words::{errors_stop_export, plural};
+use crate::project::{Diagnostic, Project};
 use crate::sim::scenario::{self, Report, RunControl, Scenario, ScenarioError, Settings};
 
 pub use log::LogView;
@@ -169,13 +172,9 @@ impl TestPlay {
     }
 
     /// The page in the middle of the window.
-    pub fn show(
-        &mut self,
-        ui: &mut Ui,
-        project: &Project,
-        diagnostics: &[Diagnostic],
-        generation: u64,
-    ) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &PanelCtx<'_>) {
+        let (project, diagnostics, generation) =
+            (ctx.project, ctx.diagnostics, ctx.status.generation);
         egui::ScrollArea::vertical()
             .id_salt("test-play-page")
             .auto_shrink([false, false])
@@ -227,17 +226,12 @@ impl TestPlay {
             .unwrap_or_else(|| self.scenario.defaults(project));
 
         ui.add_space(6.0);
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+        let errors = error_count(diagnostics);
         let blocked = if errors > 0 {
             Some(format!(
-                "The project has {errors} problem{} that stop{} Export (listed under Problems). \
-                 Test play runs the exported files, so fix {} first.",
-                if errors == 1 { "" } else { "s" },
-                if errors == 1 { "s" } else { "" },
-                if errors == 1 { "it" } else { "them" },
+                "{} (listed under Problems). Test play runs the exported files, so fix {} first.",
+                errors_stop_export(errors),
+                plural(errors as u64, "it", "them"),
             ))
         } else {
             settings.check().err().map(|e| e.to_string())

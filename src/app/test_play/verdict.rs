@@ -5,6 +5,7 @@
 use egui::{Color32, RichText, Ui};
 
 use super::{Finished, seconds_words};
+use crate::project::words::count;
 use crate::sim::scenario::{Report, Verdict};
 
 const GOOD: Color32 = Color32::from_rgb(70, 180, 90);
@@ -40,10 +41,9 @@ pub(super) fn show(ui: &mut Ui, finished: &Finished, report: &Report, generation
     let s = &report.settings;
     ui.label(
         RichText::new(format!(
-            "{} · {} player{} · {} of game time · {} % failing requests · seed {} — tested the project as it was at {}",
+            "{} · {} · {} of game time · {} % failing requests · seed {} — tested the project as it was at {}",
             report.scenario.title(),
-            s.players,
-            if s.players == 1 { "" } else { "s" },
+            count(u64::from(s.players), "player", "players"),
             seconds_words(report.virtual_seconds),
             (s.failure_rate * 100.0).round(),
             s.seed,
@@ -198,9 +198,8 @@ fn kicks_and_budget(ui: &mut Ui, v: &Verdict, bad: Color32) {
         }
         for kick in &v.kicks {
             ui.label(format!(
-                "{} player{} saw: “{}”",
-                kick.players,
-                if kick.players == 1 { "" } else { "s" },
+                "{} saw: “{}”",
+                count(kick.players as u64, "player", "players"),
                 kick.message
             ));
         }

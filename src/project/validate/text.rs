@@ -1,6 +1,7 @@
 //! Writing names, numbers and values into messages.
 
 use crate::project::names::is_luau_identifier;
+pub(super) use crate::project::words::{count, thousands};
 use crate::project::{FieldType, Value};
 
 /// Longest piece of a name or text quoted in a message.
@@ -36,19 +37,6 @@ pub(super) fn name(text: &str) -> String {
     }
 }
 
-/// A whole number with thousands separators: `4,194,304`.
-pub(super) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A rate or other figure: whole numbers as such, others to one decimal.
 pub(super) fn figure(x: f64) -> String {
     if !x.is_finite() {
@@ -76,15 +64,6 @@ pub(super) fn number(x: f64) -> String {
         }
     } else {
         format!("{x}")
-    }
-}
-
-/// `1 item`, `3 items`.
-pub(super) fn count(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{} {many}", thousands(n))
     }
 }
 

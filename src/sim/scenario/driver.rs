@@ -16,6 +16,8 @@ use super::{
     analysis,
 };
 use crate::export;
+use crate::project::diagnostics::error_count;
+use crate::project::words::{errors_stop_export, plural};
 use crate::project::{Project, migration};
 use crate::sim::{
     FaultConfig, MemoryConfig, MessagingConfig, OutputKind, OutputLine, Server, ServerConfig,
@@ -48,10 +50,14 @@ pub fn run_keeping_world(
 ) -> Result<(Report, World), ScenarioError> {
     settings.check()?;
     let (plan, _) = export::plan(project).map_err(|e| match e {
-        export::ExportError::ProjectHasErrors(found) => ScenarioError::Project(format!(
-            "The project has {} error(s); fix them before test play.",
-            found.iter().filter(|d| d.is_error()).count()
-        )),
+        export::ExportError::ProjectHasErrors(found) => {
+            let errors = error_count(&found);
+            ScenarioError::Project(format!(
+                "{}. Test play runs the exported files, so fix {} first.",
+                errors_stop_export(errors),
+                plural(errors as u64, "it", "them")
+            ))
+        }
         other => ScenarioError::Project(other.to_string()),
     })?;
     // What the exported code is: the old saves and the report follow it.

@@ -2,7 +2,7 @@
 //! StyLua-formatted, uses only modern Luau APIs, requires only modules that
 //! exist, and is exported at the right Rojo paths for every example.
 //!
-//! `UPDATE_RUNTIME_LUAU=1 cargo test --test runtime_luau` rewrites the asset
+//! `UPDATE_RUNTIME_LUAU=1 cargo test --test it runtime_luau::` rewrites the asset
 //! files with their formatted text.
 
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
 //! The Test play page, driven like a user would through egui_kittest on the
 //! real app type.
 
-mod app_common;
+use crate::app_common;
 
 use app_common::retype;
 use std::time::{Duration, Instant};

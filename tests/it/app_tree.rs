@@ -1,7 +1,7 @@
 //! The project tree, publishing a schema version and list defaults, driven
 //! through the real `DesignerApp` by accessible labels.
 
-mod app_common;
+use crate::app_common;
 
 use app_common::retype;
 use datastore_designer::app::state::template;

@@ -2,7 +2,7 @@
 //! in the emulated server farm and every test checks the STORED data (the backend) and the request
 //! log, not only what the scripts print.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,0 +1,34 @@
+//! The integration tests, as one program with a module per area (as Rojo's
+//! `end_to_end` tests are). Each `tests/*.rs` used to be a program of its
+//! own, and every one of them linked egui, wgpu and mlua again; one program
+//! links them once. Run one area with `cargo test --test it app_tree::`.
+
+mod app_common;
+mod common;
+
+mod acceptance_data;
+mod app_canvas;
+mod app_data_status;
+mod app_designer;
+mod app_files;
+mod app_test_play;
+mod app_tree;
+mod cli;
+mod client_gui;
+mod diagnostics;
+mod examples;
+mod export;
+mod handoff;
+mod hostile;
+mod layout_geometry;
+mod layout_presets;
+mod layout_text;
+mod load;
+mod luau_generation;
+mod runtime_luau;
+mod runtime_sim;
+mod scenarios;
+mod sim_datastore;
+mod sim_faults;
+mod sim_runtime;
+mod studio_models;
