@@ -1,6 +1,7 @@
 //! The GUI objects of a leaderboard (or of the data-status GUI) in the
-//! project tree, like Studio's Explorer: select, rename in place (double-click, F2 or the menu), drag to reorder
-//! or put inside another object, add from a palette and delete.
+//! project tree, like Studio's Explorer: select, rename in place
+//! (double-click, F2 or the menu), drag to reorder or put inside another
+//! object, add from a palette and delete.
 
 use egui::{Key, Modifiers, RichText, Sense, Stroke, Ui};
 
