@@ -316,6 +316,12 @@ fn every_exported_script_of_every_example_passes_luau_strict_type_checking() {
         let project = file::parse_str(text, name).unwrap();
         let tmp = exported(&project);
         let folder = tmp.path().join("game");
+        let readme = fs::read_to_string(folder.join("README.md")).unwrap();
+        assert!(
+            readme.contains("starts with `--!strict`")
+                && readme.contains("\"luau-lsp.sourcemap.enabled\": true"),
+            "{name}: the README does not say the scripts are strict-clean"
+        );
         let report = typecheck::check_folder(&folder).unwrap_or_else(|e| panic!("{name}: {e}"));
         let scripts = snapshot(&folder)
             .keys()
@@ -362,10 +368,9 @@ fn a_type_error_in_an_exported_script_fails_the_type_check() {
     fs::write(&config, broken).unwrap();
     let problems = type_problems(&folder);
     assert!(
-        problems
-            .iter()
-            .any(|p| p.starts_with(&format!("ServerScriptService.DataManager.Config:{line}:"))
-                && p.contains("error")),
+        problems.iter().any(|p| p
+            .starts_with(&format!("ServerScriptService.DataManager.Config:{line}:"))
+            && p.contains("error")),
         "{problems:#?}"
     );
 
@@ -410,10 +415,10 @@ fn player_data_type_follows_a_renamed_field() {
     fs::write(dm.join("ReadsLevel.luau"), reads_level).unwrap();
     let problems = type_problems(&folder);
     assert!(
-        problems
-            .iter()
-            .any(|p| p.starts_with("ServerScriptService.DataManager.ReadsLevel:4:")
-                && p.contains("Level")),
+        problems.iter().any(
+            |p| p.starts_with("ServerScriptService.DataManager.ReadsLevel:4:")
+                && p.contains("Level")
+        ),
         "{problems:#?}"
     );
 }

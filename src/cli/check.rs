@@ -103,7 +103,10 @@ fn run_luau(args: &Args) -> anyhow::Result<ExitCode> {
         (report, format!("the export of {}", args.file.display()))
     } else {
         let folder = export_folder(&args.file)?;
-        (typecheck::check_folder(&folder), folder.display().to_string())
+        (
+            typecheck::check_folder(&folder),
+            folder.display().to_string(),
+        )
     };
     let report = report.map_err(|e| anyhow::anyhow!("{e}"))?;
     let errors = report.errors().count();

@@ -29,7 +29,8 @@
 use std::collections::BTreeSet;
 
 use super::ast::{
-    BinOp, Chunk, Directive, Expr, For, FunctionBody, FunctionDecl, FunctionName, If, Param, Stmt, Table, Type, TypeField, UnOp,
+    BinOp, Chunk, Directive, Expr, For, FunctionBody, FunctionDecl, FunctionName, If, Param, Stmt,
+    Table, Type, TypeField, UnOp,
 };
 use crate::export::ExportPlan;
 use crate::project::Project;
@@ -952,7 +953,9 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
         b.push(local("VALUE_UNITS", units_table()));
     }
     b.push(Stmt::Blank);
-    b.push(comment("One entry of the top list, as readEntry checks it."));
+    b.push(comment(
+        "One entry of the top list, as readEntry checks it.",
+    ));
     b.push(Stmt::TypeDecl {
         export: false,
         name: "Entry".into(),
@@ -1245,7 +1248,12 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     b.push(comment(
         "The text shown in the rows' place while there are none.",
     ));
-    b.push(typed_fn("buildEmptyText", &[], Some(&empty.class), empty_stmts));
+    b.push(typed_fn(
+        "buildEmptyText",
+        &[],
+        Some(&empty.class),
+        empty_stmts,
+    ));
     b.push(Stmt::Blank);
 
     b.push(comment(

@@ -128,7 +128,12 @@ pub fn check_tree(tree: &modules::ExportTree) -> Result<TypeReport, String> {
         for problem in check_with(tree, solver, instance_new)? {
             let same = report.problems.iter_mut().find(|p| {
                 (&p.script, p.line, p.column, &p.message)
-                    == (&problem.script, problem.line, problem.column, &problem.message)
+                    == (
+                        &problem.script,
+                        problem.line,
+                        problem.column,
+                        &problem.message,
+                    )
             });
             match same {
                 Some(earlier) => earlier.solver = "both",
@@ -186,7 +191,9 @@ fn check_with(
 
 #[cfg(not(feature = "luau-typecheck"))]
 pub fn check_tree(_tree: &modules::ExportTree) -> Result<TypeReport, String> {
-    Err("this build of DataStore Designer has no Luau type checker: build it with \
+    Err(
+        "this build of DataStore Designer has no Luau type checker: build it with \
          `cargo build --features luau-typecheck`"
-        .to_string())
+            .to_string(),
+    )
 }

@@ -67,7 +67,7 @@ pub fn from_rojo(root: &Node) -> ExportTree {
     };
     for service in &root.children {
         let path = vec![service.name.clone()];
-        let class = builder.visit(service, &path);
+        let class = builder.visit(service, &path, "DataModel");
         let is_service = database()
             .classes
             .get(service.class.as_str())
@@ -87,9 +87,10 @@ struct Builder {
 }
 
 impl Builder {
-    /// Declares the class of `node` (at `path` below the DataModel) and of
-    /// its descendants; returns the class name.
-    fn visit(&mut self, node: &Node, path: &[String]) -> String {
+    /// Declares the class of `node` (at `path` below the DataModel, inside
+    /// an instance of class `parent`) and of its descendants; returns the
+    /// class name.
+    fn visit(&mut self, node: &Node, path: &[String], parent: &str) -> String {
         let class_name = self.class_name(path);
         let base = if database().classes.contains_key(node.class.as_str()) {
             node.class.as_str()
@@ -97,11 +98,12 @@ impl Builder {
             "Instance"
         };
         let taken = self.member_names(base);
-        let mut members = Vec::new();
+        // Where the instance sits is known, so `script.Parent` is typed.
+        let mut members = vec![format!("\tParent: {parent}")];
         for child in &node.children {
             let mut child_path = path.to_vec();
             child_path.push(child.name.clone());
-            let child_class = self.visit(child, &child_path);
+            let child_class = self.visit(child, &child_path, &class_name);
             if is_luau_identifier(&child.name) && !taken.contains(&child.name) {
                 members.push(format!("\t{}: {child_class}", child.name));
             }
@@ -170,9 +172,12 @@ fn hand_written_members() -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for chunk in declarations::chunks(declarations::HAND_WRITTEN) {
         if let Chunk::Class { name, members, .. } = chunk {
-            out.entry(name)
-                .or_default()
-                .extend(members.iter().filter_map(|m| member_name(m)).map(String::from));
+            out.entry(name).or_default().extend(
+                members
+                    .iter()
+                    .filter_map(|m| member_name(m))
+                    .map(String::from),
+            );
         }
     }
     out
