@@ -50,7 +50,10 @@ fn main() {
 
     let mut objects = Vec::new();
     for lib in LUAU_LIBS {
-        objects.extend(unpack(&analyze.archive(lib), &out_dir.join("objects").join(lib)));
+        objects.extend(unpack(
+            &analyze.archive(lib),
+            &out_dir.join("objects").join(lib),
+        ));
     }
     objects.extend(compile_shim(&analyze.luau_source));
 

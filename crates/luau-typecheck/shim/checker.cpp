@@ -168,6 +168,21 @@ int ignoreAssertion(const char*, const char*, int, const char*)
     return 0;
 }
 
+// Roblox scripts name an enum's item type `Enum.Material`; declaration files
+// (as luau-lsp writes them) declare it as the class `EnumMaterial`. Make each
+// such class also reachable as `Enum.<Name>`.
+void addEnumNamespace(Luau::Scope& scope)
+{
+    auto& enumTypes = scope.importedTypeBindings["Enum"];
+    for (const auto& [name, type] : scope.exportedTypeBindings)
+    {
+        bool isEnumClass = name.size() > 4 && name.compare(0, 4, "Enum") == 0 && name != "EnumItem" &&
+                           name.find("_INTERNAL") == std::string::npos;
+        if (isEnumClass)
+            enumTypes[name.substr(4)] = type;
+    }
+}
+
 } // namespace
 
 struct DdLuauChecker
@@ -219,6 +234,8 @@ extern "C" char* ddluau_add_definitions(DdLuauChecker* checker, const char* name
         Luau::unfreeze(frontend.globals.globalTypes);
         Luau::LoadDefinitionFileResult result =
             frontend.loadDefinitionFile(frontend.globals, frontend.globals.globalScope, std::string_view(source, len), name, false, false);
+        if (result.success)
+            addEnumNamespace(*frontend.globals.globalScope);
         Luau::freeze(frontend.globals.globalTypes);
         if (result.success)
             return nullptr;
