@@ -415,10 +415,9 @@ fn player_data_type_follows_a_renamed_field() {
     fs::write(dm.join("ReadsGems.luau"), reads_gems).unwrap();
     let problems = type_problems(&folder);
     assert!(
-        problems
-            .iter()
-            .any(|p| p.starts_with("ServerScriptService.DataManager.ReadsGems:4:")
-                && p.contains("Gems")),
+        problems.iter().any(
+            |p| p.starts_with("ServerScriptService.DataManager.ReadsGems:4:") && p.contains("Gems")
+        ),
         "{problems:#?}"
     );
 }
