@@ -9,9 +9,9 @@ use std::ffi::{CStr, CString, c_char, c_void};
 /// Which of Luau's two type solvers checks the code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Solver {
-    /// The solver luau-lsp uses by default and Studio used before 2025.
+    /// Luau's original solver: luau-lsp's default.
     Old,
-    /// The solver Studio's "New Type Solver" setting turns on.
+    /// Luau's new solver (Studio's "New Luau type solver").
     New,
 }
 
@@ -272,6 +272,37 @@ mod tests {
             assert_eq!(errors.len(), 1, "{solver:?}: {found:#?}");
             assert_eq!(errors[0].line, 4);
         }
+    }
+
+    #[test]
+    fn requires_follow_services_locals_and_wait_for_child() {
+        let mut checker = Checker::new(Solver::New).unwrap();
+        checker
+            .add_definitions(
+                "@test",
+                "declare class Instance\n\tfunction WaitForChild(self, name: string): Instance\n\
+                 \tfunction GetService(self, name: string): Instance\nend\ndeclare game: Instance\n",
+            )
+            .unwrap();
+        checker
+            .set_source(
+                "game/ServerScriptService/Lib",
+                "--!strict\nreturn { n = 1 }\n",
+            )
+            .unwrap();
+        let main = "--!strict\nlocal Service = game:GetService(\"ServerScriptService\")\n\
+                    local Lib = require(Service:WaitForChild(\"Lib\"))\nlocal s: string = Lib.n\n\
+                    local Missing = require(Service:WaitForChild(\"Missing\"))\nreturn { s, Missing }\n";
+        checker.set_source("game/Workspace/Main", main).unwrap();
+        let found = checker.check("game/Workspace/Main").unwrap();
+        let mut lines: Vec<u32> = found
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.line)
+            .collect();
+        lines.sort_unstable();
+        // Lib resolved (its field has the wrong type); Missing is not there.
+        assert_eq!(lines, vec![4, 5], "{found:#?}");
     }
 
     #[test]
