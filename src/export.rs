@@ -206,10 +206,11 @@ fn export_readme(project: &Project) -> String {
          {runtime}\n\
          ## Types\n\
          \n\
-         Every script here starts with `--!strict` and passes Luau's strict type checker without an error or a\n\
-         warning, with both of Luau's type solvers: DataStore Designer checks each export with Luau's own checker.\n\
-         After you add or change scripts around it, `datastore-designer check --luau .` in this folder runs the same\n\
-         check (in a build with the `luau-typecheck` feature).\n\
+         Every script here starts with `--!strict` and is made to pass Luau's strict type checker without an error\n\
+         or a warning, with both of Luau's type solvers (DataStore Designer's tests check the export of every example\n\
+         project with Luau's own checker). After you add or change scripts around it,\n\
+         `datastore-designer check --luau .` in this folder runs the same check (in a build with the\n\
+         `luau-typecheck` feature).\n\
          \n\
          To see the same in your editor with luau-lsp (Rojo installed, so it can make `sourcemap.json`):\n\
          \n\
