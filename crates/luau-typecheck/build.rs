@@ -42,6 +42,7 @@ fn main() {
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=shim/checker.cpp");
+    println!("cargo:rerun-if-env-changed=LUAU_ANALYZE_SRC");
 
     let analyze = LuauAnalyzeBuild::find(&out_dir);
     for lib in LUAU_LIBS {
