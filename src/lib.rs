@@ -13,3 +13,4 @@ pub mod luau;
 pub mod project;
 pub mod sim;
 pub mod studio;
+pub mod typecheck;
