@@ -190,7 +190,8 @@ fn busy_game_rates(project: &Project) -> Rates {
         for entry in home.iter_mut() {
             if rng.random_bool(0.1) {
                 let (user, from) = *entry;
-                let to = servers[(servers.iter().position(|&s| s == from).unwrap() + 1) % servers.len()];
+                let to =
+                    servers[(servers.iter().position(|&s| s == from).unwrap() + 1) % servers.len()];
                 // Joins the next server while the first still has them, then leaves the first.
                 g.world.server(to).join(user, &format!("p{user}")).unwrap();
                 g.world.advance(0.5);
@@ -206,7 +207,10 @@ fn busy_game_rates(project: &Project) -> Rates {
     let published = (g.world.bus().messages().len() - messages_before) as f64;
     let received = g.world.bus().deliveries()[deliveries_before..]
         .iter()
-        .filter(|d| d.dropped.is_none() && d.topic == format!("DataManager_{}", g.world.server(d.to_server).job_id()))
+        .filter(|d| {
+            d.dropped.is_none()
+                && d.topic == format!("DataManager_{}", g.world.server(d.to_server).job_id())
+        })
         .count() as f64;
     let memory = g
         .world

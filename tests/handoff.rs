@@ -18,7 +18,9 @@ fn state(g: &Game, s: ServerId, user: i64) -> Option<String> {
 }
 
 fn took_over(g: &Game, s: ServerId) -> bool {
-    warnings(g, s).iter().any(|w| w.contains("taking the data over"))
+    warnings(g, s)
+        .iter()
+        .any(|w| w.contains("taking the data over"))
 }
 
 /// A plays alice with changes not yet saved; she moves to B while A's DataStore path fails for a while and
@@ -45,8 +47,16 @@ fn a_live_holder_whose_messages_are_lost_keeps_the_data_until_its_final_save_lan
     let took = g.wait_until(0.5, 90.0, |g| {
         g.loaded(b, 1) || g.world.server(b).players().is_empty()
     });
-    assert!(g.loaded(b, 1), "took {took} s: {:#?}", g.world.server(b).output());
-    assert_eq!(g.coins(b, 1), Some(41), "the final save of A, not its last auto-save");
+    assert!(
+        g.loaded(b, 1),
+        "took {took} s: {:#?}",
+        g.world.server(b).output()
+    );
+    assert_eq!(
+        g.coins(b, 1),
+        Some(41),
+        "the final save of A, not its last auto-save"
+    );
     assert!(!took_over(&g, b), "{:#?}", warnings(&g, b));
     let record = g.record(&store, 1).unwrap();
     assert_eq!(lock_of(&record)["jobId"], json!(g.world.server(b).job_id()));
@@ -102,7 +112,10 @@ fn with_memorystore_down_a_lock_is_never_taken_early() {
     assert_eq!(kicks.len(), 1, "{kicks:?}");
     assert_eq!(kicks[0].1, project.save_policy.messages.session_locked);
     let window = project.save_policy.load_window_seconds as f64;
-    assert!(took >= window - 1.0 && took <= window + 5.0, "kicked after {took} s");
+    assert!(
+        took >= window - 1.0 && took <= window + 5.0,
+        "kicked after {took} s"
+    );
     assert_eq!(g.record(&store, 1).unwrap()["data"]["Coins"], json!(5));
     assert!(!took_over(&g, b));
 }
@@ -203,7 +216,11 @@ fn a_late_release_request_never_ends_a_new_session_of_the_same_player() {
     g.wait_until(0.5, 30.0, |g| g.loaded(s, 1));
     assert!(g.loaded(s, 1));
     g.world.advance(20.0);
-    assert!(g.world.server(s).kicks().is_empty(), "{:?}", g.world.server(s).kicks());
+    assert!(
+        g.world.server(s).kicks().is_empty(),
+        "{:?}",
+        g.world.server(s).kicks()
+    );
     assert!(g.loaded(s, 1));
     assert!(g.set_coins(s, 1, 10));
     g.run(s, "print('saved', DM:Save(P(1)))");
@@ -242,7 +259,11 @@ fn a_restore_during_a_join_never_strips_the_new_sessions_lock() {
     assert!(g.set_coins(s, 1, 4));
     g.run(s, "DM:Save(P(1))");
     g.world.advance(10.0);
-    assert!(g.world.server(s).kicks().is_empty(), "{:?}", g.world.server(s).kicks());
+    assert!(
+        g.world.server(s).kicks().is_empty(),
+        "{:?}",
+        g.world.server(s).kicks()
+    );
     let record = g.record(&store, 1).unwrap();
     assert_eq!(record["data"]["Coins"], json!(4));
     assert_eq!(lock_of(&record)["jobId"], json!(g.world.server(s).job_id()));
@@ -264,7 +285,11 @@ fn a_load_keeps_trying_through_an_outage_shorter_than_the_load_window() {
     });
     assert!(g.loaded(s, 1), "{:#?}", g.world.server(s).output());
     assert!(g.world.server(s).kicks().is_empty());
-    assert!(took >= 34.0 && took <= 50.0, "loaded after {} s", took + 5.0);
+    assert!(
+        took >= 34.0 && took <= 50.0,
+        "loaded after {} s",
+        took + 5.0
+    );
     assert_eq!(state(&g, s, 1).as_deref(), Some("Ready"));
 }
 
@@ -309,4 +334,50 @@ fn strict_handoff_never_takes_a_lock_before_it_times_out() {
     g.wait_until(1.0, 120.0, |g| g.world.server(b).players().is_empty());
     assert!(!g.loaded(b, 1));
     assert!(!took_over(&g, b));
+}
+
+/// An update that renamed the DataStore: a player's data moved to the new store, then they played on a
+/// server still running the earlier version, which saved to the old store. The next load in the new
+/// version says plainly that the progress is split (the old store is never changed), instead of hiding it.
+#[test]
+fn a_player_who_played_on_an_old_server_after_moving_is_reported() {
+    let project = example("migration");
+    let old_store = project.history[0].datastore.clone();
+    let new_store = project.save_policy.datastore.clone();
+    let mut g = Game::new(&project);
+    g.world.backend().put(
+        &old_store,
+        "global",
+        "Player_1",
+        json!({ "data": { "Coins": 100, "Level": 3, "Inventory": [1] }, "meta": { "schemaVersion": 1, "savedAt": 1_767_225_000 } }),
+        0,
+    );
+    let s = g.server();
+    g.world.server(s).join(1, "alice").unwrap();
+    g.world.advance(5.0);
+    assert_eq!(g.coins(s, 1), Some(100));
+    let moved = g.record(&new_store, 1).unwrap();
+    assert_eq!(moved["meta"]["movedFrom"]["store"], json!(old_store));
+    g.world.server(s).leave(1).unwrap();
+    g.world.advance(10.0);
+    // A server of the earlier version loads the old store, plays and saves there.
+    let later = moved["meta"]["movedFrom"]["at"].as_i64().unwrap() + 60;
+    g.world.backend().put(
+        &old_store,
+        "global",
+        "Player_1",
+        json!({ "data": { "Coins": 150, "Level": 3, "Inventory": [1] }, "meta": { "schemaVersion": 1, "savedAt": later } }),
+        0,
+    );
+    g.world.advance(120.0);
+    g.world.server(s).join(1, "alice").unwrap();
+    g.world.advance(5.0);
+    assert!(g.loaded(s, 1));
+    let split: Vec<String> = warnings(&g, s)
+        .into_iter()
+        .filter(|w| w.contains("progress is split"))
+        .collect();
+    assert_eq!(split.len(), 1, "{:#?}", warnings(&g, s));
+    assert!(split[0].contains(&old_store) && split[0].contains("Restart Servers"));
+    g.assert_no_errors(s);
 }

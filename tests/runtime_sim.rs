@@ -236,7 +236,10 @@ fn strict_handoff_waits_for_the_timeout_and_kicks_meanwhile() {
     );
     // Kicked at the end of the load window, not before.
     let window = example("session-locking").save_policy.load_window_seconds as f64;
-    assert!(took >= window && took < window + 5.0, "kicked after {took} s");
+    assert!(
+        took >= window && took < window + 5.0,
+        "kicked after {took} s"
+    );
     // Once the lock is older than timeoutSeconds it is taken.
     g.world.advance(650.0);
     g.world.server(b).join(1, "alice").unwrap();

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use datastore_designer::project::save_policy::LoadFailure;
 use datastore_designer::project::budget::RequestType;
+use datastore_designer::project::save_policy::LoadFailure;
 use datastore_designer::project::{Project, examples, file};
 use datastore_designer::sim::Outcome;
 use datastore_designer::sim::World;
@@ -238,7 +238,10 @@ fn lost_messages_lose_no_progress_to_take_overs() {
     );
     let v = &report.verdict;
     assert!(v.passed(), "{}", report.to_text());
-    assert_eq!((v.progress_lost_to_takeovers, v.sessions_taken_over), (0, 0));
+    assert_eq!(
+        (v.progress_lost_to_takeovers, v.sessions_taken_over),
+        (0, 0)
+    );
     assert!(!world.bus().drops().is_empty());
     assert!(!world.bus().subscribe_failures().is_empty());
 }
@@ -257,7 +260,11 @@ fn a_tight_lock_timeout_during_a_hiccup_reports_progress_lost_to_a_take_over() {
     let (report, _) = run_with(&project, Scenario::HopHiccup, &s);
     let v = &report.verdict;
     assert!(!v.passed(), "{}", report.to_text());
-    assert!(v.progress_lost_to_takeovers > 0 && v.sessions_taken_over > 0, "{}", report.to_text());
+    assert!(
+        v.progress_lost_to_takeovers > 0 && v.sessions_taken_over > 0,
+        "{}",
+        report.to_text()
+    );
     assert_eq!(v.changes_lost_in_crashes, 0);
     let text = report.to_text();
     assert!(

@@ -601,7 +601,10 @@ mod tests {
         project.save_policy.datastore = "PlayerData_v9".into();
         let warning = store_change_warning(&project).unwrap();
         let old = &project.previous_schema().unwrap().datastore;
-        assert!(warning.contains(&format!("\"{old}\" to \"PlayerData_v9\"")), "{warning}");
+        assert!(
+            warning.contains(&format!("\"{old}\" to \"PlayerData_v9\"")),
+            "{warning}"
+        );
         assert!(warning.contains("Restart Servers"), "{warning}");
     }
 

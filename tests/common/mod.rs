@@ -295,7 +295,9 @@ pub fn soak(config: &SoakConfig) -> SoakReport {
         },
     );
     g.world.bus().set_loss_rate(config.message_loss);
-    g.world.memory().set_failure_rate(config.memory_failure_rate);
+    g.world
+        .memory()
+        .set_failure_rate(config.memory_failure_rate);
     let p_outage = if config.server_outage_every > 0.0 {
         2.0 / config.server_outage_every
     } else {
