@@ -357,7 +357,7 @@ fn main() {
     let topic_limit = 40.0 + 80.0 * servers;
     let game_received_limit = 400.0 + 200.0 * servers;
     let sent_limit = 600.0 + 240.0 * 50.0;
-    let memory_limit = 1000.0 + 100.0 * users;
+    let memory_limit = 1000.0 + 120.0 * users;
     println!(
         "| Busy game (a tenth of each full server's players hop every minute), per server-minute | measured | 1,000-server game | Roblox's limit |"
     );
@@ -375,7 +375,7 @@ fn main() {
         rates.received_per_topic * servers
     );
     println!(
-        "| MemoryStore requests (Presence refreshes, look-ups of lock holders) | {:.1} | {:.0} | {memory_limit:.0} (1,000 + 100 x 50,000 users) |",
+        "| MemoryStore requests (Presence refreshes, look-ups of lock holders) | {:.1} | {:.0} | {memory_limit:.0} (1,000 + 120 x 50,000 users) |",
         rates.memory_requests,
         rates.memory_requests * servers
     );

@@ -172,7 +172,24 @@ fn export_readme(project: &Project) -> String {
          \n\
          The data manager itself is the same for every project (it reads Config at run time):\n\
          \n\
-         {runtime}",
+         {runtime}\n\
+         ## Types\n\
+         \n\
+         Every script here starts with `--!strict` and is made to pass Luau's strict type checker without an error\n\
+         or a warning, with both of Luau's type solvers (DataStore Designer's tests check the export of every example\n\
+         project with Luau's own checker). After you add or change scripts around it,\n\
+         `datastore-designer check --luau .` in this folder runs the same check (in a build with the\n\
+         `luau-typecheck` feature).\n\
+         \n\
+         To see the same in your editor with luau-lsp (Rojo installed, so it can make `sourcemap.json`):\n\
+         \n\
+         - `\"luau-lsp.platform.type\": \"roblox\"` and `\"luau-lsp.sourcemap.enabled\": true`, so requires of\n\
+           `script.Parent.Config` and `game:GetService(\"ServerScriptService\").DataManager` have types;\n\
+         - `\"luau-lsp.fflags.enableNewSolver\": true` for the new type solver (Studio's \"New Luau type solver\"),\n\
+           or leave it out for the old one.\n\
+         \n\
+         luau-lsp brings its own declarations of Roblox's API: where they differ from the reflection data checked\n\
+         against here, luau-lsp may report something this check does not.\n",
         name = project.name,
         runtime = luau::runtime::readme_lines(),
         dm = DATA_MANAGER,

@@ -15,8 +15,10 @@
 //! 4. [`luau`]: the generated Luau and the embedded runtime, added to a plan.
 //! 5. [`export`]: the pipeline: check, generate, write.
 //! 6. [`sim`]: the emulated Roblox server that test-plays an export.
-//! 7. [`app`]: the designer window.
-//! 8. [`cli`]: the command line, which also opens the window.
+//! 7. [`typecheck`]: Luau's strict type checker over an export (the checker
+//!    itself only with the `luau-typecheck` feature).
+//! 8. [`app`]: the designer window.
+//! 9. [`cli`]: the command line, which also opens the window.
 
 pub mod app;
 pub mod cli;
@@ -26,11 +28,20 @@ pub mod luau;
 pub mod project;
 pub mod sim;
 pub mod studio;
+pub mod typecheck;
 
 /// [The layers](self), lowest first.
 #[cfg(test)]
-const LAYERS: [&str; 8] = [
-    "project", "layout", "studio", "luau", "export", "sim", "app", "cli",
+const LAYERS: [&str; 9] = [
+    "project",
+    "layout",
+    "studio",
+    "luau",
+    "export",
+    "sim",
+    "typecheck",
+    "app",
+    "cli",
 ];
 
 #[cfg(test)]

@@ -29,7 +29,8 @@
 use std::collections::BTreeSet;
 
 use super::ast::{
-    BinOp, Chunk, Expr, For, FunctionBody, FunctionDecl, FunctionName, If, Param, Stmt, Table, UnOp,
+    BinOp, Chunk, Directive, Expr, For, FunctionBody, FunctionDecl, FunctionName, If, Param, Stmt,
+    Table, Type, TypeField, UnOp,
 };
 use crate::project::Project;
 use crate::project::classes;
@@ -171,6 +172,32 @@ fn body(params: &[&str], body: Vec<Stmt>) -> FunctionBody {
         returns: None,
         body,
     }
+}
+
+/// `local name: ty = value`.
+fn local_typed(name: &str, ty: &str, value: Expr) -> Stmt {
+    Stmt::Local {
+        name: name.into(),
+        ty: Some(Type::Named(ty.into())),
+        value: Some(value),
+    }
+}
+
+/// `local function name(param: Type, ...): Returns`: the script is
+/// `--!strict`, and Luau's strict checker wants what it cannot infer spelled
+/// out.
+fn typed_fn(name: &str, params: &[(&str, &str)], returns: Option<&str>, stmts: Vec<Stmt>) -> Stmt {
+    Stmt::Function(Box::new(FunctionDecl {
+        name: FunctionName::Local(name.into()),
+        body: FunctionBody {
+            params: params
+                .iter()
+                .map(|(p, ty)| Param::typed(*p, Type::Named((*ty).into())))
+                .collect(),
+            returns: returns.map(|r| Type::Named(r.into())),
+            body: stmts,
+        },
+    }))
 }
 
 fn local_fn(name: &str, params: &[&str], stmts: Vec<Stmt>) -> Stmt {
@@ -388,6 +415,8 @@ const RESERVED: &[&str] = &[
     "emptyText",
     "rows",
     "shown",
+    "built",
+    "top3Color",
     "remote",
     "mount",
     "showEntries",
@@ -487,6 +516,8 @@ struct Gen<'a> {
     top: Names,
     /// Whether some element of the row template shows `{avatar}`.
     uses_avatar: bool,
+    /// The classes of the elements that show `{avatar}`.
+    avatar_classes: BTreeSet<String>,
 }
 
 impl<'a> Gen<'a> {
@@ -519,8 +550,13 @@ impl<'a> Gen<'a> {
         };
         self.functions
             .push(comment(&format!("{label} ({})", node.class)));
-        let params: &[&str] = if is_root { &[] } else { &["parent"] };
-        self.functions.push(local_fn(&name, params, stmts));
+        let params: &[(&str, &str)] = if is_root {
+            &[]
+        } else {
+            &[("parent", "Instance")]
+        };
+        self.functions
+            .push(typed_fn(&name, params, Some(&node.class), stmts));
         self.functions.push(Stmt::Blank);
         name
     }
@@ -564,7 +600,12 @@ impl<'a> Gen<'a> {
         let mut stmts = Vec::new();
         self.row_node(&template, &var, &mut scope, &mut stmts, true);
         stmts.push(ret(id(&var)));
-        local_fn("buildRow", &["entry"], stmts)
+        typed_fn(
+            "buildRow",
+            &[("entry", "Entry")],
+            Some(&template.class),
+            stmts,
+        )
     }
 
     fn row_node(
@@ -620,7 +661,16 @@ impl<'a> Gen<'a> {
                 let mine = id("entry")
                     .field("userId")
                     .binary(BinOp::Eq, id("localPlayer").field("UserId"));
-                let top3 = id("TOP3_COLORS").index(id("entry").field("rank"));
+                // A local typed as optional: Luau's checker refuses to
+                // compare a Color3 with nil.
+                if h.top3.is_some() {
+                    stmts.push(local_typed(
+                        "top3Color",
+                        "Color3?",
+                        id("TOP3_COLORS").index(id("entry").field("rank")),
+                    ));
+                }
+                let top3 = id("top3Color");
                 let mine_body = vec![assign(
                     id(var).field("BackgroundColor3"),
                     id("LOCAL_PLAYER_COLOR"),
@@ -648,6 +698,7 @@ impl<'a> Gen<'a> {
         }
         if avatar {
             self.uses_avatar = true;
+            self.avatar_classes.insert(node.class.clone());
             stmts.push(Stmt::Call(call(
                 "loadAvatar",
                 vec![id(var), id("entry").field("userId")],
@@ -818,6 +869,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
         functions: Vec::new(),
         top: reserved(),
         uses_avatar: false,
+        avatar_classes: BTreeSet::new(),
     };
     let root_fn = g.element_fn(&board.gui, "", true);
     let row_fn = g.row_fn();
@@ -902,17 +954,41 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     }
     b.push(Stmt::Blank);
     b.push(comment(
-        "The GUI once built, the object that holds the rows, the text shown while there are none,",
+        "One entry of the top list, as readEntry checks it.",
     ));
+    b.push(Stmt::TypeDecl {
+        export: false,
+        name: "Entry".into(),
+        ty: Type::Table(vec![
+            TypeField::new("rank", Type::Named("number".into())),
+            TypeField::new("userId", Type::Named("number".into())),
+            TypeField::new("name", Type::Named("string".into())),
+            TypeField::new("displayName", Type::Named("string".into())),
+            TypeField::new("value", Type::Named("number".into())),
+        ]),
+    });
+    // The GUI is kept only to build it again after a respawn.
+    let rebuilds = board.gui.prop("ResetOnSpawn") == Some(&PropValue::Bool(true));
+    b.push(comment(if rebuilds {
+        "The GUI once built, the object that holds the rows, the text shown while there are none,"
+    } else {
+        "The object that holds the rows, the text shown while there are none,"
+    }));
     b.push(comment("the rows shown now and the entries they show."));
-    for (name, value) in [
-        ("gui", Expr::Nil),
-        ("rowsIn", Expr::Nil),
-        ("emptyText", Expr::Nil),
-        ("rows", Table::new().into()),
-        ("shown", Table::new().into()),
-    ] {
-        b.push(local(name, value));
+    let gui_type = format!("{}?", board.gui.class);
+    let empty_type = format!("{}?", empty.class);
+    let row_list = format!("{{ {} }}", board.row_template.class);
+    let state = [
+        ("gui", gui_type.as_str(), Expr::Nil),
+        ("rowsIn", "Instance?", Expr::Nil),
+        ("emptyText", empty_type.as_str(), Expr::Nil),
+        ("rows", row_list.as_str(), Table::new().into()),
+        ("shown", "{ Entry }", Table::new().into()),
+    ];
+    for (name, ty, value) in state {
+        if name != "gui" || rebuilds {
+            b.push(local_typed(name, ty, value));
+        }
     }
     b.push(Stmt::Blank);
 
@@ -920,9 +996,10 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     b.push(comment(
         "Whether a value from the server is a usable number (not NaN or infinite).",
     ));
-    b.push(local_fn(
+    b.push(typed_fn(
         "isNumber",
-        &["value"],
+        &[("value", "any")],
+        Some("boolean"),
         vec![ret(call("type", vec![id("value")])
             .binary(BinOp::Eq, Expr::string("number"))
             .binary(BinOp::And, id("value").binary(BinOp::Eq, id("value")))
@@ -940,9 +1017,10 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
         "One entry of the server's list with checked types, or nil when it is malformed.",
     ));
     let item = |f: &str| id("item").field(f);
-    b.push(local_fn(
+    b.push(typed_fn(
         "readEntry",
-        &["item"],
+        &[("item", "{ [string]: any }")],
+        Some("Entry?"),
         vec![
             if_then(
                 call("type", vec![id("item")]).binary(BinOp::Ne, Expr::string("table")),
@@ -982,9 +1060,10 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     b.push(comment(
         "The entries of a top list (at most MAX_ROWS, malformed ones left out), or nil when it is not a list.",
     ));
-    b.push(local_fn(
+    b.push(typed_fn(
         "readEntries",
-        &["payload"],
+        &[("payload", "{ any }")],
+        Some("{ Entry }?"),
         vec![
             comment("A list is a table that is empty or has an item 1."),
             if_then(
@@ -1003,7 +1082,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                     ),
                 vec![ret(Expr::Nil)],
             ),
-            local("entries", Table::new().into()),
+            local_typed("entries", "{ Entry }", Table::new().into()),
             for_in(
                 &["_", "item"],
                 vec![call("ipairs", vec![id("payload")])],
@@ -1034,9 +1113,10 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
             NumberFormat::Plain => "plain digits: 1234567",
         }
     )));
-    b.push(local_fn(
+    b.push(typed_fn(
         "formatValue",
-        &["value"],
+        &[("value", "number")],
+        Some("string"),
         format_fn(board.number_format),
     ));
     b.push(Stmt::Blank);
@@ -1049,9 +1129,10 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
             vec![ret(value)],
         )
     };
-    b.push(local_fn(
+    b.push(typed_fn(
         "fillText",
-        &["text", "entry"],
+        &[("text", "string"), ("entry", "Entry")],
+        Some("string"),
         vec![
             local(
                 "filled",
@@ -1061,9 +1142,10 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                     vec![
                         id("text"),
                         Expr::string("{(%a+)}"),
-                        func(
-                            &["key"],
-                            vec![
+                        Expr::Function(Box::new(FunctionBody {
+                            params: vec![Param::typed("key", Type::Named("string".into()))],
+                            returns: Some(Type::Named("string".into())),
+                            body: vec![
                                 key_case("rank", call("tostring", vec![id("entry").field("rank")])),
                                 key_case("name", id("entry").field("name")),
                                 key_case(
@@ -1071,9 +1153,11 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                                     call("formatValue", vec![id("entry").field("value")]),
                                 ),
                                 comment("Anything else stays as written."),
-                                ret(Expr::Nil),
+                                ret(Expr::string("{")
+                                    .binary(BinOp::Concat, id("key"))
+                                    .binary(BinOp::Concat, Expr::string("}"))),
                             ],
-                        ),
+                        })),
                     ],
                 ),
             ),
@@ -1083,7 +1167,11 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     b.push(Stmt::Blank);
     if g.uses_avatar {
         b.push(comment("Head shots already loaded, by user id."));
-        b.push(local("avatarCache", Table::new().into()));
+        b.push(local_typed(
+            "avatarCache",
+            "{ [number]: string }",
+            Table::new().into(),
+        ));
         b.push(comment(
             "Shows a player's head shot in `image` once Roblox has it; the placeholder stays if it fails.",
         ));
@@ -1095,9 +1183,14 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                 enum_item("ThumbnailSize", "Size48x48"),
             ],
         );
-        b.push(local_fn(
+        let image_type = match g.avatar_classes.len() {
+            1 => g.avatar_classes.first().cloned().unwrap_or_default(),
+            _ => "any".to_string(),
+        };
+        b.push(typed_fn(
             "loadAvatar",
-            &["image", "userId"],
+            &[("image", image_type.as_str()), ("userId", "number")],
+            None,
             vec![
                 if_then(
                     id("avatarCache")
@@ -1117,7 +1210,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                     vec![func(
                         &[],
                         vec![
-                            local("content", Expr::Nil),
+                            local_typed("content", "string?", Expr::Nil),
                             local(
                                 "ok",
                                 call("pcall", vec![func(&[], vec![assign(id("content"), thumb)])]),
@@ -1155,15 +1248,21 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     b.push(comment(
         "The text shown in the rows' place while there are none.",
     ));
-    b.push(local_fn("buildEmptyText", &[], empty_stmts));
+    b.push(typed_fn(
+        "buildEmptyText",
+        &[],
+        Some(&empty.class),
+        empty_stmts,
+    ));
     b.push(Stmt::Blank);
 
     b.push(comment(
         "Replaces the rows with one per entry; the empty text shows when there are none.",
     ));
-    b.push(local_fn(
+    b.push(typed_fn(
         "showEntries",
-        &["entries"],
+        &[("entries", "{ Entry }")],
+        None,
         vec![
             assign(id("shown"), id("entries")),
             for_in(
@@ -1181,16 +1280,20 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                     Stmt::Call(lib("table", "insert", vec![id("rows"), id("row")])),
                 ],
             ),
-            if_else(
-                Expr::unary(UnOp::Len, id("entries")).binary(BinOp::Eq, Expr::int(0)),
-                vec![assign(id("emptyText").field("Parent"), id("rowsIn"))],
-                Some(vec![assign(id("emptyText").field("Parent"), Expr::Nil)]),
+            comment("Always built by now (mount); the check is for Luau's type checker."),
+            if_then(
+                id("emptyText").binary(BinOp::Ne, Expr::Nil),
+                vec![if_else(
+                    Expr::unary(UnOp::Len, id("entries")).binary(BinOp::Eq, Expr::int(0)),
+                    vec![assign(id("emptyText").field("Parent"), id("rowsIn"))],
+                    Some(vec![assign(id("emptyText").field("Parent"), Expr::Nil)]),
+                )],
             ),
         ],
     ));
     b.push(Stmt::Blank);
     let mut mount = vec![
-        assign(id("gui"), call(&root_fn, vec![])),
+        local("built", call(&root_fn, vec![])),
         assign(id("emptyText"), call("buildEmptyText", vec![])),
         assign(id("rows"), Table::new().into()),
         Stmt::Call(call("showEntries", vec![id("shown")])),
@@ -1200,18 +1303,21 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
             "In PlayerGui (not on the part) so players can click it; Adornee puts it on the part.",
         ));
         mount.push(assign(
-            id("gui").field("Adornee"),
+            id("built").field("Adornee"),
             id("workspace").method("WaitForChild", vec![id("PART_NAME")]),
         ));
     }
-    mount.push(assign(id("gui").field("Parent"), id("playerGui")));
+    if rebuilds {
+        mount.push(assign(id("gui"), id("built")));
+    }
+    mount.push(assign(id("built").field("Parent"), id("playerGui")));
     b.push(comment(
         "Builds the GUI and shows it with the entries known so far.",
     ));
     b.push(local_fn("mount", &[], mount));
     b.push(Stmt::Blank);
     b.push(Stmt::Call(call("mount", vec![])));
-    if board.gui.prop("ResetOnSpawn") == Some(&PropValue::Bool(true)) {
+    if rebuilds {
         b.push(Stmt::Blank);
         b.push(comment(
             "ResetOnSpawn is on, as designed: Roblox destroys the GUI when the character respawns, so build it again.",
@@ -1227,7 +1333,10 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                         vec![func(
                             &[],
                             vec![if_then(
-                                id("gui").field("Parent").binary(BinOp::Eq, Expr::Nil),
+                                id("gui").binary(BinOp::Eq, Expr::Nil).binary(
+                                    BinOp::Or,
+                                    id("gui").field("Parent").binary(BinOp::Eq, Expr::Nil),
+                                ),
                                 vec![Stmt::Call(call("mount", vec![]))],
                             )],
                         )],
@@ -1245,7 +1354,8 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
         id("ReplicatedStorage")
             .method("WaitForChild", vec![Expr::string("DataStoreDesigner")])
             .method("WaitForChild", vec![Expr::string("Leaderboards")])
-            .method("WaitForChild", vec![id("BOARD_NAME")]),
+            .method("WaitForChild", vec![id("BOARD_NAME")])
+            .cast(Type::Named("RemoteEvent".into())),
     ));
     b.push(Stmt::Call(id("remote").field("OnClientEvent").method(
         "Connect",
@@ -1262,7 +1372,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     )));
 
     Chunk {
-        directives: Vec::new(),
+        directives: vec![Directive::Strict],
         header,
         body: b,
     }

@@ -27,7 +27,7 @@
 
 use std::collections::BTreeSet;
 
-use super::ast::{Chunk, Directive, Expr, Stmt, Table};
+use super::ast::{Chunk, Directive, Expr, Stmt, Table, Type, TypeField};
 use crate::project::leaderboard::{Display, NumberFormat, RankOrder};
 use crate::project::save_policy::{Handoff, LoadFailure, StudioMode};
 use crate::project::{Change, Conversion, Field, FieldType, Leaderboard, Project, Schema, Value};
@@ -46,14 +46,15 @@ pub fn chunk(project: &Project) -> Chunk {
     );
 
     let config = || Expr::ident("Config");
-    let mut body = vec![
+    let mut body = spec_types();
+    body.extend([
         Stmt::Local {
             name: "Config".into(),
             ty: None,
             value: Some(Table::new().into()),
         },
         Stmt::Blank,
-    ];
+    ]);
     let mut section = |key: &str, comment: &str, value: Expr| {
         body.push(Stmt::Comment(comment.into()));
         body.push(Stmt::Assign {
@@ -86,7 +87,7 @@ pub fn chunk(project: &Project) -> Chunk {
     section(
         "fields",
         "Every field of the data, so records can be checked when they are loaded and before they are saved.",
-        fields_table(&project.schema.fields).into(),
+        fields_table(&project.schema.fields),
     );
     section(
         "history",
@@ -251,10 +252,13 @@ pub fn type_spec(ty: &FieldType) -> Table {
         FieldType::Map(item) => table.with("kind", "Map").with("item", type_spec(item)),
         FieldType::Record(fields) => table.with("kind", "Record").with(
             "fields",
-            fields
-                .iter()
-                .map(|f| field_spec(f).into())
-                .collect::<Table>(),
+            Expr::from(
+                fields
+                    .iter()
+                    .map(|f| field_spec(f).into())
+                    .collect::<Table>(),
+            )
+            .cast(Type::Array(Box::new(Type::Named("FieldSpec".into())))),
         ),
     }
 }
@@ -283,13 +287,53 @@ pub fn field_spec(field: &Field) -> Table {
         .with("saved", field.saved)
 }
 
-/// One description per line.
-fn fields_table(fields: &[Field]) -> Table {
+/// One description per line, typed as the list of [`spec_types`] it is:
+/// descriptions differ in which limits they set, and a list whose items
+/// differ needs its type spelled out to pass Luau's strict type checker.
+fn fields_table(fields: &[Field]) -> Expr {
     let mut table = Table::new_expanded();
     for field in fields {
         table.push(field_spec(field).expand());
     }
-    table
+    Expr::from(table).cast(Type::Array(Box::new(Type::Named("FieldSpec".into()))))
+}
+
+/// `export type TypeSpec` and `FieldSpec`: the shape of [`type_spec`] and
+/// [`field_spec`] tables.
+fn spec_types() -> Vec<Stmt> {
+    let optional = |name: &str| Type::Optional(Box::new(Type::Named(name.into())));
+    let named = |name: &str| Type::Named(name.into());
+    vec![
+        Stmt::Comment("The shape of a field's description in `fields` and `history` below.".into()),
+        Stmt::TypeDecl {
+            export: true,
+            name: "TypeSpec".into(),
+            ty: Type::Table(vec![
+                TypeField::new("kind", named("string")),
+                TypeField::new("item", optional("TypeSpec")).with_comment("List and Map"),
+                TypeField::new(
+                    "fields",
+                    Type::Optional(Box::new(Type::Array(Box::new(named("FieldSpec"))))),
+                )
+                .with_comment("Record"),
+            ]),
+        },
+        Stmt::TypeDecl {
+            export: true,
+            name: "FieldSpec".into(),
+            ty: Type::Table(vec![
+                TypeField::new("name", named("string")),
+                TypeField::new("type", named("TypeSpec")),
+                TypeField::new("min", optional("number")),
+                TypeField::new("max", optional("number")),
+                TypeField::new("maxLength", optional("number")),
+                TypeField::new("maxItems", optional("number")),
+                TypeField::new("leaderstat", named("boolean")),
+                TypeField::new("saved", named("boolean")),
+            ]),
+        },
+        Stmt::Blank,
+    ]
 }
 
 fn history(project: &Project) -> Table {

@@ -12,7 +12,7 @@
 //!   of the class table (the designer's value or Studio's default), in that
 //!   table's order, so Instance.new's defaults never show.
 
-use super::ast::{Chunk, Directive, Expr, Stmt, Table};
+use super::ast::{Chunk, Directive, Expr, Stmt, Table, Type};
 use crate::project::Project;
 use crate::project::classes;
 use crate::project::data_status::{DataState, STATE_ATTRIBUTE};
@@ -111,11 +111,33 @@ pub fn chunk(project: &Project) -> Chunk {
         "What {message} shows in each state.",
         messages.into(),
     );
-    section(
-        "gui",
-        "The GUI: each object's class, name, every property in order, and children.",
-        node_table(&project.data_status.gui).into(),
-    );
+    // The tree gets its type up front: without it Luau's checker would infer each
+    // property list's type from its first pair and refuse the other values.
+    body.push(Stmt::Comment(
+        "One GUI object: its class, name, every property as { name, value } in order, and children."
+            .into(),
+    ));
+    body.push(Stmt::TypeDecl {
+        export: true,
+        name: "Node".into(),
+        ty: Type::Named(
+            "{ class: string, name: string, properties: { { any } }, children: { Node } }".into(),
+        ),
+    });
+    body.push(Stmt::Blank);
+    body.push(Stmt::Comment(
+        "The GUI: each object's class, name, every property in order, and children.".into(),
+    ));
+    body.push(Stmt::Local {
+        name: "gui".into(),
+        ty: Some(Type::Named("Node".into())),
+        value: Some(node_table(&project.data_status.gui).into()),
+    });
+    body.push(Stmt::Assign {
+        target: config().field("gui"),
+        value: Expr::ident("gui"),
+    });
+    body.push(Stmt::Blank);
     body.push(Stmt::Return(vec![config()]));
     Chunk {
         directives: vec![Directive::Strict],

@@ -436,3 +436,76 @@ fn simulate_refuses_bad_settings_in_plain_words() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn check_luau_type_checks_an_export_in_plain_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // A scripter's own Rojo project: a module and the script requiring it.
+    let src = dir.join("game/src");
+    fs::create_dir_all(&src).unwrap();
+    fs::write(
+        dir.join("game/default.project.json"),
+        r#"{"name": "Mine", "tree": {"$className": "DataModel",
+            "ServerScriptService": {"$className": "ServerScriptService", "Game": {"$path": "src"}}}}"#,
+    )
+    .unwrap();
+    fs::write(src.join("Coins.luau"), "--!strict\nreturn { start = 10 }\n").unwrap();
+    let main = "--!strict\nlocal Coins = require(script.Parent.Coins)\nlocal n: number = Coins.start\nprint(n)\n";
+    fs::write(src.join("Main.server.luau"), main).unwrap();
+
+    let out = run(&["check", "--luau", "game"], dir);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("Type-checked 2 scripts") && stdout(&out).contains("no problems"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A file inside the project names the project too.
+    fs::write(
+        src.join("Main.server.luau"),
+        main.replace("Coins.start", "Coins.stat"),
+    )
+    .unwrap();
+    let out = run(&["check", "--luau", "game/src/Main.server.luau"], dir);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("ServerScriptService.Game.Main:3:") && text.contains("stat"),
+        "{text}"
+    );
+    assert!(text.contains("1 error"), "{text}");
+
+    let out = run(&["check", "--luau", "game", "--json"], dir);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["errors"], 1);
+    assert_eq!(
+        json["problems"][0]["script"],
+        "ServerScriptService.Game.Main"
+    );
+
+    let out = run(&["check", "--luau", "."], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not in an exported Rojo project"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A project file: what it would export, checked without writing it.
+    run(&["new", "--template", "starter", "game.ron"], dir);
+    let out = run(&["check", "--luau", "game.ron"], dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("the export of game.ron"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -9,6 +9,7 @@ use datastore_designer::export::{self, ExportError};
 use datastore_designer::luau::format::{format_luau, parse_luau};
 use datastore_designer::project::{Project, examples, file};
 use datastore_designer::studio::writer::{MANIFEST, WriteError, WriteOptions};
+use datastore_designer::typecheck;
 
 fn starter() -> Project {
     file::parse_str(examples::text("starter").unwrap(), "starter").unwrap()
@@ -293,4 +294,130 @@ fn a_project_with_errors_is_not_exported() {
     };
     assert!(diagnostics.iter().any(|d| d.is_error()));
     assert!(!out.exists());
+}
+
+/// The export of `project` in a temporary folder.
+fn exported(project: &Project) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    export::export(project, &tmp.path().join("game"), WriteOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", project.name));
+    tmp
+}
+
+fn type_problems(folder: &Path) -> Vec<String> {
+    let report = typecheck::check_folder(folder).unwrap_or_else(|e| panic!("{e}"));
+    report.problems.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn every_exported_script_of_every_example_passes_luau_strict_type_checking() {
+    let mut failures = Vec::new();
+    for (name, _, text) in examples::EXAMPLES {
+        let project = file::parse_str(text, name).unwrap();
+        let tmp = exported(&project);
+        let folder = tmp.path().join("game");
+        let readme = fs::read_to_string(folder.join("README.md")).unwrap();
+        assert!(
+            readme.contains("starts with `--!strict`")
+                && readme.contains("\"luau-lsp.sourcemap.enabled\": true"),
+            "{name}: the README does not say the scripts are strict-clean"
+        );
+        let report = typecheck::check_folder(&folder).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let scripts = snapshot(&folder)
+            .keys()
+            .filter(|p| p.ends_with(".luau"))
+            .count();
+        assert_eq!(report.scripts, scripts, "{name}: a script was not checked");
+        eprintln!(
+            "{name}: {} scripts type-checked in {:.2} s",
+            report.scripts,
+            report.took.as_secs_f64()
+        );
+        // Warnings count too: one that must stay is silenced in its script
+        // with `--!nolint Name` and a comment saying why.
+        for problem in &report.problems {
+            failures.push(format!("{name}: {problem}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn a_type_error_in_an_exported_script_fails_the_type_check() {
+    let tmp = exported(&starter());
+    let folder = tmp.path().join("game");
+    assert_eq!(type_problems(&folder), Vec::<String>::new());
+
+    let config = folder.join("src/ServerScriptService/DataManager/Config.luau");
+    let text = fs::read_to_string(&config).unwrap();
+    let broken = text.replace(
+        "Config.schemaVersion = 2",
+        "Config.schemaVersion = (2 :: number) :: string",
+    );
+    assert_ne!(broken, text, "the line to break is gone");
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("Config.schemaVersion"))
+        .unwrap()
+        + 1;
+    fs::write(&config, broken).unwrap();
+    let problems = type_problems(&folder);
+    assert!(
+        problems.iter().any(|p| p
+            .starts_with(&format!("ServerScriptService.DataManager.Config:{line}:"))
+            && p.contains("error")),
+        "{problems:#?}"
+    );
+
+    // A script without --!strict is reported even when it has no error.
+    fs::write(&config, text.replacen("--!strict\n", "", 1)).unwrap();
+    let problems = type_problems(&folder);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("ServerScriptService.DataManager.Config:1:1: error (NotStrict,")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn player_data_type_follows_a_renamed_field() {
+    // A scripter's module beside DataManager's that reads a field by name.
+    let reads_gems = "--!strict\nlocal Types = require(script.Parent.Types)\n\
+                      return function(data: Types.PlayerData): number\n\treturn data.Gems\nend\n";
+    let mut project = starter();
+    let tmp = exported(&project);
+    let folder = tmp.path().join("game");
+    let dm = folder.join("src/ServerScriptService/DataManager");
+    let types = fs::read_to_string(dm.join("Types.luau")).unwrap();
+    assert!(types.contains("\tGems: number,"), "{types}");
+    fs::write(dm.join("ReadsGems.luau"), reads_gems).unwrap();
+    assert_eq!(type_problems(&folder), Vec::<String>::new());
+
+    let field = project
+        .schema
+        .fields
+        .iter_mut()
+        .find(|f| f.name == "Gems")
+        .unwrap();
+    field.name = "Diamonds".into();
+    let tmp = exported(&project);
+    let folder = tmp.path().join("game");
+    let dm = folder.join("src/ServerScriptService/DataManager");
+    let types = fs::read_to_string(dm.join("Types.luau")).unwrap();
+    assert!(types.contains("\tDiamonds: number,"), "{types}");
+    assert!(!types.contains("Gems:"), "{types}");
+    fs::write(dm.join("ReadsGems.luau"), reads_gems).unwrap();
+    let problems = type_problems(&folder);
+    assert!(
+        problems.iter().any(
+            |p| p.starts_with("ServerScriptService.DataManager.ReadsGems:4:") && p.contains("Gems")
+        ),
+        "{problems:#?}"
+    );
 }

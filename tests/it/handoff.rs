@@ -335,3 +335,49 @@ fn strict_handoff_never_takes_a_lock_before_it_times_out() {
     assert!(!g.loaded(b, 1));
     assert!(!took_over(&g, b));
 }
+
+/// An update that renamed the DataStore: a player's data moved to the new store, then they played on a
+/// server still running the earlier version, which saved to the old store. The next load in the new
+/// version says plainly that the progress is split (the old store is never changed), instead of hiding it.
+#[test]
+fn a_player_who_played_on_an_old_server_after_moving_is_reported() {
+    let project = example("migration");
+    let old_store = project.history[0].datastore.clone();
+    let new_store = project.save_policy.datastore.clone();
+    let mut g = Game::new(&project);
+    g.world.backend().put(
+        &old_store,
+        "global",
+        "Player_1",
+        json!({ "data": { "Coins": 100, "Level": 3, "Inventory": [1] }, "meta": { "schemaVersion": 1, "savedAt": 1_767_225_000 } }),
+        0,
+    );
+    let s = g.server();
+    g.world.server(s).join(1, "alice").unwrap();
+    g.world.advance(5.0);
+    assert_eq!(g.coins(s, 1), Some(100));
+    let moved = g.record(&new_store, 1).unwrap();
+    assert_eq!(moved["meta"]["movedFrom"]["store"], json!(old_store));
+    g.world.server(s).leave(1).unwrap();
+    g.world.advance(10.0);
+    // A server of the earlier version loads the old store, plays and saves there.
+    let later = moved["meta"]["movedFrom"]["at"].as_i64().unwrap() + 60;
+    g.world.backend().put(
+        &old_store,
+        "global",
+        "Player_1",
+        json!({ "data": { "Coins": 150, "Level": 3, "Inventory": [1] }, "meta": { "schemaVersion": 1, "savedAt": later } }),
+        0,
+    );
+    g.world.advance(120.0);
+    g.world.server(s).join(1, "alice").unwrap();
+    g.world.advance(5.0);
+    assert!(g.loaded(s, 1));
+    let split: Vec<String> = warnings(&g, s)
+        .into_iter()
+        .filter(|w| w.contains("progress is split"))
+        .collect();
+    assert_eq!(split.len(), 1, "{:#?}", warnings(&g, s));
+    assert!(split[0].contains(&old_store) && split[0].contains("Restart Servers"));
+    g.assert_no_errors(s);
+}
