@@ -266,8 +266,8 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             ctx,
             "When data is locked",
             "saving/session_lock/handoff",
-            "Fast hand-off asks the other server to save and let go, and takes over within seconds if it crashed, so players get back in fast. \
-             Waiting for the timeout keeps players out for the whole lock timeout after a crash, but never takes data from a server that is only slow.",
+            "Fast hand-off asks the other server to save and let go, and takes over about 10 seconds after it crashed (once its \"alive\" note in MemoryStore runs out), so players get back in fast. \
+             A server that is alive is never overtaken, however slow. Waiting for the timeout never looks at the \"alive\" notes: after a crash, players wait for the whole lock timeout.",
             |ui| {
                 if let Some(v) = widgets::choice(
                     ui,

@@ -116,11 +116,12 @@ impl Default for SessionLock {
 /// What a server does when a joining player's data is locked by another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Handoff {
-    /// Ask the other server to save and let go; if it does not answer, take
-    /// the data over within seconds. Players get back in fast after a crash.
+    /// Ask the other server to save and let go; take the data over only when
+    /// that server is known to be gone (its MemoryStore "alive" entry ran out)
+    /// and the lock is stale. Players get back in about 10 s after a crash; a
+    /// live server is never overtaken before the lock times out.
     Fast,
-    /// Wait until the lock times out. Slow after a crash, but never takes
-    /// over from a server that is only slow.
+    /// Wait until the lock times out. Slow after a crash; needs no MemoryStore.
     Strict,
 }
 
