@@ -478,30 +478,7 @@ fn create_instance(
         ),
         assign(id(var).field("Name"), name),
     ];
-    let mut props: Vec<(String, PropValue)> = match classes::class(&node.class) {
-        Some(info) => info
-            .properties
-            .iter()
-            .map(|p| {
-                let v = node.prop(p.name).unwrap_or(&p.default).clone();
-                (p.name.to_string(), v)
-            })
-            .collect(),
-        None => node
-            .properties
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-    };
-    // IgnoreGuiInset = true means ScreenInsets = DeviceSafeInsets unless the
-    // designer set ScreenInsets (ScreenInsets is set after it and wins).
-    if node.class == "ScreenGui"
-        && node.prop("IgnoreGuiInset") == Some(&PropValue::Bool(true))
-        && node.prop("ScreenInsets").is_none()
-        && let Some(slot) = props.iter_mut().find(|(k, _)| k == "ScreenInsets")
-    {
-        slot.1 = PropValue::enum_item("ScreenInsets", "DeviceSafeInsets");
-    }
+    let props = super::gui_properties_in_order(node);
     for (name, v) in &props {
         out.push(assign(id(var).field(name.as_str()), value(name, v)));
     }

@@ -14,7 +14,6 @@
 
 use super::ast::{Chunk, Directive, Expr, Stmt, Table, Type};
 use crate::project::Project;
-use crate::project::classes;
 use crate::project::data_status::{DataState, STATE_ATTRIBUTE};
 use crate::project::gui::{FontStyle, GuiNode, PropValue};
 use crate::studio::plan::ExportPlan;
@@ -148,7 +147,7 @@ pub fn chunk(project: &Project) -> Chunk {
 
 fn node_table(node: &GuiNode) -> Table {
     let mut properties = Table::new_expanded();
-    for (name, value) in properties_in_order(node) {
+    for (name, value) in super::gui_properties_in_order(node) {
         properties.push(
             Table::new()
                 .with_item(Expr::string(name.as_str()))
@@ -164,38 +163,6 @@ fn node_table(node: &GuiNode) -> Table {
         .with("name", node.name.as_str())
         .with("properties", properties)
         .with("children", children)
-}
-
-/// Every property of the class table, the designer's value or Studio's
-/// default, in the table's order; a class the app doesn't know keeps what
-/// the designer set.
-fn properties_in_order(node: &GuiNode) -> Vec<(String, PropValue)> {
-    let mut props: Vec<(String, PropValue)> = match classes::class(&node.class) {
-        Some(info) => info
-            .properties
-            .iter()
-            .map(|p| {
-                let v = node.prop(p.name).unwrap_or(&p.default).clone();
-                (p.name.to_string(), v)
-            })
-            .collect(),
-        None => node
-            .properties
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-    };
-    // Setting IgnoreGuiInset = true makes ScreenInsets DeviceSafeInsets in
-    // Roblox; ScreenInsets comes later and would undo it unless the
-    // designer set it.
-    if node.class == "ScreenGui"
-        && node.prop("IgnoreGuiInset") == Some(&PropValue::Bool(true))
-        && node.prop("ScreenInsets").is_none()
-        && let Some(slot) = props.iter_mut().find(|(k, _)| k == "ScreenInsets")
-    {
-        slot.1 = PropValue::enum_item("ScreenInsets", "DeviceSafeInsets");
-    }
-    props
 }
 
 /// A property value as the Luau that makes it; fonts name their family

@@ -23,6 +23,9 @@ fn has_long_lines(code: &str) -> bool {
 
 pub use format::{FormatError, format_luau, parse_luau};
 
+use crate::project::classes;
+use crate::project::gui::{GuiNode, PropValue};
+
 /// The comment lines at the top of every generated module.
 pub fn generated_header(project_name: &str) -> Vec<String> {
     // One line, whatever the name holds.
@@ -58,4 +61,36 @@ fn format_or_keep(code: String) -> String {
             code
         }
     }
+}
+
+/// Every property of a GUI object as the generated code sets it: each one
+/// of the class table, the designer's value or Studio's default, in the
+/// table's order; a class the app doesn't know keeps what the designer set.
+pub(crate) fn gui_properties_in_order(node: &GuiNode) -> Vec<(String, PropValue)> {
+    let mut props: Vec<(String, PropValue)> = match classes::class(&node.class) {
+        Some(info) => info
+            .properties
+            .iter()
+            .map(|p| {
+                let v = node.prop(p.name).unwrap_or(&p.default).clone();
+                (p.name.to_string(), v)
+            })
+            .collect(),
+        None => node
+            .properties
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    };
+    // Setting IgnoreGuiInset = true makes ScreenInsets DeviceSafeInsets in
+    // Roblox; ScreenInsets comes later and would undo it unless the
+    // designer set it.
+    if node.class == "ScreenGui"
+        && node.prop("IgnoreGuiInset") == Some(&PropValue::Bool(true))
+        && node.prop("ScreenInsets").is_none()
+        && let Some(slot) = props.iter_mut().find(|(k, _)| k == "ScreenInsets")
+    {
+        slot.1 = PropValue::enum_item("ScreenInsets", "DeviceSafeInsets");
+    }
+    props
 }
