@@ -20,9 +20,10 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value as Json;
 
+use super::ServerId;
 use super::backend::PathFaults;
 use super::census::Census;
-use super::server::{EventKind, ServerId, State};
+use super::scheduler::{EventKind, EventQueue};
 
 /// Messages a server may send per minute.
 pub fn sent_per_minute(players: usize) -> f64 {
@@ -133,7 +134,7 @@ const SUBSCRIBE_FAILED: &str =
 
 #[derive(Default)]
 pub(crate) struct BusState {
-    servers: Vec<Weak<RefCell<State>>>,
+    servers: Vec<Weak<RefCell<EventQueue>>>,
     latency: f64,
     log: Vec<Message>,
     config: MessagingConfig,
@@ -185,7 +186,7 @@ impl Bus {
         })))
     }
 
-    pub(crate) fn attach(&self, server: Weak<RefCell<State>>) {
+    pub(crate) fn attach(&self, server: Weak<RefCell<EventQueue>>) {
         self.0.borrow_mut().servers.push(server);
     }
 

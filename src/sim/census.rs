@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::server::ServerId;
+use super::ServerId;
 
 /// Players per live server; cloning shares it.
 #[derive(Debug, Clone, Default)]

@@ -7,8 +7,11 @@ use std::ffi::c_void;
 use mlua::{Table, Thread, Value};
 use serde_json::{Map, Value as Json, json};
 
-use super::backend::{BackendState, Entry, FaultPhase, Outcome, RequestType, StoreId, Version};
-use super::server::{EventKind, OutputKind, ServerConfig, Shared, log_entry};
+use super::backend::{
+    BackendState, Entry, FaultPhase, Outcome, RequestLogEntry, RequestType, StoreId, Version,
+};
+use super::scheduler::EventKind;
+use super::server::{OutputKind, ServerConfig, Shared, State};
 use super::value::to_storable_json;
 
 /// What a request does, with its arguments already checked.
@@ -495,243 +498,290 @@ pub(crate) fn complete(state: &Shared, req: DsRequest) -> Result<Vec<Json>, Stri
         return Err(err);
     }
     let key = req.key.clone().unwrap_or_default();
+    let done = if req.store.ordered {
+        complete_ordered(&mut b, &req, &key)
+    } else {
+        complete_standard(&mut b, &req, &key, unix_ms)
+    };
+    let outcome = match &done.result {
+        Err(e) => Outcome::Failed(e.clone()),
+        Ok(_) => done.outcome,
+    };
+    b.push_log(log_entry(st, &req, outcome));
+    drop(b);
+    if let Some(values) = done.cache_values {
+        st.ds.cache.insert((req.store.clone(), key), (now, values));
+    }
+    done.result
+}
+
+/// What executing a request on the backend gave.
+struct Done {
+    /// The values to resume the thread with, or a Roblox-like error.
+    result: Result<Vec<Json>, String>,
+    /// The log's outcome when `result` is not an error.
+    outcome: Outcome,
+    /// What GetAsync's cache now holds for the key (standard stores only).
+    cache_values: Option<Vec<Json>>,
+}
+
+/// A request on an OrderedDataStore: integer values, sorted pages, no versions.
+fn complete_ordered(b: &mut BackendState, req: &DsRequest, key: &str) -> Done {
+    let store = &req.store;
+    let mut outcome = Outcome::Ok;
+    let seq_key = (store.clone(), key.to_string());
+    let cur = b.ordered.get(store).and_then(|m| m.get(key)).copied();
+    let cur_seq = b.ordered_seq.get(&seq_key).copied().unwrap_or(0);
+    let write = |b: &mut BackendState, v: Option<i64>| {
+        let m = b.ordered.entry(store.clone()).or_default();
+        match v {
+            Some(v) => m.insert(key.to_string(), v),
+            None => m.remove(key),
+        };
+        b.write_counter += 1;
+        let c = b.write_counter;
+        b.ordered_seq.insert(seq_key.clone(), c);
+    };
+    let result = match &req.op {
+        DsOp::Get { .. } => Ok(vec![cur.map(Json::from).unwrap_or(Json::Null)]),
+        DsOp::Set { value, .. } => {
+            write(b, value.as_i64());
+            Ok(vec![Json::Null])
+        }
+        DsOp::Increment { delta, .. } => {
+            let new = cur.unwrap_or(0).saturating_add(*delta);
+            write(b, Some(new));
+            Ok(vec![Json::from(new)])
+        }
+        DsOp::Remove => {
+            if cur.is_some() {
+                write(b, None);
+            }
+            Ok(vec![cur.map(Json::from).unwrap_or(Json::Null)])
+        }
+        DsOp::UpdateRead => Ok(vec![
+            cur.map(Json::from).unwrap_or(Json::Null),
+            Json::Null,
+            Json::from(cur_seq),
+        ]),
+        DsOp::UpdateCommit { seq, value, .. } => {
+            if *seq != cur_seq {
+                outcome = Outcome::Conflict;
+                Ok(vec![
+                    json!("retry"),
+                    cur.map(Json::from).unwrap_or(Json::Null),
+                    Json::Null,
+                    Json::from(cur_seq),
+                ])
+            } else {
+                write(b, value.as_i64());
+                Ok(vec![json!("ok"), value.clone(), Json::Null])
+            }
+        }
+        DsOp::GetSorted {
+            ascending,
+            page_size,
+            min,
+            max,
+            offset,
+        } => {
+            let mut items: Vec<(&String, i64)> = b
+                .ordered
+                .get(store)
+                .map(|m| {
+                    m.iter()
+                        .filter(|(_, v)| {
+                            min.is_none_or(|lo| **v >= lo) && max.is_none_or(|hi| **v <= hi)
+                        })
+                        .map(|(k, v)| (k, *v))
+                        .collect()
+                })
+                .unwrap_or_default();
+            items.sort_by(|a, b| {
+                if *ascending {
+                    a.1.cmp(&b.1)
+                } else {
+                    b.1.cmp(&a.1)
+                }
+                .then(a.0.cmp(b.0))
+            });
+            let page: Vec<Json> = items
+                .iter()
+                .skip(*offset)
+                .take(*page_size)
+                .map(|(k, v)| json!({"key": k, "value": v}))
+                .collect();
+            let finished = offset + page_size >= items.len();
+            Ok(vec![Json::Array(page), Json::Bool(finished)])
+        }
+        _ => Err(format!(
+            "{} is not supported on an OrderedDataStore",
+            req.method
+        )),
+    };
+    Done {
+        result,
+        outcome,
+        cache_values: None,
+    }
+}
+
+/// A request on a standard DataStore: JSON values with versions and key info;
+/// reads and writes refresh GetAsync's cache.
+fn complete_standard(b: &mut BackendState, req: &DsRequest, key: &str, unix_ms: i64) -> Done {
     let store = &req.store;
     let mut outcome = Outcome::Ok;
     let mut cache_values = None;
-    let result: Result<Vec<Json>, String> = if store.ordered {
-        let seq_key = (store.clone(), key.clone());
-        let cur = b.ordered.get(store).and_then(|m| m.get(&key)).copied();
-        let cur_seq = b.ordered_seq.get(&seq_key).copied().unwrap_or(0);
-        let write = |b: &mut BackendState, v: Option<i64>| {
-            let m = b.ordered.entry(store.clone()).or_default();
-            match v {
-                Some(v) => m.insert(key.clone(), v),
-                None => m.remove(&key),
-            };
-            b.write_counter += 1;
-            let c = b.write_counter;
-            b.ordered_seq.insert(seq_key.clone(), c);
-        };
-        match &req.op {
-            DsOp::Get { .. } => Ok(vec![cur.map(Json::from).unwrap_or(Json::Null)]),
-            DsOp::Set { value, .. } => {
-                write(&mut b, value.as_i64());
-                Ok(vec![Json::Null])
-            }
-            DsOp::Increment { delta, .. } => {
-                let new = cur.unwrap_or(0).saturating_add(*delta);
-                write(&mut b, Some(new));
-                Ok(vec![Json::from(new)])
-            }
-            DsOp::Remove => {
-                if cur.is_some() {
-                    write(&mut b, None);
-                }
-                Ok(vec![cur.map(Json::from).unwrap_or(Json::Null)])
-            }
-            DsOp::UpdateRead => Ok(vec![
-                cur.map(Json::from).unwrap_or(Json::Null),
-                Json::Null,
-                Json::from(cur_seq),
-            ]),
-            DsOp::UpdateCommit { seq, value, .. } => {
-                if *seq != cur_seq {
-                    outcome = Outcome::Conflict;
-                    Ok(vec![
-                        json!("retry"),
-                        cur.map(Json::from).unwrap_or(Json::Null),
-                        Json::Null,
-                        Json::from(cur_seq),
-                    ])
-                } else {
-                    write(&mut b, value.as_i64());
-                    Ok(vec![json!("ok"), value.clone(), Json::Null])
-                }
-            }
-            DsOp::GetSorted {
-                ascending,
-                page_size,
-                min,
-                max,
-                offset,
-            } => {
-                let mut items: Vec<(&String, i64)> = b
-                    .ordered
-                    .get(store)
-                    .map(|m| {
-                        m.iter()
-                            .filter(|(_, v)| {
-                                min.is_none_or(|lo| **v >= lo) && max.is_none_or(|hi| **v <= hi)
-                            })
-                            .map(|(k, v)| (k, *v))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                items.sort_by(|a, b| {
-                    if *ascending {
-                        a.1.cmp(&b.1)
-                    } else {
-                        b.1.cmp(&a.1)
-                    }
-                    .then(a.0.cmp(b.0))
-                });
-                let page: Vec<Json> = items
-                    .iter()
-                    .skip(*offset)
-                    .take(*page_size)
-                    .map(|(k, v)| json!({"key": k, "value": v}))
-                    .collect();
-                let finished = offset + page_size >= items.len();
-                Ok(vec![Json::Array(page), Json::Bool(finished)])
-            }
-            _ => Err(format!(
-                "{} is not supported on an OrderedDataStore",
-                req.method
-            )),
+    let result = match &req.op {
+        DsOp::Get { .. } => {
+            let (v, info, _) = current(b, store, key);
+            cache_values = Some(vec![v.clone(), info.clone()]);
+            Ok(vec![v, info])
         }
-    } else {
-        match &req.op {
-            DsOp::Get { .. } => {
-                let (v, info, _) = current(&b, store, &key);
-                cache_values = Some(vec![v.clone(), info.clone()]);
-                Ok(vec![v, info])
+        DsOp::Set {
+            value,
+            user_ids,
+            metadata,
+        } => {
+            let version = b.write(
+                store,
+                key,
+                value.clone(),
+                user_ids.clone(),
+                metadata.clone(),
+                unix_ms,
+            );
+            let (v, info, _) = current(b, store, key);
+            cache_values = Some(vec![v, info]);
+            Ok(vec![Json::String(version)])
+        }
+        DsOp::Increment {
+            delta,
+            user_ids,
+            metadata,
+        } => {
+            let (old, _, _) = current(b, store, key);
+            let base = match &old {
+                Json::Null => Some(0),
+                Json::Number(n) => n.as_i64(),
+                _ => None,
+            };
+            match base {
+                None => Err("104: Cannot increment a value that is not an integer.".into()),
+                Some(base) => {
+                    let new = Json::from(base.saturating_add(*delta));
+                    b.write(
+                        store,
+                        key,
+                        new.clone(),
+                        user_ids.clone(),
+                        metadata.clone(),
+                        unix_ms,
+                    );
+                    let (v, info, _) = current(b, store, key);
+                    cache_values = Some(vec![v, info]);
+                    Ok(vec![new])
+                }
             }
-            DsOp::Set {
-                value,
-                user_ids,
-                metadata,
-            } => {
-                let version = b.write(
+        }
+        DsOp::Remove => {
+            let entry = b.entry(store, key).cloned();
+            let out = match (b.remove(store, key, unix_ms), entry) {
+                (Some(old), Some(e)) => vec![old.value.clone(), key_info(&e, &old)],
+                _ => vec![Json::Null, Json::Null],
+            };
+            cache_values = Some(vec![Json::Null, Json::Null]);
+            Ok(out)
+        }
+        DsOp::UpdateRead => {
+            let (v, info, seq) = current(b, store, key);
+            Ok(vec![v, info, Json::from(seq)])
+        }
+        DsOp::UpdateCommit {
+            seq,
+            value,
+            user_ids,
+            metadata,
+        } => {
+            let (v, info, cur_seq) = current(b, store, key);
+            if *seq != cur_seq {
+                outcome = Outcome::Conflict;
+                Ok(vec![json!("retry"), v, info, Json::from(cur_seq)])
+            } else {
+                b.write(
                     store,
-                    &key,
+                    key,
                     value.clone(),
                     user_ids.clone(),
                     metadata.clone(),
                     unix_ms,
                 );
-                let (v, info, _) = current(&b, store, &key);
-                cache_values = Some(vec![v, info]);
-                Ok(vec![Json::String(version)])
+                let (v, info, _) = current(b, store, key);
+                cache_values = Some(vec![v.clone(), info.clone()]);
+                Ok(vec![json!("ok"), v, info])
             }
-            DsOp::Increment {
-                delta,
-                user_ids,
-                metadata,
-            } => {
-                let (old, _, _) = current(&b, store, &key);
-                let base = match &old {
-                    Json::Null => Some(0),
-                    Json::Number(n) => n.as_i64(),
-                    _ => None,
-                };
-                match base {
-                    None => Err("104: Cannot increment a value that is not an integer.".into()),
-                    Some(base) => {
-                        let new = Json::from(base.saturating_add(*delta));
-                        b.write(
-                            store,
-                            &key,
-                            new.clone(),
-                            user_ids.clone(),
-                            metadata.clone(),
-                            unix_ms,
-                        );
-                        let (v, info, _) = current(&b, store, &key);
-                        cache_values = Some(vec![v, info]);
-                        Ok(vec![new])
-                    }
-                }
-            }
-            DsOp::Remove => {
-                let entry = b.entry(store, &key).cloned();
-                let out = match (b.remove(store, &key, unix_ms), entry) {
-                    (Some(old), Some(e)) => vec![old.value.clone(), key_info(&e, &old)],
-                    _ => vec![Json::Null, Json::Null],
-                };
-                cache_values = Some(vec![Json::Null, Json::Null]);
-                Ok(out)
-            }
-            DsOp::UpdateRead => {
-                let (v, info, seq) = current(&b, store, &key);
-                Ok(vec![v, info, Json::from(seq)])
-            }
-            DsOp::UpdateCommit {
-                seq,
-                value,
-                user_ids,
-                metadata,
-            } => {
-                let (v, info, cur_seq) = current(&b, store, &key);
-                if *seq != cur_seq {
-                    outcome = Outcome::Conflict;
-                    Ok(vec![json!("retry"), v, info, Json::from(cur_seq)])
-                } else {
-                    b.write(
-                        store,
-                        &key,
-                        value.clone(),
-                        user_ids.clone(),
-                        metadata.clone(),
-                        unix_ms,
-                    );
-                    let (v, info, _) = current(&b, store, &key);
-                    cache_values = Some(vec![v.clone(), info.clone()]);
-                    Ok(vec![json!("ok"), v, info])
-                }
-            }
-            DsOp::GetVersion { version } => {
-                let found = b.entry(store, &key).and_then(|e| {
-                    e.versions.iter().find(|v| &v.version == version).map(|v| {
-                        let value = if v.deleted {
-                            Json::Null
-                        } else {
-                            v.value.clone()
-                        };
-                        (value, key_info(e, v))
-                    })
-                });
-                Ok(match found {
-                    Some((v, info)) => vec![v, info],
-                    None => vec![Json::Null, Json::Null],
-                })
-            }
-            DsOp::ListVersions {
-                ascending,
-                min,
-                max,
-                page_size,
-                offset,
-            } => {
-                let mut list: Vec<Json> = b
-                    .entry(store, &key)
-                    .map(|e| {
-                        e.retained_versions()
-                            .into_iter()
-                            .filter(|v| {
-                                min.is_none_or(|lo| v.created_time >= lo) && max.is_none_or(|hi| v.created_time <= hi)
-                            })
-                            .map(|v| json!({"Version": v.version, "CreatedTime": v.created_time, "IsDeleted": v.deleted}))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if !ascending {
-                    list.reverse();
-                }
-                let finished = offset + page_size >= list.len();
-                let page: Vec<Json> = list.into_iter().skip(*offset).take(*page_size).collect();
-                Ok(vec![Json::Array(page), Json::Bool(finished)])
-            }
-            _ => Err(format!("{} is not supported on a DataStore", req.method)),
         }
+        DsOp::GetVersion { version } => {
+            let found = b.entry(store, key).and_then(|e| {
+                e.versions.iter().find(|v| &v.version == version).map(|v| {
+                    let value = if v.deleted {
+                        Json::Null
+                    } else {
+                        v.value.clone()
+                    };
+                    (value, key_info(e, v))
+                })
+            });
+            Ok(match found {
+                Some((v, info)) => vec![v, info],
+                None => vec![Json::Null, Json::Null],
+            })
+        }
+        DsOp::ListVersions {
+            ascending,
+            min,
+            max,
+            page_size,
+            offset,
+        } => {
+            let mut list: Vec<Json> = b
+                .entry(store, key)
+                .map(|e| {
+                    e.retained_versions()
+                        .into_iter()
+                        .filter(|v| {
+                            min.is_none_or(|lo| v.created_time >= lo) && max.is_none_or(|hi| v.created_time <= hi)
+                        })
+                        .map(|v| json!({"Version": v.version, "CreatedTime": v.created_time, "IsDeleted": v.deleted}))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !ascending {
+                list.reverse();
+            }
+            let finished = offset + page_size >= list.len();
+            let page: Vec<Json> = list.into_iter().skip(*offset).take(*page_size).collect();
+            Ok(vec![Json::Array(page), Json::Bool(finished)])
+        }
+        _ => Err(format!("{} is not supported on a DataStore", req.method)),
     };
-    let outcome = match &result {
-        Err(e) => Outcome::Failed(e.clone()),
-        Ok(_) => outcome,
-    };
-    b.push_log(log_entry(st, &req, outcome));
-    drop(b);
-    if let Some(values) = cache_values {
-        st.ds.cache.insert((req.store.clone(), key), (now, values));
+    Done {
+        result,
+        outcome,
+        cache_values,
     }
-    result
+}
+
+fn log_entry(st: &State, req: &DsRequest, outcome: Outcome) -> RequestLogEntry {
+    RequestLogEntry {
+        server: st.id,
+        time: st.now(),
+        method: req.method.clone(),
+        request_types: req.types.clone(),
+        store: req.store.name.clone(),
+        scope: req.store.scope.clone(),
+        ordered: req.store.ordered,
+        key: req.key.clone(),
+        outcome,
+    }
 }

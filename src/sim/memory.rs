@@ -24,9 +24,9 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
+use super::ServerId;
 use super::backend::{FaultPhase, PathFaults, phase_rate};
 use super::census::Census;
-use super::server::ServerId;
 use super::value::to_storable_json;
 
 /// Longest expiration Roblox accepts, in seconds (45 days).

@@ -26,6 +26,7 @@ pub mod gui;
 pub mod memory;
 pub mod rojo;
 pub mod scenario;
+mod scheduler;
 pub mod server;
 pub mod value;
 
@@ -43,7 +44,10 @@ pub use memory::{
     MapKind, MemoryConfig, MemoryItem, MemoryLogEntry, MemoryMinute, MemoryOutcome,
     MemoryServerMinute, MemoryStore, SortKey,
 };
-pub use server::{OutputKind, OutputLine, Server, ServerConfig, ServerId};
+pub use server::{OutputKind, OutputLine, Server, ServerConfig};
+
+/// Index of a server in its [`World`].
+pub type ServerId = usize;
 
 /// Errors of the emulator's Rust API (errors inside Luau threads go to the
 /// server's output instead, like on Roblox).
@@ -181,7 +185,7 @@ impl World {
         };
         let server = Server::new(id, parts, config)?;
         self.census.set(id, 0);
-        self.bus.attach(Rc::downgrade(&server.state));
+        self.bus.attach(Rc::downgrade(&server.state.borrow().queue));
         self.servers.push(Some(server));
         Ok(id)
     }

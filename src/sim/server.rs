@@ -1,9 +1,9 @@
 //! One emulated Roblox game server: a Luau VM with the Roblox object model
-//! (`runtime.luau`), a virtual-time scheduler and the DataStore client.
+//! (`runtime.luau`) and the host functions it calls; it runs the events of
+//! its queue (`scheduler.rs`) as the virtual clock reaches them.
 
 use std::cell::{Cell, RefCell};
-use std::cmp::Ordering;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -14,11 +14,12 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value as Json;
 
-use super::backend::{Backend, Outcome, RequestLogEntry, RequestType, StoreId};
+use super::backend::{Backend, RequestLogEntry, RequestType, StoreId};
 use super::bus::Bus;
 use super::census::Census;
 use super::datastore::{self, DsOp, DsRequest};
 use super::memory::{self, MapKind, MemOp, MemRequest, MemoryStore};
+use super::scheduler::{EventKind, SharedQueue};
 use super::value::{json_to_lua, to_storable_json};
 use super::{SimError, rojo};
 
@@ -81,8 +82,8 @@ pub(crate) struct WorldParts {
     pub(crate) seed: u64,
 }
 
-/// Index of a server in its [`World`](super::World).
-pub type ServerId = usize;
+// Defined beside `World`, which it indexes; still public here as before.
+pub use super::ServerId;
 
 /// What a line of output is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,57 +105,13 @@ pub struct OutputLine {
     pub traceback: Option<String>,
 }
 
-pub(crate) enum EventKind {
-    Resume {
-        thread: Thread,
-        args: Vec<Value>,
-    },
-    DsComplete(Box<DsRequest>),
-    MemComplete(Box<MemRequest>),
-    BudgetTick,
-    Message {
-        from: ServerId,
-        topic: String,
-        data: Json,
-        sent: i64,
-    },
-}
-
-pub(crate) struct Event {
-    time: f64,
-    seq: u64,
-    kind: EventKind,
-}
-
-impl PartialEq for Event {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Event {}
-impl PartialOrd for Event {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Event {
-    // Reversed: BinaryHeap is a max-heap and we want the earliest event first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .total_cmp(&self.time)
-            .then(other.seq.cmp(&self.seq))
-    }
-}
-
 /// State shared between the [`Server`] and the host functions in its VM.
 pub(crate) struct State {
     pub(crate) id: ServerId,
     pub(crate) clock: Rc<Cell<f64>>,
     pub(crate) start_unix: f64,
     pub(crate) config: ServerConfig,
-    pub(crate) queue: BinaryHeap<Event>,
-    seq: u64,
+    pub(crate) queue: SharedQueue,
     pub(crate) output: Vec<OutputLine>,
     pub(crate) kicks: Vec<(i64, String)>,
     pub(crate) players: BTreeSet<i64>,
@@ -179,12 +136,7 @@ impl State {
     }
 
     pub(crate) fn schedule(&mut self, time: f64, kind: EventKind) {
-        self.seq += 1;
-        self.queue.push(Event {
-            time,
-            seq: self.seq,
-            kind,
-        });
+        self.queue.borrow_mut().schedule(time, kind);
     }
 
     pub(crate) fn out(&mut self, kind: OutputKind, text: String, traceback: Option<String>) {
@@ -204,12 +156,7 @@ impl State {
     /// Drops every pending wake-up of a thread.
     fn cancel(&mut self, thread: &Thread) {
         let ptr = thread.to_pointer();
-        self.queue.retain(|e| match &e.kind {
-            EventKind::Resume { thread, .. } => thread.to_pointer() != ptr,
-            EventKind::DsComplete(r) => r.thread.to_pointer() != ptr,
-            EventKind::MemComplete(r) => r.thread.to_pointer() != ptr,
-            _ => true,
-        });
+        self.queue.borrow_mut().cancel(ptr);
         self.ds.cancel(ptr);
     }
 }
@@ -266,8 +213,7 @@ impl Server {
             clock,
             start_unix,
             config: config.clone(),
-            queue: BinaryHeap::new(),
-            seq: 0,
+            queue: SharedQueue::default(),
             output: Vec::new(),
             kicks: Vec::new(),
             players: BTreeSet::new(),
@@ -376,7 +322,7 @@ impl Server {
 
     /// Time of the next scheduled event, if any.
     pub(crate) fn next_event_time(&self) -> Option<f64> {
-        self.state.borrow().queue.peek().map(|e| e.time)
+        self.state.borrow().queue.borrow().next_time()
     }
 
     /// Runs everything that is due at the current virtual time.
@@ -384,12 +330,9 @@ impl Server {
         let mut guard = 0usize;
         loop {
             let ev = {
-                let mut st = self.state.borrow_mut();
+                let st = self.state.borrow();
                 let now = st.now();
-                match st.queue.peek() {
-                    Some(e) if e.time <= now => st.queue.pop(),
-                    _ => None,
-                }
+                st.queue.borrow_mut().pop_due(now)
             };
             let Some(ev) = ev else { break };
             guard += 1;
@@ -649,7 +592,7 @@ impl Drop for Server {
     fn drop(&mut self) {
         // Release every Luau reference held on the Rust side before the VM goes.
         let mut st = self.state.borrow_mut();
-        st.queue.clear();
+        st.queue.borrow_mut().clear();
         st.ds.clear();
     }
 }
@@ -1024,18 +967,4 @@ fn make_host(lua: &Lua, state: &Shared, env_meta: &Table, job_id: &str) -> mlua:
         )?,
     )?;
     Ok(host)
-}
-
-pub(crate) fn log_entry(st: &State, req: &DsRequest, outcome: Outcome) -> RequestLogEntry {
-    RequestLogEntry {
-        server: st.id,
-        time: st.now(),
-        method: req.method.clone(),
-        request_types: req.types.clone(),
-        store: req.store.name.clone(),
-        scope: req.store.scope.clone(),
-        ordered: req.store.ordered,
-        key: req.key.clone(),
-        outcome,
-    }
 }
