@@ -221,6 +221,20 @@ impl From<u32> for Number {
     }
 }
 
+/// What a generated number becomes when it is NaN. Validation rejects NaN
+/// before export, so this only decides what unchecked code still gets, and
+/// the right stand-in depends on who reads the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NanAs {
+    /// For settings and saved values (`Config`): nil, as if the value were not
+    /// set, so the DataManager's own checks see it missing rather than a
+    /// made-up number.
+    Nil,
+    /// For GUI properties: 0, because Roblox errors when a number property is
+    /// set to nil (and `UDim2.new` and friends want numbers).
+    Zero,
+}
+
 impl TryFrom<f64> for Number {
     type Error = NotANumber;
 
@@ -374,6 +388,15 @@ impl Expr {
     /// A number expression; NaN is refused.
     pub fn float(value: f64) -> Result<Self, NotANumber> {
         Number::float(value).map(Expr::Number)
+    }
+
+    /// A number as generated code writes it; NaN, which Luau cannot write,
+    /// becomes what `nan` says (see [`NanAs`] for which to use where).
+    pub fn number(value: f64, nan: NanAs) -> Self {
+        Expr::float(value).unwrap_or(match nan {
+            NanAs::Nil => Expr::Nil,
+            NanAs::Zero => Expr::int(0),
+        })
     }
 
     /// `self.name` (or `self["name"]`).

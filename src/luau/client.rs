@@ -29,8 +29,8 @@
 use std::collections::BTreeSet;
 
 use super::ast::{
-    BinOp, Chunk, Directive, Expr, For, FunctionBody, FunctionDecl, FunctionName, If, Param, Stmt,
-    Table, Type, TypeField, UnOp,
+    BinOp, Chunk, Directive, Expr, For, FunctionBody, FunctionDecl, FunctionName, If, NanAs, Param,
+    Stmt, Table, Type, TypeField, UnOp,
 };
 use crate::project::Project;
 use crate::project::classes;
@@ -219,17 +219,11 @@ fn not(e: Expr) -> Expr {
     Expr::unary(UnOp::Not, e)
 }
 
-fn num(x: f64) -> Expr {
-    Expr::float(x).unwrap_or(Expr::int(0))
-}
-
-/// An f32 as the shortest decimal that reads back as it (0.6, not
-/// 0.6000000238418579).
+/// A GUI property's f32 as the shortest decimal that reads back as it (0.6,
+/// not 0.6000000238418579); NaN is written as 0 (see [`NanAs::Zero`]).
 fn num32(x: f32) -> Expr {
-    if x.is_nan() {
-        return Expr::int(0);
-    }
-    num(x.to_string().parse::<f64>().unwrap_or(f64::from(x)))
+    let shortest = x.to_string().parse::<f64>().unwrap_or(f64::from(x));
+    Expr::number(shortest, NanAs::Zero)
 }
 
 fn color(r: u8, g: u8, b: u8) -> Expr {
@@ -705,7 +699,7 @@ fn format_fn(format: NumberFormat) -> Vec<Stmt> {
             lib(
                 "math",
                 "floor",
-                vec![id("value").binary(BinOp::Add, num(0.5))],
+                vec![id("value").binary(BinOp::Add, Expr::number(0.5, NanAs::Zero))],
             ),
         ),
     ];
@@ -814,8 +808,12 @@ fn units_table() -> Expr {
         (1e6, "M", "million"),
         (1e3, "K", "thousand"),
     ] {
-        t.push(Table::new().with("size", num(size)).with("suffix", suffix))
-            .comment(words);
+        t.push(
+            Table::new()
+                .with("size", Expr::number(size, NanAs::Zero))
+                .with("suffix", suffix),
+        )
+        .comment(words);
     }
     t.into()
 }

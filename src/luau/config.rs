@@ -27,7 +27,7 @@
 
 use std::collections::BTreeSet;
 
-use super::ast::{Chunk, Directive, Expr, Stmt, Table, Type, TypeField};
+use super::ast::{Chunk, Directive, Expr, NanAs, Stmt, Table, Type, TypeField};
 use crate::project::leaderboard::{Display, NumberFormat, RankOrder};
 use crate::project::save_policy::{Handoff, LoadFailure, StudioMode};
 use crate::project::{Change, Conversion, Field, FieldType, Leaderboard, Project, Schema, Value};
@@ -135,9 +135,12 @@ fn save_policy(project: &Project) -> Expr {
             Table::new()
                 .with(
                     "firstDelaySeconds",
-                    number(p.retry_backoff.first_delay_seconds),
+                    Expr::number(p.retry_backoff.first_delay_seconds, NanAs::Nil),
                 )
-                .with("maxDelaySeconds", number(p.retry_backoff.max_delay_seconds))
+                .with(
+                    "maxDelaySeconds",
+                    Expr::number(p.retry_backoff.max_delay_seconds, NanAs::Nil),
+                )
                 .with("jitter", p.retry_backoff.jitter),
         )
         .with(
@@ -199,16 +202,11 @@ fn load_failure_name(failure: LoadFailure) -> &'static str {
     }
 }
 
-/// A number; NaN, which Luau cannot write, becomes nil.
-fn number(x: f64) -> Expr {
-    Expr::float(x).unwrap_or(Expr::Nil)
-}
-
 /// A value as a Luau literal; maps (and record values) with sorted keys.
 pub fn value_expr(value: &Value) -> Expr {
     match value {
         Value::Integer(i) => Expr::int(*i),
-        Value::Number(x) => number(*x),
+        Value::Number(x) => Expr::number(*x, NanAs::Nil),
         Value::String(s) => Expr::string(s.as_str()),
         Value::Boolean(b) => Expr::Bool(*b),
         Value::List(items) => items.iter().map(value_expr).collect::<Table>().into(),
