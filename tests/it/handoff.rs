@@ -160,10 +160,15 @@ fn each_server_listens_on_its_own_topic_and_requests_reach_only_the_holder() {
     let servers: Vec<ServerId> = (0..5).map(|_| g.server()).collect();
     g.world.advance(5.0);
     for &s in &servers {
-        let topics = g.world.bus().subscriptions(s);
+        let mut topics = g.world.bus().subscriptions(s);
+        topics.sort();
+        // Its own topic, and the one earlier versions shared (to answer their servers during an update).
         assert_eq!(
             topics,
-            vec![format!("DataManager_{}", g.world.server(s).job_id())],
+            vec![
+                format!("DataManagerLock_{}", project.save_policy.datastore),
+                format!("DataManager_{}", g.world.server(s).job_id()),
+            ],
             "server {s}"
         );
     }
@@ -380,4 +385,46 @@ fn a_player_who_played_on_an_old_server_after_moving_is_reported() {
     assert_eq!(split.len(), 1, "{:#?}", warnings(&g, s));
     assert!(split[0].contains(&old_store) && split[0].contains("Restart Servers"));
     g.assert_no_errors(s);
+}
+
+/// During a rolling update a server of the earlier version asks on the shared topic and takes a lock whose
+/// holder doesn't answer within 8 seconds. A server of this version answers it there as it expects, and
+/// lets go of the player by saving, so the old server never throws away this server's last changes.
+#[test]
+fn a_request_from_a_server_of_the_earlier_version_is_answered_and_the_player_saved() {
+    let project = example("session-locking");
+    let store = project.save_policy.datastore.clone();
+    let mut g = Game::new(&project);
+    let a = g.server();
+    let old = g.server();
+    g.world.server(a).join(1, "alice").unwrap();
+    g.world.advance(3.0);
+    assert!(g.set_coins(a, 1, 321));
+    let legacy = format!("DataManagerLock_{store}");
+    g.eval::<()>(
+        old,
+        &format!(
+            r#"local MS = game:GetService("MessagingService")
+            _G.answers = {{}}
+            task.spawn(function()
+                MS:SubscribeAsync("{legacy}", function(p)
+                    if p.Data.kind == "answer" and p.Data.to == "old-server" then
+                        table.insert(_G.answers, p.Data.from)
+                    end
+                end)
+                task.wait(1)
+                MS:PublishAsync("{legacy}", {{ kind = "release", userId = 1, to = "{job}", from = "old-server" }})
+            end)"#,
+            job = g.world.server(a).job_id()
+        ),
+    );
+    g.world.advance(10.0);
+    let answers: Vec<String> = g.eval(old, "return _G.answers");
+    assert_eq!(answers, vec![g.world.server(a).job_id()]);
+    let kicks = g.world.server(a).kicks();
+    assert_eq!(kicks.len(), 1, "{kicks:?}");
+    let record = g.record(&store, 1).unwrap();
+    assert_eq!(record["data"]["Coins"], json!(321));
+    assert!(lock_of(&record).is_null(), "released: {record}");
+    g.assert_no_errors(a);
 }
