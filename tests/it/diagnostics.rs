@@ -1262,6 +1262,13 @@ fn every_code_is_reported_where_it_should_be_and_gone_once_fixed() {
             if d.message.trim().is_empty() || d.fix.trim().is_empty() {
                 failures.push(format!("{} has an empty message or fix", d.code));
             }
+            // A line break in the source without its `\` leaves a run of spaces in the sentence.
+            if d.message.contains("  ") || d.fix.contains("  ") {
+                failures.push(format!(
+                    "{} has a run of spaces: {:?} / {:?}",
+                    d.code, d.message, d.fix
+                ));
+            }
         }
         let good = validate::check(&case.good);
         if good.iter().any(|d| d.code == case.code) {

@@ -278,11 +278,11 @@ fn check_load_window(policy: &SavePolicy, out: &mut Report) {
             "load-window-too-short",
             path,
             format!(
-                "Loading gives up after {}, so players are {gives_up} whenever Roblox's                  DataStores hiccup for a moment or their data is still being handed over from                  the server they just left, which often takes longer than that.",
+                "Loading gives up after {}, so players are {gives_up} whenever Roblox's DataStores hiccup for a moment or their data is still being handed over from the server they just left, which often takes longer than that.",
                 minutes(window)
             ),
             format!(
-                "Keep trying for at least {MIN_LOAD_WINDOW_SECONDS} seconds; 60 seconds is a good                  choice."
+                "Keep trying for at least {MIN_LOAD_WINDOW_SECONDS} seconds; 60 seconds is a good choice."
             ),
         );
     } else if window > MAX_LOAD_WINDOW_SECONDS {
@@ -290,7 +290,7 @@ fn check_load_window(policy: &SavePolicy, out: &mut Report) {
             "load-window-too-long",
             path,
             format!(
-                "Loading keeps trying for {}, so a player whose data can't be loaded stares at                  the loading screen that long before being told anything.",
+                "Loading keeps trying for {}, so a player whose data can't be loaded stares at the loading screen that long before being told anything.",
                 minutes(window)
             ),
             format!(
@@ -303,7 +303,7 @@ fn check_load_window(policy: &SavePolicy, out: &mut Report) {
             "load-window-long",
             path,
             format!(
-                "Loading keeps trying for {} before giving up. Most players leave a loading                  screen within a minute or two, so they would rather be told to rejoin sooner.",
+                "Loading keeps trying for {} before giving up. Most players leave a loading screen within a minute or two, so they would rather be told to rejoin sooner.",
                 minutes(window)
             ),
             format!(
