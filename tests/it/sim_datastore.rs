@@ -1,5 +1,6 @@
 //! The emulated DataStoreService: semantics, budgets, faults, shutdown, several servers.
 
+use crate::common::{assert_no_errors, prints};
 use datastore_designer::sim::{
     FaultConfig, Outcome, OutputKind, RequestType, ServerConfig, World, WorldConfig,
 };
@@ -10,20 +11,6 @@ fn world_with(faults: FaultConfig) -> World {
         faults,
         ..Default::default()
     })
-}
-
-fn prints(w: &World, s: usize) -> Vec<String> {
-    w.server(s)
-        .output()
-        .into_iter()
-        .filter(|l| l.kind == OutputKind::Print)
-        .map(|l| l.text)
-        .collect()
-}
-
-fn assert_no_errors(w: &World, s: usize) {
-    let errors = w.server(s).errors();
-    assert!(errors.is_empty(), "errors: {errors:#?}");
 }
 
 #[test]

@@ -3,28 +3,15 @@
 //! publishes and subscriptions, the documented limits), DataStore faults on one
 //! server's path only, and permanent DataStore errors. Every test counts.
 
+use crate::common::{assert_no_errors, prints};
 use datastore_designer::sim::{
     DropReason, FaultConfig, MapKind, MemoryConfig, MemoryOutcome, MessagingConfig, Outcome,
-    OutputKind, PathFaults, PermanentError, ServerConfig, SortKey, World, WorldConfig,
+    PathFaults, PermanentError, ServerConfig, SortKey, World, WorldConfig,
 };
 use serde_json::json;
 
 fn world() -> World {
     World::new(WorldConfig::default())
-}
-
-fn prints(w: &World, s: usize) -> Vec<String> {
-    w.server(s)
-        .output()
-        .into_iter()
-        .filter(|l| l.kind == OutputKind::Print)
-        .map(|l| l.text)
-        .collect()
-}
-
-fn assert_no_errors(w: &World, s: usize) {
-    let errors = w.server(s).errors();
-    assert!(errors.is_empty(), "errors: {errors:#?}");
 }
 
 fn run(w: &World, s: usize, source: &str) {

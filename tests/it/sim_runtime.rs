@@ -1,25 +1,12 @@
 //! The emulated Roblox runtime: scheduler, signals, instances, require, players, Rojo loading.
 
+use crate::common::{assert_no_errors, prints};
 use datastore_designer::sim::{OutputKind, ServerConfig, World, WorldConfig};
 
 fn world() -> (World, usize) {
     let mut w = World::new(WorldConfig::default());
     let s = w.add_server(ServerConfig::default()).unwrap();
     (w, s)
-}
-
-fn prints(w: &World, s: usize) -> Vec<String> {
-    w.server(s)
-        .output()
-        .into_iter()
-        .filter(|l| l.kind == OutputKind::Print)
-        .map(|l| l.text)
-        .collect()
-}
-
-fn assert_no_errors(w: &World, s: usize) {
-    let errors = w.server(s).errors();
-    assert!(errors.is_empty(), "errors: {errors:#?}");
 }
 
 #[test]

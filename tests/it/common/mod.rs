@@ -193,6 +193,22 @@ impl Game {
     }
 }
 
+/// What a server printed (its `print` lines), for tests of the emulator itself.
+pub fn prints(w: &World, s: ServerId) -> Vec<String> {
+    w.server(s)
+        .output()
+        .into_iter()
+        .filter(|l| l.kind == OutputKind::Print)
+        .map(|l| l.text)
+        .collect()
+}
+
+/// Fails with a server's script errors, if it had any.
+pub fn assert_no_errors(w: &World, s: ServerId) {
+    let errors = w.server(s).errors();
+    assert!(errors.is_empty(), "errors: {errors:#?}");
+}
+
 pub fn lock_of(record: &Json) -> &Json {
     &record["meta"]["lock"]
 }
