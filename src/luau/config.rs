@@ -20,6 +20,14 @@
 //! - `leaderboards`: array of `name`, `stat`, `orderedDataStore`, `top`,
 //!   `ascending`, `updateSeconds`, `display`, `numberFormat`, `emptyText`
 //!
+//! - `products`: developer products by product id: `name`, `grants`
+//! - `gifts`: gifts by name: `grants`
+//! - `grantHistory`: how many purchase ids (`purchases`) and applied gift ids
+//!   (`gifts`) a record remembers, so neither is granted twice
+//!
+//! A grant is `{kind = "Add", field, amount}`, `{kind = "AddItem", field,
+//! item, count}` or `{kind = "Set", field, value}` on a top-level field.
+//!
 //! Optional limits that are not set (`min`, `max`, `maxLength`, `maxItems`)
 //! are left out of a field's description. NaN cannot be written in Luau:
 //! a NaN limit is left out and a NaN default is written as nil (validation
@@ -28,6 +36,7 @@
 use std::collections::BTreeSet;
 
 use super::ast::{Chunk, Directive, Expr, NanAs, Stmt, Table, Type, TypeField};
+use crate::project::commerce::{GIFT_HISTORY, Grant, PURCHASE_HISTORY};
 use crate::project::leaderboard::{Display, NumberFormat, RankOrder};
 use crate::project::save_policy::{Handoff, LoadFailure, StudioMode};
 use crate::project::{Change, Conversion, Field, FieldType, Leaderboard, Project, Schema, Value};
@@ -103,6 +112,24 @@ pub fn chunk(project: &Project) -> Chunk {
         "leaderboards",
         "Global leaderboards: a stat ranked across every server, and how its top list is shown.",
         leaderboards(&project.leaderboards).into(),
+    );
+    section(
+        "products",
+        "Developer products, by product id: what one purchase grants. DataManager handles their receipts; a game script can handle other products with DataManager:OnProductPurchase.",
+        products(project),
+    );
+    section(
+        "gifts",
+        "Gifts the game's team can send with DataManager:Gift(userId, name), by name: what each grants.",
+        gifts(project),
+    );
+    section(
+        "grantHistory",
+        "How many purchase ids and applied gift ids each record remembers, so none is granted twice.",
+        Table::new()
+            .with("purchases", Expr::int(PURCHASE_HISTORY))
+            .with("gifts", Expr::int(GIFT_HISTORY))
+            .into(),
     );
     body.push(Stmt::Return(vec![config()]));
 
@@ -330,6 +357,35 @@ fn spec_types() -> Vec<Stmt> {
                 TypeField::new("saved", named("boolean")),
             ]),
         },
+        Stmt::Comment("The shape of `products` and `gifts` below: what a purchase or a gift grants.".into()),
+        Stmt::TypeDecl {
+            export: true,
+            name: "GrantSpec".into(),
+            ty: Type::Table(vec![
+                TypeField::new("kind", named("string")).with_comment("\"Add\", \"AddItem\" or \"Set\""),
+                TypeField::new("field", named("string")),
+                TypeField::new("amount", optional("number")).with_comment("Add"),
+                TypeField::new("item", named("any")).with_comment("AddItem"),
+                TypeField::new("count", optional("number")).with_comment("AddItem"),
+                TypeField::new("value", optional("boolean")).with_comment("Set"),
+            ]),
+        },
+        Stmt::TypeDecl {
+            export: true,
+            name: "ProductSpec".into(),
+            ty: Type::Table(vec![
+                TypeField::new("name", named("string")),
+                TypeField::new("grants", Type::Array(Box::new(named("GrantSpec")))),
+            ]),
+        },
+        Stmt::TypeDecl {
+            export: true,
+            name: "GiftSpec".into(),
+            ty: Type::Table(vec![TypeField::new(
+                "grants",
+                Type::Array(Box::new(named("GrantSpec"))),
+            )]),
+        },
         Stmt::Blank,
     ]
 }
@@ -473,6 +529,54 @@ fn leaderboards(boards: &[Leaderboard]) -> Table {
         );
     }
     table
+}
+
+fn grants_table(grants: &[Grant]) -> Expr {
+    let mut table = Table::new_expanded();
+    for grant in grants {
+        table.push(match grant {
+            Grant::Add { field, amount } => Table::new()
+                .with("kind", "Add")
+                .with("field", field.as_str())
+                .with("amount", Expr::number(*amount, NanAs::Zero)),
+            Grant::AddItem { field, item, count } => Table::new()
+                .with("kind", "AddItem")
+                .with("field", field.as_str())
+                .with("item", value_expr(item))
+                .with("count", Expr::int(*count)),
+            Grant::Set { field, value } => Table::new()
+                .with("kind", "Set")
+                .with("field", field.as_str())
+                .with("value", Expr::Bool(*value)),
+        });
+    }
+    Expr::from(table).cast(Type::Array(Box::new(Type::Named("GrantSpec".into()))))
+}
+
+fn products(project: &Project) -> Expr {
+    let mut table = Table::new_expanded();
+    for product in &project.products {
+        // Validation refuses ids above 2^53, which Luau can't hold exactly.
+        let id = i64::try_from(product.id).unwrap_or(i64::MAX);
+        table.set_expr(
+            Expr::int(id),
+            Table::new_expanded()
+                .with("name", product.name.as_str())
+                .with("grants", grants_table(&product.grants)),
+        );
+    }
+    Expr::from(table).cast(Type::map(Type::number(), Type::Named("ProductSpec".into())))
+}
+
+fn gifts(project: &Project) -> Expr {
+    let mut table = Table::new_expanded();
+    for gift in &project.gifts {
+        table.set(
+            gift.name.as_str(),
+            Table::new_expanded().with("grants", grants_table(&gift.grants)),
+        );
+    }
+    Expr::from(table).cast(Type::map(Type::string(), Type::Named("GiftSpec".into())))
 }
 
 fn number_format_name(format: NumberFormat) -> &'static str {

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod classes;
+pub mod commerce;
 pub mod data_status;
 pub mod diagnostics;
 pub mod examples;
@@ -19,6 +20,7 @@ pub mod words;
 
 use serde::{Deserialize, Serialize};
 
+pub use commerce::{Gift, Grant, Product};
 pub use data_status::DataStatusGui;
 pub use diagnostics::{Diagnostic, Severity};
 pub use file::{LoadError, SaveError};
@@ -51,6 +53,12 @@ pub struct Project {
     /// Left out of the file while it is the default design.
     #[serde(default, skip_serializing_if = "DataStatusGui::is_default")]
     pub data_status: DataStatusGui,
+    /// Developer products the game sells and what each grants.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<Product>,
+    /// Gifts the game's team can send a player, online or offline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gifts: Vec<Gift>,
 }
 
 impl Project {
@@ -68,6 +76,8 @@ impl Project {
             save_policy: SavePolicy::default(),
             leaderboards: Vec::new(),
             data_status: DataStatusGui::default(),
+            products: Vec::new(),
+            gifts: Vec::new(),
         }
     }
 
@@ -78,6 +88,14 @@ impl Project {
 
     pub fn leaderboard(&self, name: &str) -> Option<&Leaderboard> {
         self.leaderboards.iter().find(|l| l.name == name)
+    }
+
+    pub fn product(&self, id: u64) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == id)
+    }
+
+    pub fn gift(&self, name: &str) -> Option<&Gift> {
+        self.gifts.iter().find(|g| g.name == name)
     }
 
     /// The published schema version just before the current one, if any.
