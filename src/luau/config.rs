@@ -357,12 +357,15 @@ fn spec_types() -> Vec<Stmt> {
                 TypeField::new("saved", named("boolean")),
             ]),
         },
-        Stmt::Comment("The shape of `products` and `gifts` below: what a purchase or a gift grants.".into()),
+        Stmt::Comment(
+            "The shape of `products` and `gifts` below: what a purchase or a gift grants.".into(),
+        ),
         Stmt::TypeDecl {
             export: true,
             name: "GrantSpec".into(),
             ty: Type::Table(vec![
-                TypeField::new("kind", named("string")).with_comment("\"Add\", \"AddItem\" or \"Set\""),
+                TypeField::new("kind", named("string"))
+                    .with_comment("\"Add\", \"AddItem\" or \"Set\""),
                 TypeField::new("field", named("string")),
                 TypeField::new("amount", optional("number")).with_comment("Add"),
                 TypeField::new("item", named("any")).with_comment("AddItem"),

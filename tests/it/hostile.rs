@@ -18,8 +18,9 @@ use datastore_designer::project::save_policy::{
 };
 use datastore_designer::project::validate::{CODES, check, worst_case_record_size};
 use datastore_designer::project::{
-    Change, Conversion, DataStatusGui, Diagnostic, Display, Field, FieldType, GuiNode, Leaderboard,
-    NumberFormat, Project, PropValue, PublishedSchema, RankOrder, Schema, Value,
+    Change, Conversion, DataStatusGui, Diagnostic, Display, Field, FieldType, Gift, Grant, GuiNode,
+    Leaderboard, NumberFormat, Product, Project, PropValue, PublishedSchema, RankOrder, Schema,
+    Value,
 };
 
 // ---------------------------------------------------------------------------
@@ -391,6 +392,40 @@ fn save_policy() -> BoxedStrategy<SavePolicy> {
         .boxed()
 }
 
+fn grant() -> BoxedStrategy<Grant> {
+    prop_oneof![
+        (name(), hostile_f64()).prop_map(|(field, amount)| Grant::Add { field, amount }),
+        (name(), value(), hostile_u32()).prop_map(|(field, item, count)| Grant::AddItem {
+            field,
+            item,
+            count
+        }),
+        (name(), any::<bool>()).prop_map(|(field, value)| Grant::Set { field, value }),
+    ]
+    .boxed()
+}
+
+fn product() -> BoxedStrategy<Product> {
+    (any::<u64>(), name(), vec(grant(), 0..4), name())
+        .prop_map(|(id, name, grants, description)| Product {
+            id,
+            name,
+            grants,
+            description,
+        })
+        .boxed()
+}
+
+fn gift() -> BoxedStrategy<Gift> {
+    (name(), vec(grant(), 0..4), name())
+        .prop_map(|(name, grants, description)| Gift {
+            name,
+            grants,
+            description,
+        })
+        .boxed()
+}
+
 fn project() -> BoxedStrategy<Project> {
     (
         name(),
@@ -399,9 +434,11 @@ fn project() -> BoxedStrategy<Project> {
         save_policy(),
         vec(leaderboard(), 0..3),
         option::of(gui_tree()),
+        vec(product(), 0..3),
+        vec(gift(), 0..3),
     )
         .prop_map(
-            |(name, schema, history, save_policy, leaderboards, status)| Project {
+            |(name, schema, history, save_policy, leaderboards, status, products, gifts)| Project {
                 format_version: 1,
                 name,
                 schema,
@@ -413,6 +450,8 @@ fn project() -> BoxedStrategy<Project> {
                 leaderboards,
                 // The default design, or any tree at all.
                 data_status: status.map(|gui| DataStatusGui { gui }).unwrap_or_default(),
+                products,
+                gifts,
             },
         )
         .boxed()
