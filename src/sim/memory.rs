@@ -568,6 +568,21 @@ impl MemoryStore {
             .unwrap_or_default()
     }
 
+    /// Every live item of every map: (kind, map, key, value).
+    pub(crate) fn all_items(&self) -> Vec<(MapKind, String, String, Json)> {
+        let st = self.0.borrow();
+        let now = st.clock.get();
+        st.maps
+            .iter()
+            .flat_map(|((kind, map), items)| {
+                items
+                    .iter()
+                    .filter(move |(_, i)| i.expires > now)
+                    .map(move |(k, i)| (*kind, map.clone(), k.clone(), i.value.clone()))
+            })
+            .collect()
+    }
+
     /// Writes an item directly (test setup): not logged, no faults or limits.
     pub fn put(&self, kind: MapKind, map: &str, key: &str, value: Json, expiration: f64) {
         let mut st = self.0.borrow_mut();

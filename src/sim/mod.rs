@@ -22,7 +22,9 @@ pub mod backend;
 pub mod bus;
 mod census;
 mod datastore;
+mod erasure;
 pub mod gui;
+mod marketplace;
 pub mod memory;
 pub mod rojo;
 pub mod scenario;
@@ -39,7 +41,9 @@ pub use backend::{
     RequestLogEntry, RequestType, StoreId,
 };
 pub use bus::{Bus, Delivery, DropReason, FailedCall, Message, MessagingConfig, SubscribeFaults};
+pub use erasure::{Found, FoundBy, StoreKind};
 pub use gui::GuiSnapshot;
+pub use marketplace::{Receipt, ReceiptDelivery, ReceiptOutcome, ReceiptState};
 pub use memory::{
     MapKind, MemoryConfig, MemoryItem, MemoryLogEntry, MemoryMinute, MemoryOutcome,
     MemoryServerMinute, MemoryStore, SortKey,
@@ -83,6 +87,13 @@ pub struct WorldConfig {
     pub messaging: MessagingConfig,
     /// MemoryStoreService faults and latency (no faults by default).
     pub memory: MemoryConfig,
+    /// Virtual seconds between deliveries of a pending developer product
+    /// receipt while its player stays in a server. Roblox documents only that
+    /// a receipt not granted is delivered again "during their existing session
+    /// or the next time they join a server" (Enum.ReceiptDecision); the
+    /// interval isn't published. 10 s is an assumption that keeps test plays
+    /// short while still retrying many times a session.
+    pub receipt_retry: f64,
 }
 
 impl Default for WorldConfig {
@@ -94,6 +105,7 @@ impl Default for WorldConfig {
             message_latency: 0.2,
             messaging: MessagingConfig::default(),
             memory: MemoryConfig::default(),
+            receipt_retry: 10.0,
         }
     }
 }
@@ -119,6 +131,7 @@ pub struct World {
     bus: Bus,
     memory: MemoryStore,
     census: census::Census,
+    ledger: marketplace::Ledger,
     servers: Vec<Option<Server>>,
     user_names: Rc<RefCell<HashMap<i64, String>>>,
     config: WorldConfig,
@@ -138,6 +151,7 @@ impl World {
             memory: MemoryStore::new(config.memory.clone(), clock.clone(), census.clone()),
             clock,
             census,
+            ledger: marketplace::Ledger::new(config.receipt_retry, config.seed),
             servers: Vec::new(),
             user_names: Rc::default(),
             config,
@@ -181,6 +195,7 @@ impl World {
             memory: self.memory.clone(),
             census: self.census.clone(),
             user_names: self.user_names.clone(),
+            ledger: self.ledger.clone(),
             seed: self.config.seed,
         };
         let server = Server::new(id, parts, config)?;
@@ -207,6 +222,53 @@ impl World {
             .collect()
     }
 
+    /// A player buys a developer product (Roblox has charged them): the
+    /// receipt goes into the game's ledger and is delivered to the server the
+    /// player is in, then again as Roblox does until a server answers
+    /// PurchaseGranted. Returns the receipt's PurchaseId.
+    pub fn purchase(&mut self, user_id: i64, product_id: i64) -> Result<String, SimError> {
+        let Some(server) = self.ledger.server_of(user_id) else {
+            return Err(SimError::Other(format!(
+                "player {user_id} is in no server, so they can't buy anything"
+            )));
+        };
+        if self.try_server(server).is_none() {
+            return Err(SimError::NoServer(server));
+        }
+        let id = self.ledger.buy(user_id, product_id, self.now());
+        self.deliver_receipts();
+        Ok(id)
+    }
+
+    /// What `receiptInfo.CurrencySpent` says for a product (0 unless set).
+    pub fn set_product_price(&self, product_id: i64, robux: i64) {
+        self.ledger.set_price(product_id, robux);
+    }
+
+    /// Everything stored about a user, in every DataStore, OrderedDataStore
+    /// and MemoryStore map: keys naming their id, keys whose current version
+    /// records their id in UserIds, and values holding the id. After a
+    /// right-to-erasure request is honoured, this is empty.
+    pub fn find_user(&self, user_id: i64) -> Vec<Found> {
+        erasure::find_user(&self.backend.0.borrow(), &self.memory, user_id)
+    }
+
+    /// Every receipt bought so far, with each delivery and its answer.
+    pub fn receipts(&self) -> Vec<Receipt> {
+        self.ledger.receipts()
+    }
+
+    /// Calls ProcessReceipt for every receipt due now, each in a new thread.
+    fn deliver_receipts(&mut self) {
+        let now = self.now();
+        for due in self.ledger.take_due(now) {
+            match &self.servers[due.server] {
+                Some(s) => s.deliver_receipt(&due),
+                None => self.ledger.server_gone(due.server, now),
+            }
+        }
+    }
+
     /// Runs the earliest due batch of events (at or before `limit`); false if none.
     fn step(&mut self, limit: f64) -> bool {
         let next = self
@@ -216,6 +278,16 @@ impl World {
             .filter_map(|(i, s)| Some((s.as_ref()?.next_event_time()?, i)))
             .filter(|(t, _)| *t <= limit)
             .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let receipts = self.ledger.next_due().filter(|t| *t <= limit);
+        if let Some(t) = receipts
+            && next.is_none_or(|(n, _)| t <= n)
+        {
+            if t > self.clock.get() {
+                self.clock.set(t);
+            }
+            self.deliver_receipts();
+            return true;
+        }
         let Some((t, i)) = next else { return false };
         if t > self.clock.get() {
             self.clock.set(t);
@@ -295,6 +367,7 @@ impl World {
     /// A server no longer counts for the limits that grow with servers and players.
     fn gone(&mut self, id: ServerId) {
         self.census.remove(id);
+        self.ledger.server_gone(id, self.now());
         self.bus.forget(id);
     }
 }

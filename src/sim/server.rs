@@ -18,6 +18,7 @@ use super::backend::{Backend, RequestLogEntry, RequestType, StoreId};
 use super::bus::Bus;
 use super::census::Census;
 use super::datastore::{self, DsOp, DsRequest};
+use super::marketplace::{Due, Ledger, ReceiptOutcome};
 use super::memory::{self, MapKind, MemOp, MemRequest, MemoryStore};
 use super::scheduler::{EventKind, SharedQueue};
 use super::value::{json_to_lua, to_storable_json};
@@ -79,6 +80,7 @@ pub(crate) struct WorldParts {
     pub(crate) memory: MemoryStore,
     pub(crate) census: Census,
     pub(crate) user_names: Rc<RefCell<HashMap<i64, String>>>,
+    pub(crate) ledger: Ledger,
     pub(crate) seed: u64,
 }
 
@@ -121,6 +123,7 @@ pub(crate) struct State {
     pub(crate) census: Census,
     pub(crate) ds: datastore::ClientState,
     pub(crate) user_names: Rc<RefCell<HashMap<i64, String>>>,
+    pub(crate) ledger: Ledger,
     rng: ChaCha8Rng,
     deprecated_sites: BTreeSet<String>,
     deadline: Option<Instant>,
@@ -199,6 +202,7 @@ impl Server {
             memory,
             census,
             user_names,
+            ledger,
             seed,
         } = world;
         let mut rng =
@@ -223,6 +227,7 @@ impl Server {
             census,
             ds,
             user_names,
+            ledger,
             rng,
             deprecated_sites: BTreeSet::new(),
             deadline: None,
@@ -555,6 +560,7 @@ impl Server {
                 .entry(user_id)
                 .or_insert_with(|| name.to_string());
             st.census.set(st.id, st.players.len());
+            st.ledger.joined(user_id, st.id, st.now());
         }
         self.entry
             .get::<Function>("join")?
@@ -568,6 +574,27 @@ impl Server {
         let found: bool = self.entry.get::<Function>("leave")?.call(user_id)?;
         self.pump();
         Ok(found)
+    }
+
+    /// Calls `MarketplaceService.ProcessReceipt` for a receipt in a new thread;
+    /// the answer reaches the ledger when the callback returns.
+    pub(crate) fn deliver_receipt(&self, due: &Due) {
+        let (id, user, product, robux) = self.state.borrow().ledger.info(due.index);
+        let place = self.state.borrow().config.place_id;
+        let result = self.lua.create_table().and_then(|info| {
+            info.set("PurchaseId", id)?;
+            info.set("PlayerId", user)?;
+            info.set("ProductId", product)?;
+            info.set("PlaceIdWherePurchased", place)?;
+            info.set("CurrencySpent", robux)?;
+            self.entry.get::<Function>("process_receipt")?.call::<()>((
+                info,
+                due.index,
+                due.delivery,
+            ))
+        });
+        self.report(result);
+        self.pump();
     }
 
     /// Starts closing: players are removed and BindToClose callbacks start (in
@@ -744,8 +771,27 @@ fn make_host(lua: &Lua, state: &Shared, env_meta: &Table, job_id: &str) -> mlua:
             let mut st = s.borrow_mut();
             st.players.remove(&uid);
             st.census.set(st.id, st.players.len());
+            st.ledger.left(uid, st.id);
             Ok(())
         })?,
+    )?;
+    let s = state.clone();
+    host.set(
+        "receipt_decision",
+        lua.create_function(
+            move |_, (index, delivery, outcome, detail): (usize, usize, String, Option<String>)| {
+                let outcome = match outcome.as_str() {
+                    "granted" => ReceiptOutcome::PurchaseGranted,
+                    "not-processed" => ReceiptOutcome::NotProcessedYet,
+                    "no-callback" => ReceiptOutcome::NoCallback,
+                    "error" => ReceiptOutcome::Errored(detail.unwrap_or_default()),
+                    _ => ReceiptOutcome::NoDecision,
+                };
+                let st = s.borrow();
+                st.ledger.decided(index, delivery, outcome, st.now());
+                Ok(())
+            },
+        )?,
     )?;
     let s = state.clone();
     host.set(

@@ -29,6 +29,8 @@ mod runtime_luau;
 mod runtime_sim;
 mod scenarios;
 mod sim_datastore;
+mod sim_erasure;
 mod sim_faults;
+mod sim_marketplace;
 mod sim_runtime;
 mod studio_models;
