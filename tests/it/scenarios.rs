@@ -90,6 +90,20 @@ fn check_counts(report: &Report, world: &World) {
         "kicks against kick events"
     );
     assert!(report.events.windows(2).all(|w| w[0].time <= w[1].time));
+    // Every receipt in Roblox's ledger is counted once, in one of the four outcomes.
+    let p = &v.purchases;
+    let receipts = world.receipts();
+    assert_eq!(p.bought, receipts.len(), "receipts bought");
+    assert_eq!(
+        p.deliveries,
+        receipts.iter().map(|r| r.deliveries.len()).sum::<usize>(),
+        "receipt deliveries"
+    );
+    assert_eq!(
+        p.granted_once + p.pending + p.granted_twice + p.charged_and_lost,
+        p.bought,
+        "every receipt has one outcome"
+    );
     for p in &v.peak_budget {
         assert!(p.budget > 0.0 && p.requests > 0, "{p:?}");
     }
@@ -127,6 +141,21 @@ fn check_scenario(report: &Report, project: &Project) {
         Scenario::LostMessages => {
             assert!(has("loses 60 % of deliveries") && has("subscriptions fail"));
             assert!(v.sessions > 2 * report.settings.players as usize);
+        }
+        Scenario::Purchases => {
+            assert!(has("crashed"));
+            if !project.products.is_empty() {
+                assert!(
+                    v.purchases.bought > 0 && has("bought "),
+                    "nothing was bought"
+                );
+            }
+            if !project.gifts.is_empty() {
+                assert!(
+                    v.gifts.sent + v.gifts.failed_to_send > 0,
+                    "no gift was sent"
+                );
+            }
         }
     }
 }
@@ -419,4 +448,69 @@ fn right_after_publishing_export_and_test_play_stay_on_the_published_version() {
         "{:?}",
         report.notes
     );
+}
+
+/// A shop script of the game's own that answers PurchaseGranted before
+/// anything is saved (set after DataManager:Start, so it replaces the export's).
+const CARELESS_SHOP: &str = r#"
+task.wait(1)
+game:GetService("MarketplaceService").ProcessReceipt = function(receiptInfo)
+    return Enum.ProductPurchaseDecision.PurchaseGranted
+end
+"#;
+
+fn purchases_settings(project: &Project) -> Settings {
+    let mut s = Scenario::Purchases.defaults(project);
+    s.players = 8;
+    s.minutes = 4.0;
+    s.seed = 3;
+    s
+}
+
+#[test]
+fn a_process_receipt_that_grants_before_saving_fails_the_purchases_verdict() {
+    let project = example("starter");
+    let s = purchases_settings(&project);
+    let scripts = [("CarelessShop".to_string(), CARELESS_SHOP.to_string())];
+    let (report, world) = scenario::run_with_game_scripts(
+        &project,
+        Scenario::Purchases,
+        &s,
+        &RunControl::new(),
+        &scripts,
+    )
+    .unwrap();
+    let p = &report.verdict.purchases;
+    assert!(p.bought > 0);
+    assert!(p.charged_and_lost > 0, "{}", report.to_text());
+    assert!(!report.verdict.passed());
+    let text = report.to_text();
+    assert!(text.contains("charged and lost"), "{text}");
+    assert!(text.contains("They were charged and got nothing"), "{text}");
+    check_counts(&report, &world);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        json["verdict"]["purchases"]["charged_and_lost"],
+        serde_json::json!(p.charged_and_lost)
+    );
+}
+
+#[test]
+fn the_purchases_scenario_says_plainly_when_there_is_nothing_to_sell() {
+    let mut project = example("starter");
+    project.products.clear();
+    project.gifts.clear();
+    let s = purchases_settings(&project);
+    let (report, world) = run_with(&project, Scenario::Purchases, &s);
+    assert_eq!(report.verdict.purchases.bought, 0);
+    assert!(world.receipts().is_empty());
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("sells no developer products")),
+        "{:?}",
+        report.notes
+    );
+    assert!(report.notes.iter().any(|n| n.contains("defines no gifts")));
 }

@@ -66,6 +66,10 @@ pub(super) fn show(ui: &mut Ui, finished: &Finished, report: &Report, generation
     }
     ui.add_space(8.0);
     numbers(ui, v, bad);
+    if v.purchases.bought + v.gifts.sent + v.gifts.failed_to_send > 0 {
+        ui.add_space(8.0);
+        purchases(ui, v, bad);
+    }
     ui.add_space(8.0);
     kicks_and_budget(ui, v, bad);
     if !report.notes.is_empty() {
@@ -91,6 +95,11 @@ fn headline(v: &Verdict, bad: Color32) -> (&'static str, Color32) {
         ("✖ Data was lost", bad)
     } else if v.items_duplicated > 0 {
         ("✖ Data was duplicated", bad)
+    } else if v.purchases.charged_and_lost > 0 || v.gifts.lost > 0 {
+        ("✖ A purchase or gift was lost", bad)
+    } else if v.purchases.granted_twice > 0 || v.gifts.applied_twice > 0 || v.grant_totals_wrong > 0
+    {
+        ("✖ A purchase or gift was granted twice", bad)
     } else {
         ("✖ The exported scripts failed", bad)
     }
@@ -157,6 +166,84 @@ fn numbers(ui: &mut Ui, v: &Verdict, bad: Color32) {
             "Requests that failed, and requests Roblox delayed because the budget ran out",
         ),
     ];
+    ui.horizontal_wrapped(|ui| {
+        for (value, caption, color, help) in cards {
+            card(ui, &value, caption, color).on_hover_text(help);
+        }
+    });
+}
+
+/// Receipts and gifts as cards: the two bad outcomes of each first.
+fn purchases(ui: &mut Ui, v: &Verdict, bad: Color32) {
+    let p = &v.purchases;
+    let g = &v.gifts;
+    ui.label(RichText::new("Purchases and gifts").strong());
+    let flag = |n: usize| (n > 0).then_some(bad);
+    let mut cards: Vec<(String, &str, Option<Color32>, &str)> = Vec::new();
+    if p.bought > 0 {
+        cards.extend([
+            (
+                p.granted_once.to_string(),
+                "purchases granted once",
+                (p.granted_once > 0).then_some(GOOD),
+                "Receipts whose grant is stored exactly once",
+            ),
+            (
+                p.pending.to_string(),
+                "purchases pending",
+                None,
+                "Not granted yet and not confirmed to Roblox: Roblox delivers them again, so the player still gets them",
+            ),
+            (
+                p.granted_twice.to_string(),
+                "purchases granted twice",
+                flag(p.granted_twice),
+                "Receipts whose grant is stored more than once",
+            ),
+            (
+                p.charged_and_lost.to_string(),
+                "charged and lost",
+                flag(p.charged_and_lost),
+                "Roblox was told the purchase was granted, but the stored data doesn't have it: the player paid for nothing",
+            ),
+        ]);
+    }
+    if g.sent + g.failed_to_send > 0 {
+        cards.extend([
+            (
+                g.applied_once.to_string(),
+                "gifts applied once",
+                (g.applied_once > 0).then_some(GOOD),
+                "Gifts applied exactly once",
+            ),
+            (
+                g.pending.to_string(),
+                "gifts waiting",
+                None,
+                "Gifts stored for the player, applied when they next load",
+            ),
+            (
+                g.applied_twice.to_string(),
+                "gifts applied twice",
+                flag(g.applied_twice),
+                "Gifts applied more than once",
+            ),
+            (
+                g.lost.to_string(),
+                "gifts lost",
+                flag(g.lost),
+                "Gifts reported sent that are neither waiting nor applied",
+            ),
+        ]);
+    }
+    if v.grant_totals_wrong > 0 {
+        cards.push((
+            v.grant_totals_wrong.to_string(),
+            "totals wrong",
+            Some(bad),
+            "Players whose granted fields don't add up to the purchases and gifts stored for them",
+        ));
+    }
     ui.horizontal_wrapped(|ui| {
         for (value, caption, color, help) in cards {
             card(ui, &value, caption, color).on_hover_text(help);

@@ -18,6 +18,9 @@ pub(super) fn report(mut d: Driver<'_>) -> (Report, World) {
     d.verdict.throttled_requests = counts.throttled;
     lower_loads(&mut d);
     stored_data(&mut d);
+    if d.scenario == super::Scenario::Purchases {
+        super::commerce::judge(&mut d);
+    }
     d.verdict.players_read_only = d.read_only_players.len();
     d.verdict.messaging = messaging(&d.world);
     let minutes = d.world.memory().per_minute();

@@ -8,6 +8,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
 use serde_json::Value as Json;
 
+use super::commerce::{self, GiftSent};
 use super::old_saves::{self, OldSave};
 use super::plan::Plan;
 use super::probes::{self, Action, Tracked};
@@ -48,6 +49,19 @@ pub fn run_keeping_world(
     settings: &Settings,
     control: &RunControl,
 ) -> Result<(Report, World), ScenarioError> {
+    run_with_game_scripts(project, scenario, settings, control, &[])
+}
+
+/// [`run_keeping_world`] with the game's own server scripts beside the
+/// export: each (name, source) runs as a Script in ServerScriptService of
+/// every server, as a game's scripts do (a shop, an admin command).
+pub fn run_with_game_scripts(
+    project: &Project,
+    scenario: Scenario,
+    settings: &Settings,
+    control: &RunControl,
+    scripts: &[(String, String)],
+) -> Result<(Report, World), ScenarioError> {
     settings.check()?;
     let (plan, _) = export::plan(project).map_err(|e| match e {
         export::ExportError::ProjectHasErrors(found) => {
@@ -65,8 +79,16 @@ pub fn run_keeping_world(
     let project = &*shipped;
     let export = TempExport::write(&plan.files)?;
     let mut notes = Vec::new();
-    let tracked = Tracked::choose(project, &mut notes);
+    let tracked = if scenario == Scenario::Purchases {
+        let granted = commerce::granted_fields(project);
+        let avoid: Vec<&str> = granted.iter().map(String::as_str).collect();
+        commerce::notes(project, &mut notes);
+        Tracked::choose_avoiding(project, &avoid, &mut notes)
+    } else {
+        Tracked::choose(project, &mut notes)
+    };
     let mut driver = Driver::new(project, scenario, settings, control, tracked, export.path());
+    driver.scripts = scripts.to_vec();
     driver.notes = notes;
     driver.play()?;
     control.set_progress(1.0);
@@ -209,6 +231,10 @@ pub(super) struct Driver<'a> {
     /// Players who played read-only at least once.
     pub read_only_players: BTreeSet<i64>,
     next_item: i64,
+    /// The game's own scripts, started in every server after the export.
+    scripts: Vec<(String, String)>,
+    /// Gifts DataManager:Gift reported sent.
+    pub gifts_sent: Vec<GiftSent>,
     length: f64,
     pub store: String,
     pub scope: String,
@@ -271,6 +297,8 @@ impl<'a> Driver<'a> {
             takeovers: BTreeMap::new(),
             read_only_players: BTreeSet::new(),
             next_item: 0,
+            scripts: Vec::new(),
+            gifts_sent: Vec::new(),
             length: settings.minutes * 60.0,
             store: project.save_policy.datastore.clone(),
             scope: project
@@ -323,6 +351,7 @@ impl<'a> Driver<'a> {
             });
         }
         let mut crashed = false;
+        let mut next_gifts = self.plan.gift_every.unwrap_or(f64::INFINITY);
         let mut outage = (false, false);
         let mut hiccup = (false, false);
         while self.world.now() < self.length {
@@ -369,6 +398,11 @@ impl<'a> Driver<'a> {
             self.leaves()?;
             self.joins()?;
             self.act()?;
+            self.buy_products();
+            if now >= next_gifts {
+                next_gifts += self.plan.gift_every.unwrap_or(f64::INFINITY);
+                self.send_gifts()?;
+            }
             self.world.advance(TICK);
             self.look_all()?;
         }
@@ -392,7 +426,98 @@ impl<'a> Driver<'a> {
         server
             .eval::<()>(&probes::install(&self.tracked, self.plan.old_saves))
             .map_err(emulator)?;
+        for (name, source) in &self.scripts {
+            server.run_script(name, source).map_err(emulator)?;
+        }
         Ok(id)
+    }
+
+    /// Players in a server buy the project's developer products now and then
+    /// (loaded or not: Roblox lets them buy as soon as they are in).
+    fn buy_products(&mut self) {
+        if self.project.products.is_empty() || self.plan.buy_products <= 0.0 {
+            return;
+        }
+        for p in 0..self.players.len() {
+            let Some(server) = self.players[p].open_session().map(|s| s.server) else {
+                continue;
+            };
+            if !self.rng.random_bool(self.plan.buy_products.clamp(0.0, 1.0)) {
+                continue;
+            }
+            let product =
+                &self.project.products[self.rng.random_range(0..self.project.products.len())];
+            let (product_id, name) = (product.id as i64, product.name.clone());
+            let user = self.players[p].id;
+            if self.world.purchase(user, product_id).is_ok() {
+                self.event(
+                    EventKind::Purchase,
+                    Some(server),
+                    Some(user),
+                    format!("bought {name} ({product_id})"),
+                );
+            }
+        }
+    }
+
+    /// The team sends one of the project's gifts from a server to a player
+    /// who is offline, one on that server and one on another server.
+    fn send_gifts(&mut self) -> Result<(), ScenarioError> {
+        if self.project.gifts.is_empty() {
+            return Ok(());
+        }
+        let live: Vec<usize> = (0..self.slots.len())
+            .filter(|&i| self.world.try_server(self.slots[i].server).is_some())
+            .collect();
+        if live.is_empty() {
+            return Ok(());
+        }
+        let sender = self.slots[live[self.rng.random_range(0..live.len())]].server;
+        let online = |p: &PlayerRun| {
+            p.sessions
+                .last()
+                .filter(|s| s.end.is_none())
+                .map(|s| s.server)
+        };
+        let offline: Vec<i64> = self
+            .players
+            .iter()
+            .filter(|p| online(p).is_none())
+            .map(|p| p.id)
+            .collect();
+        let here: Vec<i64> = self
+            .players
+            .iter()
+            .filter(|p| online(p) == Some(sender))
+            .map(|p| p.id)
+            .collect();
+        let elsewhere: Vec<i64> = self
+            .players
+            .iter()
+            .filter(|p| online(p).is_some_and(|s| s != sender))
+            .map(|p| p.id)
+            .collect();
+        let mut targets = Vec::new();
+        for group in [offline, here, elsewhere] {
+            if !group.is_empty() {
+                targets.push(group[self.rng.random_range(0..group.len())]);
+            }
+        }
+        for user in targets {
+            let gift = &self.project.gifts[self.rng.random_range(0..self.project.gifts.len())];
+            let name = gift.name.clone();
+            self.world
+                .server(sender)
+                .eval::<()>(&probes::gift(user, &name))
+                .map_err(emulator)?;
+            self.event(
+                EventKind::Purchase,
+                Some(sender),
+                Some(user),
+                format!("the team sends gift {name}"),
+            );
+        }
+        Ok(())
     }
 
     fn put_old_saves(&mut self, ids: &[i64]) {
@@ -674,6 +799,24 @@ impl<'a> Driver<'a> {
                     Some(user),
                     why.into(),
                 );
+            }
+            "gift" => {
+                let name = probe.data.unwrap_or_default();
+                match (probe.what.as_deref(), probe.text) {
+                    (Some("ok"), Some(id)) => {
+                        self.gifts_sent.push(GiftSent { user, id, name });
+                    }
+                    (_, text) => {
+                        self.verdict.gifts.failed_to_send += 1;
+                        self.event_at(
+                            probe.t,
+                            EventKind::Purchase,
+                            Some(server),
+                            Some(user),
+                            format!("gift {name} was not sent: {}", text.unwrap_or_default()),
+                        );
+                    }
+                }
             }
             "write" if probe.text.as_deref() == Some("ok") => {
                 self.save_latency.push(Sample {

@@ -15,6 +15,7 @@
 //! emulator's DataStore history, not from what the data layer reports.
 
 mod analysis;
+mod commerce;
 mod driver;
 mod old_saves;
 mod plan;
@@ -30,7 +31,7 @@ use crate::project::Project;
 use crate::project::budget::RequestType;
 use crate::sim::MemoryMinute;
 
-pub use driver::{run, run_keeping_world};
+pub use driver::{run, run_keeping_world, run_with_game_scripts};
 pub use text::clock;
 
 /// One kind of test play.
@@ -59,10 +60,12 @@ pub enum Scenario {
     HopHiccup,
     /// MessagingService loses most deliveries and subscriptions fail for a while; players hop.
     LostMessages,
+    /// Players buy developer products and get gifts during failures, a crash and hops.
+    Purchases,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 11] = [
+    pub const ALL: [Scenario; 12] = [
         Scenario::NormalPlay,
         Scenario::RejoinStorm,
         Scenario::ServerCrash,
@@ -74,6 +77,7 @@ impl Scenario {
         Scenario::Migration,
         Scenario::HopHiccup,
         Scenario::LostMessages,
+        Scenario::Purchases,
     ];
 
     /// The name used on the command line (`--scenario`) and in JSON.
@@ -90,6 +94,7 @@ impl Scenario {
             Scenario::Migration => "migration",
             Scenario::HopHiccup => "hop-hiccup",
             Scenario::LostMessages => "lost-messages",
+            Scenario::Purchases => "purchases",
         }
     }
 
@@ -111,6 +116,7 @@ impl Scenario {
             Scenario::Migration => "Migration from the previous version",
             Scenario::HopHiccup => "Server hop during a DataStore hiccup",
             Scenario::LostMessages => "Lost messages",
+            Scenario::Purchases => "Purchases and gifts",
         }
     }
 
@@ -150,6 +156,9 @@ impl Scenario {
             Scenario::LostMessages => {
                 "Cross-server messages get lost (most of them) and servers can't subscribe for the first minutes, while players hop and some requests fail. A server that doesn't answer is not proof that it crashed: its players' progress must not be lost to a take-over."
             }
+            Scenario::Purchases => {
+                "Players buy the game's developer products while DataStore requests fail, a server crashes and players hop between servers; Roblox delivers each receipt again until a server grants it. The team sends gifts to players who are offline, on the same server and on another one. Every purchase and gift must be granted exactly once, or still be waiting: never twice, never charged and lost."
+            }
         }
     }
 
@@ -168,6 +177,7 @@ impl Scenario {
             Scenario::Migration => (max.min(20), 10.0, 0.0),
             Scenario::HopHiccup => (max.min(12), 10.0, 0.0),
             Scenario::LostMessages => (max.min(12), 10.0, 0.2),
+            Scenario::Purchases => (max.min(12), 6.0, 0.2),
         };
         Settings {
             players,
@@ -372,6 +382,13 @@ pub struct Verdict {
     pub saves: usize,
     /// Old saves found and brought to the current schema (migration scenario).
     pub migrated: usize,
+    /// Developer product receipts, judged from the ledger and the stored records.
+    pub purchases: PurchaseCounts,
+    /// Gifts sent with DataManager:Gift, judged from the stored records.
+    pub gifts: GiftCounts,
+    /// Players whose granted fields don't add up to what their stored
+    /// purchases and gifts grant (something was granted twice or lost).
+    pub grant_totals_wrong: usize,
     /// Lua errors in the exported scripts.
     pub script_errors: usize,
     /// What went wrong, one line each (empty when the verdict is clean).
@@ -386,7 +403,50 @@ impl Verdict {
             && self.progress_lost_to_takeovers == 0
             && self.items_duplicated == 0
             && self.script_errors == 0
+            && self.purchases.granted_twice == 0
+            && self.purchases.charged_and_lost == 0
+            && self.gifts.applied_twice == 0
+            && self.gifts.lost == 0
+            && self.grant_totals_wrong == 0
     }
+}
+
+/// What became of the developer products bought in a test play. Roblox's
+/// ledger says which receipts a server answered PurchaseGranted; the stored
+/// record says which purchase ids were granted (meta.purchases).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct PurchaseCounts {
+    /// Receipts: products bought.
+    pub bought: usize,
+    /// Times ProcessReceipt was called (first deliveries and re-deliveries).
+    pub deliveries: usize,
+    /// Granted once in the stored record.
+    pub granted_once: usize,
+    /// Not granted and not answered PurchaseGranted: Roblox keeps delivering
+    /// the receipt, so the player gets it next time (fine).
+    pub pending: usize,
+    /// Granted more than once in the stored record (never expected).
+    pub granted_twice: usize,
+    /// Roblox was told PurchaseGranted but the stored record lacks the grant:
+    /// the player paid and got nothing (never expected).
+    pub charged_and_lost: usize,
+}
+
+/// What became of the gifts sent in a test play, from the stored records
+/// (meta.gifts waiting, meta.giftsApplied applied).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct GiftCounts {
+    /// Gifts DataManager:Gift reported as sent.
+    pub sent: usize,
+    /// Gift calls that reported a failure (the sender knows to try again).
+    pub failed_to_send: usize,
+    pub applied_once: usize,
+    /// Queued in the record, not applied yet: applied when the player next loads (fine).
+    pub pending: usize,
+    /// Applied more than once (never expected).
+    pub applied_twice: usize,
+    /// Reported sent but neither queued nor applied in the stored record (never expected).
+    pub lost: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -452,10 +512,12 @@ pub enum EventKind {
     Server,
     /// A warning or error printed by the exported scripts.
     Output,
+    /// A developer product bought, a receipt delivered, a gift sent.
+    Purchase,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 10] = [
+    pub const ALL: [EventKind; 11] = [
         EventKind::Join,
         EventKind::Leave,
         EventKind::Load,
@@ -466,6 +528,7 @@ impl EventKind {
         EventKind::Migration,
         EventKind::Server,
         EventKind::Output,
+        EventKind::Purchase,
     ];
 
     pub fn label(self) -> &'static str {
@@ -480,6 +543,7 @@ impl EventKind {
             EventKind::Migration => "migration",
             EventKind::Server => "server",
             EventKind::Output => "output",
+            EventKind::Purchase => "purchase",
         }
     }
 }

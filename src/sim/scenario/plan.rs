@@ -35,6 +35,10 @@ pub(super) struct Plan {
     pub message_loss: f64,
     /// Every server's SubscribeAsync fails in [start, end) seconds.
     pub subscribe_outage: Option<(f64, f64)>,
+    /// Chance per player in a server per tick of buying one of the project's developer products.
+    pub buy_products: f64,
+    /// Seconds between rounds of gifts (to a player offline, one here, one on another server).
+    pub gift_every: Option<f64>,
 }
 
 impl Plan {
@@ -58,6 +62,8 @@ impl Plan {
             hiccup: None,
             message_loss: 0.0,
             subscribe_outage: None,
+            buy_products: 0.0,
+            gift_every: None,
         };
         match scenario {
             Scenario::NormalPlay => base,
@@ -135,6 +141,19 @@ impl Plan {
                 act: 0.6,
                 message_loss: 0.6,
                 subscribe_outage: Some((0.0, (length * 0.25).min(120.0))),
+                ..base
+            },
+            Scenario::Purchases => Plan {
+                servers: needed.max(2),
+                session_seconds: 40.0,
+                away: (1.0, 10.0),
+                hop: true,
+                act: 0.4,
+                // The game's own item purchases would write into the fields products grant into.
+                buy_share: 0.0,
+                crash_at: Some(length * 0.5),
+                buy_products: 0.015,
+                gift_every: Some((length / 8.0).max(15.0)),
                 ..base
             },
         }

@@ -23,7 +23,33 @@ pub(super) struct Tracked {
 impl Tracked {
     /// Picks the counter and the item list, and says in `notes` what was picked.
     pub(super) fn choose(project: &Project, notes: &mut Vec<String>) -> Tracked {
-        let saved = || project.schema.fields.iter().filter(|f| f.saved);
+        Tracked::choose_among(project, &[], true, notes)
+    }
+
+    /// For a game that sells developer products instead of items: only a
+    /// counter, and not one of `avoid` (the fields purchases and gifts grant
+    /// into, whose totals are checked on their own).
+    pub(super) fn choose_avoiding(
+        project: &Project,
+        avoid: &[&str],
+        notes: &mut Vec<String>,
+    ) -> Tracked {
+        Tracked::choose_among(project, avoid, false, notes)
+    }
+
+    fn choose_among(
+        project: &Project,
+        avoid: &[&str],
+        with_items: bool,
+        notes: &mut Vec<String>,
+    ) -> Tracked {
+        let saved = || {
+            project
+                .schema
+                .fields
+                .iter()
+                .filter(|f| f.saved && !avoid.contains(&f.name.as_str()))
+        };
         let roomy = |max: Option<f64>| max.is_none_or(|m| m >= 1e6);
         let counter = saved()
             .filter(|f| f.ty == FieldType::Integer && roomy(f.max))
@@ -35,7 +61,8 @@ impl Tracked {
                 matches!(&f.ty, FieldType::List(item)
                     if matches!(**item, FieldType::Integer | FieldType::Number | FieldType::String))
             })
-            .max_by_key(|f| f.max_items.unwrap_or(u32::MAX));
+            .max_by_key(|f| f.max_items.unwrap_or(u32::MAX))
+            .filter(|_| with_items);
         match counter {
             Some(f) => notes.push(format!(
                 "Every change the simulated players make adds 1 to {}, so an older save coming back shows as {} going down.",
@@ -47,6 +74,7 @@ impl Tracked {
             ),
         }
         match items {
+            None if !with_items => {}
             Some(f) => notes.push(format!(
                 "Purchases add a new item id to {}; an id stored twice is a duplicated item.",
                 f.name
@@ -220,5 +248,25 @@ return HttpService:JSONEncode(accepted)
             .max_items
             .map_or("math.huge".into(), |m| m.to_string()),
         list = list.join(", "),
+    )
+}
+
+/// Sends a gift from a server the way a game's admin script would; the
+/// answer comes back with the other probe events.
+pub(super) fn gift(user: i64, name: &str) -> String {
+    format!(
+        r#"{HEADER}
+task.spawn(function()
+    local ok, result
+    if type(DM.Gift) ~= "function" then
+        ok, result = false, "DataManager has no Gift"
+    else
+        ok, result = DM:Gift({user}, {name})
+    end
+    table.insert(DM.__testPlay.events, {{ t = os.clock(), kind = "gift", user = {user},
+        what = if ok then "ok" else "failed", text = tostring(result), data = {name} }})
+end)
+"#,
+        name = lua_string(name),
     )
 }

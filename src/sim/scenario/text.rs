@@ -101,6 +101,31 @@ impl Verdict {
             if self.items_duplicated > 0 {
                 what.push(format!("{} item(s) duplicated", self.items_duplicated));
             }
+            let p = &self.purchases;
+            if p.granted_twice > 0 {
+                what.push(format!("{} purchase(s) granted twice", p.granted_twice));
+            }
+            if p.charged_and_lost > 0 {
+                what.push(format!(
+                    "{} purchase(s) charged and lost",
+                    p.charged_and_lost
+                ));
+            }
+            if self.gifts.applied_twice > 0 {
+                what.push(format!(
+                    "{} gift(s) applied twice",
+                    self.gifts.applied_twice
+                ));
+            }
+            if self.gifts.lost > 0 {
+                what.push(format!("{} gift(s) lost", self.gifts.lost));
+            }
+            if self.grant_totals_wrong > 0 {
+                what.push(format!(
+                    "{} player(s) whose granted fields don't add up",
+                    self.grant_totals_wrong
+                ));
+            }
             if self.script_errors > 0 {
                 what.push(format!("{} script error(s)", self.script_errors));
             }
@@ -121,6 +146,32 @@ impl Verdict {
                 "s"
             }
         )
+    }
+
+    /// Receipts and gifts in plain sentences (none when nothing was bought or sent).
+    pub fn purchase_lines(&self) -> Vec<String> {
+        let p = &self.purchases;
+        let g = &self.gifts;
+        let mut lines = Vec::new();
+        if p.bought > 0 {
+            lines.push(format!(
+                "Purchases: {} bought, ProcessReceipt called {} time(s): {} granted exactly once, {} still pending (Roblox keeps delivering them: fine), {} granted twice, {} charged and lost.",
+                p.bought, p.deliveries, p.granted_once, p.pending, p.granted_twice, p.charged_and_lost
+            ));
+        }
+        if g.sent + g.failed_to_send > 0 {
+            lines.push(format!(
+                "Gifts: {} sent ({} refused, so the sender knew to try again): {} applied once, {} waiting for the player's next load (fine), {} applied twice, {} lost.",
+                g.sent, g.failed_to_send, g.applied_once, g.pending, g.applied_twice, g.lost
+            ));
+        }
+        if self.grant_totals_wrong > 0 {
+            lines.push(format!(
+                "Players whose granted fields don't add up to their stored purchases and gifts: {}.",
+                self.grant_totals_wrong
+            ));
+        }
+        lines
     }
 
     /// The verdict in plain sentences, the most important first.
@@ -174,6 +225,7 @@ impl Verdict {
         if self.migrated > 0 {
             lines.push(format!("Old saves brought up to date: {}.", self.migrated));
         }
+        lines.extend(self.purchase_lines());
         lines.push(format!(
             "{} sessions, {} changes ({} purchases), {} saves; {} DataStore requests, {} failed, {} throttled.",
             self.sessions,
