@@ -10,8 +10,8 @@ use datastore_designer::app::test_play::Finished;
 use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection};
 use datastore_designer::project::budget::RequestType;
 use datastore_designer::sim::scenario::{
-    self, BudgetPeak, Event, EventKind, KickGroup, Report, RequestMinute, RunControl, Sample,
-    Scenario, ScenarioError, Settings, Verdict,
+    self, BudgetPeak, Event, EventKind, GiftCounts, KickGroup, PurchaseCounts, Report,
+    RequestMinute, RunControl, Sample, Scenario, ScenarioError, Settings, Verdict,
 };
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -335,6 +335,46 @@ fn the_verdict_says_in_words_whether_data_was_lost() {
     h.get_by_label(TREE_ENTRY).click();
     h.run();
     h.get_by_label_contains("The project has changed since");
+}
+
+#[test]
+fn the_verdict_counts_purchases_and_gifts() {
+    let mut h = on_test_play();
+    let counted = Verdict {
+        purchases: PurchaseCounts {
+            bought: 9,
+            deliveries: 30,
+            granted_once: 7,
+            pending: 2,
+            ..PurchaseCounts::default()
+        },
+        gifts: GiftCounts {
+            sent: 4,
+            applied_once: 3,
+            pending: 1,
+            ..GiftCounts::default()
+        },
+        ..clean_verdict()
+    };
+    show(&mut h, sample_report(counted.clone()));
+    h.get_by_label(PASSED);
+    h.get_by_label("purchases granted once");
+    h.get_by_label("charged and lost");
+    h.get_by_label("gifts applied once");
+    h.get_by_label_contains("Purchases: 9 bought, ProcessReceipt called 30 time(s): 7 granted exactly once, 2 still pending");
+    h.get_by_label_contains("Gifts: 4 sent");
+
+    let lost = Verdict {
+        purchases: PurchaseCounts {
+            charged_and_lost: 1,
+            ..counted.purchases.clone()
+        },
+        problems: vec!["Player 4 paid for product 1000001 (receipt 0a1b2c3d): a server answered PurchaseGranted, but their stored data doesn't have it.".into()],
+        ..counted
+    };
+    show(&mut h, sample_report(lost));
+    h.get_by_label("✖ A purchase or gift was lost");
+    h.get_by_label_contains("Player 4 paid for product 1000001");
 }
 
 #[test]
