@@ -148,6 +148,131 @@ pub fn export_format(
     Ok(ExportReport { manifest, warnings })
 }
 
+/// The export README's sections for scripters: purchases, gifts, erasure and
+/// the hooks, each with a short example that uses this project's names.
+fn hooks_readme(project: &Project) -> String {
+    let mut text = String::new();
+    text.push_str("## Developer products\n\n");
+    if project.products.is_empty() {
+        text.push_str(
+            "The project sells no developer products yet (add them on the Products page). DataManager still\n\
+             answers Roblox's receipts: it owns `MarketplaceService.ProcessReceipt`.\n\n",
+        );
+    } else {
+        text.push_str("DataManager grants these products when they are bought:\n\n");
+        for product in &project.products {
+            let grants: Vec<String> = product.grants.iter().map(|g| g.describe()).collect();
+            text.push_str(&format!(
+                "- {} (product id {}): {}\n",
+                product.name,
+                product.id,
+                grants.join(", ")
+            ));
+        }
+        text.push('\n');
+    }
+    text.push_str(
+        "Each receipt is granted once, only into data that is loaded and will be saved, and Roblox hears\n\
+         \"PurchaseGranted\" only after the save holding both the grant and the receipt's PurchaseId reached the\n\
+         DataStore (the last 100 PurchaseIds are kept in each player's record). Until then Roblox offers the\n\
+         receipt again, on whichever server the player is in, and it is never granted twice.\n\n\
+         **Do not set `MarketplaceService.ProcessReceipt` in your own scripts**: a game has one, and yours would\n\
+         replace DataManager's (or be replaced by it). For a product the project does not list, add a handler:\n\n\
+         ```lua\n\
+         local DataManager = require(game:GetService(\"ServerScriptService\").DataManager)\n\
+         DataManager:OnProductPurchase(123456789, function(player, data, receipt)\n\
+         \tdata.Coins += 1000 -- change `data`; return false to refuse for now. Do not wait in here.\n\
+         end)\n\
+         ```\n\n",
+    );
+    text.push_str("## Gifts\n\n");
+    let gift = project
+        .gifts
+        .first()
+        .map(|g| g.name.as_str())
+        .unwrap_or("WelcomeBack");
+    if project.gifts.is_empty() {
+        text.push_str("The project defines no gifts yet (add them on the Gifts page).\n\n");
+    } else {
+        for g in &project.gifts {
+            let grants: Vec<String> = g.grants.iter().map(|g| g.describe()).collect();
+            text.push_str(&format!("- {}: {}\n", g.name, grants.join(", ")));
+        }
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "Send one to any player who has played, online on any server or offline:\n\n\
+         ```lua\n\
+         local ok, giftIdOrError = DataManager:Gift(userId, \"{gift}\")\n\
+         ```\n\n\
+         It waits in their record and is applied exactly once: within seconds if they play now, else when they\n\
+         next join. Each gift has its own id, so it can't apply twice.\n\n"
+    ));
+    text.push_str(
+        "## Right to erasure\n\n\
+         When Roblox sends a right-to-erasure request for a user, run in a server (the command bar of a live\n\
+         server's developer console, or an admin tool):\n\n\
+         ```lua\n\
+         print(DataManager:Erase(userId)) -- true, or false and what is left to do\n\
+         ```\n\n\
+         It ends the player's session (here, or by asking the server they play on), then removes their record,\n\
+         their backups and their entry in every leaderboard. Every write also names the user (UserIds), so\n\
+         Roblox's own tools can find the keys. What to put in the Creator Dashboard's erasure templates:\n\n",
+    );
+    text.push_str(&erasure_lines(project));
+    text.push_str(
+        "\n## Hooks\n\n\
+         ```lua\n\
+         DataManager.Loaded:Connect(function(player, data) print(player.Name, \"has\", data) end)\n\
+         -- Just before each save; may change data, must not wait.\n\
+         DataManager.BeforeSave:Connect(function(player, data) end)\n\
+         -- After the final save; saved is false if it did not reach the DataStore.\n\
+         DataManager.Left:Connect(function(player, data, saved) end)\n\
+         -- DataStores keep failing on this server (5 failed requests within 60 s), or work again (30 s without one).\n\
+         DataManager.Outage:Connect(function(active) if active then print(\"saving is delayed\") end end)\n\
+         -- A purchase or a gift was granted: source is \"Purchase\" or \"Gift\".\n\
+         DataManager.Granted:Connect(function(player, source, name) end)\n\
+         -- Saved data of anyone, without taking their lock (admin panels): data or nil, error.\n\
+         local data, err = DataManager:Peek(userId)\n\
+         ```\n\n",
+    );
+    text
+}
+
+/// The stores and keys that hold a user's data, for the erasure templates.
+fn erasure_lines(project: &Project) -> String {
+    let policy = &project.save_policy;
+    let scope = policy
+        .scope
+        .as_deref()
+        .map(|s| format!(" (scope {s})"))
+        .unwrap_or_default();
+    let mut text = format!(
+        "- DataStore `{}`{scope}: key `{}` (the record) and `{}/backups` (its backups)\n",
+        policy.datastore, policy.key_pattern, policy.key_pattern
+    );
+    let mut older: Vec<&str> = Vec::new();
+    for published in &project.history {
+        if published.datastore != policy.datastore && !older.contains(&published.datastore.as_str())
+        {
+            older.push(&published.datastore);
+        }
+    }
+    for name in older {
+        text.push_str(&format!(
+            "- DataStore `{name}`{scope} (an earlier version's): key `{}`\n",
+            policy.key_pattern
+        ));
+    }
+    for board in &project.leaderboards {
+        text.push_str(&format!(
+            "- OrderedDataStore `{}` (leaderboard {}): key `{{UserId}}`\n",
+            board.ordered_datastore, board.name
+        ));
+    }
+    text
+}
+
 fn export_readme(project: &Project) -> String {
     format!(
         "# {name}: exported by DataStore Designer\n\
@@ -173,6 +298,7 @@ fn export_readme(project: &Project) -> String {
          The data manager itself is the same for every project (it reads Config at run time):\n\
          \n\
          {runtime}\n\
+         {hooks}\
          ## Types\n\
          \n\
          Every script here starts with `--!strict` and is made to pass Luau's strict type checker without an error\n\
@@ -192,6 +318,7 @@ fn export_readme(project: &Project) -> String {
          against here, luau-lsp may report something this check does not.\n",
         name = project.name,
         runtime = luau::runtime::readme_lines(),
+        hooks = hooks_readme(project),
         dm = DATA_MANAGER,
         file = project
             .name

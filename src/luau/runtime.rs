@@ -90,6 +90,14 @@ pub const FILES: &[RuntimeFile] = &[
     ),
     module!("Retry", "retries with exponential backoff and jitter"),
     module!(
+        "Outage",
+        "notices when DataStores keep failing and when they work again"
+    ),
+    module!(
+        "Grants",
+        "what products and gifts give, and the ids that make each count once"
+    ),
+    module!(
         "Budget",
         "waits in line for DataStore request budget instead of being throttled"
     ),
@@ -109,7 +117,10 @@ pub const FILES: &[RuntimeFile] = &[
         "KeyValueStore",
         "a simple safe wrapper for single values that are not player data"
     ),
-    module!("Signal", "the Loaded, Saved and Failed events"),
+    module!(
+        "Signal",
+        "the events scripts connect to: Loaded, Saved, Left and others"
+    ),
     module!("TableUtil", "deep copies and comparisons"),
     RuntimeFile {
         folders: &[],

@@ -25,6 +25,7 @@ mod layout_presets;
 mod layout_text;
 mod load;
 mod luau_generation;
+mod runtime_grants;
 mod runtime_luau;
 mod runtime_sim;
 mod scenarios;

@@ -54,7 +54,7 @@ fn a_granted_receipt_is_delivered_once_with_roblox_receipt_info() {
 }
 
 #[test]
-fn process_receipt_is_a_callback_that_can_be_set_but_not_read() {
+fn process_receipt_is_a_callback_and_reading_it_is_noted_as_roblox_refuses_it() {
     let (w, s) = world();
     w.server(s)
         .run_script(
@@ -74,9 +74,18 @@ fn process_receipt_is_a_callback_that_can_be_set_but_not_read() {
         out[0].starts_with("false") && out[0].contains("function expected"),
         "{out:?}"
     );
+    assert!(out[1].starts_with("true"), "{out:?}");
+    let info: Vec<String> = w
+        .server(s)
+        .output()
+        .into_iter()
+        .filter(|l| l.kind == OutputKind::Info)
+        .map(|l| l.text)
+        .collect();
     assert!(
-        out[1].starts_with("false") && out[1].contains("callback member of MarketplaceService"),
-        "{out:?}"
+        info.iter().any(|t| t
+            .contains("callback member of MarketplaceService: on Roblox reading it is an error")),
+        "{info:?}"
     );
     assert_eq!(out[2], "Enum.ProductPurchaseDecision.PurchaseGranted 0");
 }

@@ -165,11 +165,11 @@ impl Game {
                 local save = RS.save
                 RS.save = function(userId, data, options)
                     local json = HttpService:JSONEncode(data)
-                    local status, message = save(userId, data, options)
+                    local status, message, found = save(userId, data, options)
                     if status == "ok" then
                         table.insert(RS.__testSaves, { userId, json, os.clock() })
                     end
-                    return status, message
+                    return status, message, found
                 end
             end"#,
         );
