@@ -514,3 +514,39 @@ fn the_purchases_scenario_says_plainly_when_there_is_nothing_to_sell() {
     );
     assert!(report.notes.iter().any(|n| n.contains("defines no gifts")));
 }
+
+#[test]
+fn the_export_grants_every_purchase_and_gift_exactly_once_across_a_crash_and_hops() {
+    let project = example("starter");
+    for seed in [3, 11] {
+        let s = Settings {
+            seed,
+            ..purchases_settings(&project)
+        };
+        let (report, world) = run_with(&project, Scenario::Purchases, &s);
+        let v = &report.verdict;
+        assert!(v.passed(), "seed {seed}:\n{}", report.to_text());
+        let p = &v.purchases;
+        assert!(p.bought > 0 && p.granted_once > 0, "{p:?}");
+        assert_eq!((p.granted_twice, p.charged_and_lost), (0, 0));
+        assert_eq!(v.grant_totals_wrong, 0);
+        assert!(v.gifts.applied_once > 0, "{:?}", v.gifts);
+        assert_eq!((v.gifts.applied_twice, v.gifts.lost), (0, 0));
+        // Receipts whose call died in the crash were delivered again and granted elsewhere.
+        let receipts = world.receipts();
+        let across_crash = receipts.iter().filter(|r| {
+            r.deliveries
+                .iter()
+                .any(|d| d.outcome == datastore_designer::sim::ReceiptOutcome::ServerGone)
+        });
+        assert!(
+            across_crash.clone().count() > 0,
+            "seed {seed}: no receipt was cut off by the crash"
+        );
+        for r in across_crash {
+            let last = r.deliveries.last().unwrap();
+            assert_ne!(last.server, r.deliveries[0].server, "{r:?}");
+        }
+        check_counts(&report, &world);
+    }
+}

@@ -393,6 +393,19 @@ impl<'a> Driver<'a> {
                 && now >= at
             {
                 crashed = true;
+                if self.plan.buy_products > 0.0 {
+                    // A sale just before the crash: receipts whose calls die with the server.
+                    let server = self.slots[0].server;
+                    for p in 0..self.players.len() {
+                        if self.players[p]
+                            .open_session()
+                            .is_some_and(|s| s.server == server)
+                        {
+                            self.buy_product(p);
+                        }
+                    }
+                    self.world.advance(0.05);
+                }
                 self.crash(0)?;
             }
             self.leaves()?;
@@ -439,24 +452,32 @@ impl<'a> Driver<'a> {
             return;
         }
         for p in 0..self.players.len() {
-            let Some(server) = self.players[p].open_session().map(|s| s.server) else {
-                continue;
-            };
-            if !self.rng.random_bool(self.plan.buy_products.clamp(0.0, 1.0)) {
-                continue;
+            if self.players[p].open_session().is_some()
+                && self.rng.random_bool(self.plan.buy_products.clamp(0.0, 1.0))
+            {
+                self.buy_product(p);
             }
-            let product =
-                &self.project.products[self.rng.random_range(0..self.project.products.len())];
-            let (product_id, name) = (product.id as i64, product.name.clone());
-            let user = self.players[p].id;
-            if self.world.purchase(user, product_id).is_ok() {
-                self.event(
-                    EventKind::Purchase,
-                    Some(server),
-                    Some(user),
-                    format!("bought {name} ({product_id})"),
-                );
-            }
+        }
+    }
+
+    /// A player in a server buys one of the project's products at random.
+    fn buy_product(&mut self, p: usize) {
+        let Some(server) = self.players[p].open_session().map(|s| s.server) else {
+            return;
+        };
+        if self.project.products.is_empty() {
+            return;
+        }
+        let product = &self.project.products[self.rng.random_range(0..self.project.products.len())];
+        let (product_id, name) = (product.id as i64, product.name.clone());
+        let user = self.players[p].id;
+        if self.world.purchase(user, product_id).is_ok() {
+            self.event(
+                EventKind::Purchase,
+                Some(server),
+                Some(user),
+                format!("bought {name} ({product_id})"),
+            );
         }
     }
 
@@ -604,6 +625,10 @@ impl<'a> Driver<'a> {
         for p in 0..self.players.len() {
             if self.players[p].leave_at > now {
                 continue;
+            }
+            // Some buy on their way out: the receipt is delivered again on their next server.
+            if self.plan.buy_products > 0.0 && self.rng.random_bool(0.25) {
+                self.buy_product(p);
             }
             self.leave(p)?;
             let away = self.rng.random_range(self.plan.away.0..=self.plan.away.1);
