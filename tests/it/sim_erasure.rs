@@ -133,3 +133,55 @@ fn ordered_stores_refuse_user_ids_as_roblox_documents() {
     assert_eq!(out[2], "true");
     assert_eq!(w.backend().contents().get_ordered("Coins", "1"), Some(5));
 }
+
+/// The export, played and then asked to erase a player: before, every
+/// DataStore key about them carries their UserId (so Roblox's own erasure
+/// tools find it); after, nothing in any store names them.
+#[test]
+fn the_export_leaves_nothing_of_an_erased_player_in_any_store() {
+    use crate::common::{Game, example};
+    let project = example("starter");
+    let mut g = Game::new(&project);
+    let a = g.server();
+    let b = g.server();
+    g.world.server(a).join(4, "dee").unwrap();
+    g.wait_until(0.5, 30.0, |g| g.loaded(a, 4));
+    g.set_coins(a, 4, 500);
+    // Until the record, its backups and the leaderboard entry are written.
+    g.wait_until(5.0, 900.0, |g| {
+        let found = g.world.find_user(4);
+        found.iter().any(|f| f.kind == StoreKind::OrderedDataStore)
+            && found.iter().any(|f| f.key.contains("backups"))
+    });
+    let found = g.world.find_user(4);
+    for f in found
+        .iter()
+        .filter(|f| f.kind == StoreKind::DataStore && f.by == FoundBy::Key)
+    {
+        assert!(
+            found
+                .iter()
+                .any(|u| u.store == f.store && u.key == f.key && u.by == FoundBy::UserIds),
+            "{} {} doesn't record UserId 4: {found:?}",
+            f.store,
+            f.key
+        );
+    }
+    g.run(b, r#"print("erase", DM:Erase(4))"#);
+    g.wait_until(0.5, 60.0, |g| {
+        crate::common::prints(&g.world, b)
+            .iter()
+            .any(|l| l.starts_with("erase "))
+    });
+    assert!(
+        crate::common::prints(&g.world, b).contains(&"erase true nil".to_string()),
+        "{:?}",
+        crate::common::prints(&g.world, b)
+    );
+    g.world.advance(120.0);
+    assert_eq!(
+        g.world.find_user(4),
+        Vec::new(),
+        "something of player 4 is left"
+    );
+}
