@@ -15,7 +15,8 @@ pub struct Args {
     /// The project file (.ron).
     pub file: PathBuf,
     /// What to test: normal-play, rejoin-storm, server-crash, outage, failures,
-    /// throttling, shutdown, two-servers, migration, hop-hiccup or lost-messages.
+    /// throttling, shutdown, two-servers, migration, hop-hiccup, lost-messages
+    /// or purchases (developer products and gifts, counted receipt by receipt).
     #[arg(long, value_parser = parse_scenario)]
     pub scenario: Scenario,
     /// Players taking part (1 to 200). Default: depends on the scenario and the project's max players.

@@ -509,3 +509,48 @@ fn check_luau_type_checks_an_export_in_plain_words() {
         stdout(&out)
     );
 }
+
+#[test]
+fn simulate_purchases_counts_receipts_and_gifts_in_text_and_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&["new", "--template", "starter", "game.ron"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let args = [
+        "simulate",
+        "game.ron",
+        "--scenario",
+        "purchases",
+        "--players",
+        "6",
+        "--minutes",
+        "3",
+        "--seed",
+        "5",
+    ];
+    let out = run(&args, tmp.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Purchases and gifts (6 players"), "{text}");
+    assert!(text.contains("granted exactly once"), "{text}");
+    assert!(
+        text.contains("0 granted twice, 0 charged and lost"),
+        "{text}"
+    );
+    assert!(text.contains("Gifts: "), "{text}");
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let out = run(&json_args, tmp.path());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["scenario"], "purchases");
+    let purchases = &json["verdict"]["purchases"];
+    assert!(purchases["bought"].as_u64().unwrap() > 0, "{purchases}");
+    assert_eq!(purchases["charged_and_lost"], 0);
+    assert_eq!(purchases["granted_twice"], 0);
+    assert_eq!(json["verdict"]["gifts"]["lost"], 0);
+}
