@@ -550,3 +550,42 @@ fn the_export_grants_every_purchase_and_gift_exactly_once_across_a_crash_and_hop
         check_counts(&report, &world);
     }
 }
+
+#[test]
+fn a_bonus_written_into_a_field_products_grant_into_shows_as_totals_that_dont_add_up() {
+    // A game script of the designer's own gives 5 Gems at every load: Gems
+    // then hold more than the purchases stored grant, which is how a
+    // purchase granted twice would look.
+    let project = example("starter");
+    let s = purchases_settings(&project);
+    let bonus = r#"
+local DM = require(game:GetService("ServerScriptService").DataManager)
+DM.Loaded:Connect(function(player, data)
+    DM:SetData(player, "Gems", (data.Gems or 0) + 5)
+end)
+"#;
+    let scripts = [("LoginBonus".to_string(), bonus.to_string())];
+    let (report, _) = scenario::run_with_game_scripts(
+        &project,
+        Scenario::Purchases,
+        &s,
+        &RunControl::new(),
+        &scripts,
+    )
+    .unwrap();
+    let v = &report.verdict;
+    assert!(v.grant_totals_wrong > 0, "{}", report.to_text());
+    assert!(!v.passed());
+    assert!(
+        v.problems
+            .iter()
+            .any(|p| p.contains("doesn't add up") && p.contains("Gems is")),
+        "{:?}",
+        v.problems
+    );
+    assert!(
+        report
+            .to_text()
+            .contains("whose granted fields don't add up")
+    );
+}

@@ -166,10 +166,24 @@ fn check_totals(project: &Project, data: &Json, grants: &[&Grant]) -> Vec<(Strin
             continue;
         }
         if (actual - expected).abs() > 1e-6 {
-            wrong.push((format!("{field} (copies of {item:?})"), expected, actual));
+            wrong.push((
+                format!("{field} (copies of {})", item_words(item)),
+                expected,
+                actual,
+            ));
         }
     }
     wrong
+}
+
+fn item_words(item: &Value) -> String {
+    match item {
+        Value::Integer(i) => i.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("\"{s}\""),
+        Value::Boolean(b) => b.to_string(),
+        other => other.kind_name().to_string(),
+    }
 }
 
 /// Counts receipts and gifts into the verdict and adds their events.
@@ -295,7 +309,8 @@ pub(super) fn judge(d: &mut Driver<'_>) {
         unknown |= applied
             .iter()
             .any(|id| !d.gifts_sent.iter().any(|g| &g.id == id));
-        if unknown || record.is_null() {
+        // A record a gift made for someone who never played has no data to total yet.
+        if unknown || !record["data"].is_object() {
             continue;
         }
         let wrong = check_totals(d.project, &record["data"], &grants);
