@@ -176,8 +176,10 @@ fn hooks_readme(project: &Project) -> String {
          \"PurchaseGranted\" only after the save holding both the grant and the receipt's PurchaseId reached the\n\
          DataStore (the last 100 PurchaseIds are kept in each player's record). Until then Roblox offers the\n\
          receipt again, on whichever server the player is in, and it is never granted twice.\n\n\
-         **Do not set `MarketplaceService.ProcessReceipt` in your own scripts**: a game has one, and yours would\n\
-         replace DataManager's (or be replaced by it). For a product the project does not list, add a handler:\n\n\
+         **Do not set `MarketplaceService.ProcessReceipt` in your own scripts**, and do not bind a\n\
+         `DeveloperProduct` handler with `MarketplaceService:BindReceiptHandler`: a game answers each receipt in\n\
+         one place, and yours would replace DataManager's (or be replaced by it). For a product the project does\n\
+         not list, add a handler:\n\n\
          ```lua\n\
          local DataManager = require(game:GetService(\"ServerScriptService\").DataManager)\n\
          DataManager:OnProductPurchase(123456789, function(player, data, receipt)\n\
