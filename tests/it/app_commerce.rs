@@ -5,8 +5,9 @@ use crate::app_common::retype;
 use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection};
 use datastore_designer::project::erasure::ErasureList;
 use datastore_designer::project::{Grant, Project};
+use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn starter() -> Harness<'static, DesignerApp> {
     let state = AppState::starter();
@@ -74,7 +75,7 @@ fn a_product_and_a_grant_are_added_through_the_page_and_undone() {
 }
 
 #[test]
-fn a_bad_id_and_an_unsaved_field_are_shown_on_the_product() {
+fn a_bad_id_is_shown_on_the_product_and_only_digits_are_kept() {
     let mut h = starter();
     open(&mut h, "💰 Products", Selection::Products);
     retype(&mut h, "Product id of Gems100", "0");
@@ -92,6 +93,76 @@ fn a_bad_id_and_an_unsaved_field_are_shown_on_the_product() {
     retype(&mut h, "Product id of Gems100", "12x34");
     assert_eq!(project(&h).products[0].id, 1234, "only the digits are kept");
     assert!(codes(&h).is_empty(), "{:?}", codes(&h));
+}
+
+#[test]
+fn a_grant_on_an_unsaved_field_shows_its_problem_and_clicking_it_opens_the_page() {
+    let mut project = AppState::starter().project;
+    project
+        .schema
+        .fields
+        .iter_mut()
+        .find(|f| f.name == "Gems")
+        .unwrap()
+        .saved = false;
+    let state = AppState::new(project, None);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |_cc| DesignerApp::from_state(state, BottomTab::Problems));
+    h.run();
+    assert!(codes(&h).contains(&"grant-field-not-saved"));
+    // Clicking the problem in the list below opens the Products page.
+    h.query_all_by_label_contains("Gems, which is not saved")
+        .next()
+        .expect("the problem is listed")
+        .click();
+    h.run();
+    assert_eq!(h.state().state.selection, Selection::Products);
+    // There it shows again, under the grant it is about.
+    assert_eq!(
+        h.query_all_by_label_contains("Gems, which is not saved")
+            .count(),
+        2
+    );
+    // Only saved fields are offered for a grant: the menu adds Coins, not Gems.
+    let count = |h: &Harness<'_, DesignerApp>, label: &str| h.query_all_by_label(label).count();
+    let (coins, gems) = (count(&h, "Coins"), count(&h, "Gems"));
+    h.get_by_label("Field of grant 1 of product StarterPack")
+        .click();
+    h.run();
+    assert_eq!(count(&h, "Coins"), coins + 1, "the menu is open");
+    assert_eq!(count(&h, "Gems"), gems, "an unsaved field is not offered");
+}
+
+#[test]
+fn the_budget_planner_shows_what_purchases_and_gifts_cost() {
+    let state = AppState::starter();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |_cc| DesignerApp::from_state(state, BottomTab::Problems));
+    h.run();
+    open(&mut h, "💾 Saving", Selection::Saving);
+    // The input, not its title.
+    let input = h
+        .query_all_by_label("Purchases per player")
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .expect("an input")
+        .accesskit_node()
+        .id();
+    h.get_by(|n| n.id() == input).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by(|n| n.id() == input).type_text("4");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.query_all_by_label("reads of leaderboard top lists")
+        .next()
+        .expect("the request bars")
+        .scroll_to_me();
+    h.run();
+    h.remove_cursor();
+    h.run();
+    h.snapshot("budget_planner");
 }
 
 #[test]
@@ -165,7 +236,7 @@ fn the_scripters_page_shows_every_hook() {
 }
 
 #[test]
-fn the_budget_planner_asks_how_often_players_buy() {
+fn the_budget_planner_asks_how_often_players_buy_and_gifts() {
     let mut h = starter();
     open(&mut h, "💾 Saving", Selection::Saving);
     for input in ["Purchases per player", "Gifts sent", "Peeks", "Erasures"] {
