@@ -23,7 +23,7 @@ pub fn show(ui: &mut Ui, ctx: &PanelCtx<'_>) {
             ui.horizontal(|ui| {
                 ui.label(RichText::new("Where a player's data is kept").size(16.0));
                 if ui
-                    .button("📋 Copy")
+                    .button("📋 Copy list")
                     .on_hover_text("Copy this list as text, to paste into the Creator Dashboard or a note")
                     .clicked()
                 {

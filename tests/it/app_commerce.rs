@@ -166,6 +166,16 @@ fn the_budget_planner_shows_what_purchases_and_gifts_cost() {
 }
 
 #[test]
+fn grants_follow_a_renamed_field() {
+    let mut h = starter();
+    retype(&mut h, "Name of field Coins", "Gold");
+    let gold = |g: &Grant| g.field() == "Gold";
+    assert!(gold(&project(&h).products[1].grants[0]));
+    assert!(gold(&project(&h).gifts[0].grants[0]));
+    assert!(codes(&h).is_empty(), "{:?}", codes(&h));
+}
+
+#[test]
 fn the_gifts_page_explains_and_edits_an_amount() {
     let mut h = starter();
     open(&mut h, "🎁 Gifts", Selection::Gifts);
@@ -202,7 +212,7 @@ fn the_privacy_page_lists_every_key_and_copies_it() {
             key.holds
         );
     }
-    h.get_by_label("📋 Copy").click();
+    h.get_by_label("📋 Copy list").click();
     h.step();
     let copied = h
         .output()
