@@ -11,6 +11,7 @@ pub mod data_editor;
 pub mod data_status_editor;
 pub mod edit;
 pub mod file_dialog;
+mod grant_editor;
 pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
