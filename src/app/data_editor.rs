@@ -8,7 +8,7 @@ use super::edit::{self, Edit, edit_field, unique_name};
 use super::widgets::{self, explain};
 use super::{PanelCtx, Selection};
 use crate::project::migration;
-use crate::project::{Field, FieldType, Value};
+use crate::project::{Field, FieldType, Grant, Value};
 
 const NAME_W: f32 = 130.0;
 const TYPE_W: f32 = 120.0;
@@ -333,7 +333,7 @@ fn row(
         *ctx.selection = Selection::Field(path.to_vec());
     }
     if response.changed() {
-        // A top-level field's leaderboards follow it to its new name.
+        // A top-level field's leaderboards and grants follow it to its new name.
         let at = path.to_vec();
         ctx.edits.push(
             Edit::new(format!("rename {name}"), move |p| {
@@ -344,6 +344,18 @@ fn row(
                 if at.len() == 1 {
                     for board in p.leaderboards.iter_mut().filter(|b| b.stat == old) {
                         board.stat = buffer.clone();
+                    }
+                    // So do the grants of products and gifts.
+                    let products = p.products.iter_mut().flat_map(|x| &mut x.grants);
+                    let gifts = p.gifts.iter_mut().flat_map(|x| &mut x.grants);
+                    for grant in products.chain(gifts) {
+                        if let Grant::Add { field, .. }
+                        | Grant::AddItem { field, .. }
+                        | Grant::Set { field, .. } = grant
+                            && *field == old
+                        {
+                            field.clone_from(&buffer);
+                        }
                     }
                     // So publishing knows players' saved values move with it.
                     migration::note_rename(p, &old, &buffer);

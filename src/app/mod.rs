@@ -6,17 +6,21 @@ pub mod canvas;
 pub mod code_tab;
 pub mod collection_default;
 pub mod command;
+pub mod commerce_editor;
 pub mod data_editor;
 pub mod data_status_editor;
 pub mod edit;
 pub mod file_dialog;
+mod grant_editor;
 pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
+pub mod privacy_page;
 pub mod problems;
 pub mod project_tree;
 pub mod publish_dialog;
 pub mod saving_editor;
+pub mod scripting_page;
 pub mod state;
 pub mod test_play;
 pub mod top_bar;
@@ -276,6 +280,10 @@ impl DesignerApp {
                 Selection::Leaderboard(board) | Selection::GuiNode(board, _, _) => {
                     canvas.show(ui, &mut ctx, board)
                 }
+                Selection::Products => commerce_editor::show_products(ui, &mut ctx),
+                Selection::Gifts => commerce_editor::show_gifts(ui, &mut ctx),
+                Selection::Privacy => privacy_page::show(ui, &ctx),
+                Selection::Scripting => scripting_page::show(ui, &ctx),
                 Selection::TestPlay => test_play.show(ui, &ctx),
             }
         });

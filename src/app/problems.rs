@@ -65,6 +65,8 @@ pub fn navigate(project: &Project, path: &str) -> Selection {
         },
         Some("backups") => Selection::Backups,
         Some("versions") => Selection::Versions,
+        Some("products") => Selection::Products,
+        Some("gifts") => Selection::Gifts,
         Some("leaderboards") => {
             let Some(b) = parts
                 .next()

@@ -176,6 +176,42 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         ui,
         ctx,
         0,
+        "💰 Products",
+        "The developer products the game sells and what each one gives",
+        Selection::Products,
+        &problems_under(diags, "products"),
+    );
+    item(
+        ui,
+        ctx,
+        0,
+        "🎁 Gifts",
+        "Things the team can send a player, online or not",
+        Selection::Gifts,
+        &problems_under(diags, "gifts"),
+    );
+    item(
+        ui,
+        ctx,
+        0,
+        "🔒 Player privacy",
+        "Where a player's data is kept, for Roblox's right-to-erasure requests",
+        Selection::Privacy,
+        &[],
+    );
+    item(
+        ui,
+        ctx,
+        0,
+        "📜 For scripters",
+        "The signals and calls your game's own scripts can use",
+        Selection::Scripting,
+        &[],
+    );
+    item(
+        ui,
+        ctx,
+        0,
         "🎮 Test play",
         "Play the exported files with simulated players, crashes and outages, and see whether any data is lost",
         Selection::TestPlay,

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::PanelCtx;
 use super::edit::Edit;
 use super::widgets::{self, explain};
-use crate::project::budget::{self, RequestType};
+use crate::project::budget::{self, Activity, RequestType};
 use crate::project::save_policy::{Handoff, LoadFailure, SavePolicy, StudioMode};
 
 fn policy_edit(
@@ -491,10 +491,12 @@ fn budget_bars(ui: &mut Ui, ctx: &PanelCtx<'_>) {
     ui.label(RichText::new(format!("Requests per minute with {players} players")).size(16.0));
     explain(
         ui,
-        "Roblox allows each server a number of DataStore requests per minute. The bars show what auto-saves, backups and leaderboards use in steady play; joins and leaves come on top, so keep well below the end.",
+        "Roblox allows each server a number of DataStore requests per minute. The bars show what auto-saves, backups, leaderboards, purchases, gifts, peeks and erasures use in steady play; joins and leaves come on top, so keep well below the end.",
     );
     ui.add_space(4.0);
-    for usage in budget::estimate(ctx.project, players) {
+    let activity = activity_inputs(ui, ctx);
+    ui.add_space(4.0);
+    for usage in budget::estimate_with(ctx.project, players, &activity) {
         if usage.used <= 0.0
             && !matches!(
                 usage.request,
@@ -536,6 +538,90 @@ fn budget_bars(ui: &mut Ui, ctx: &PanelCtx<'_>) {
             });
         });
     }
+}
+
+/// The planner's guesses of how often players buy, and the team gifts,
+/// peeks and erases. They are kept in the window's memory, not in the
+/// project: they change the plan, not the game.
+fn activity_inputs(ui: &mut Ui, ctx: &PanelCtx<'_>) -> Activity {
+    let id = egui::Id::unique("budget-activity");
+    let mut a: Activity = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    let project = ctx.project;
+    let row = |ui: &mut Ui, title: &str, value: &mut f64, unit: &str, cost: &str| {
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                [190.0, 18.0],
+                egui::Label::new(RichText::new(title).strong()),
+            );
+            let _ = ui
+                .add(
+                    egui::DragValue::new(value)
+                        .range(0.0..=10_000.0)
+                        .speed(0.1)
+                        .max_decimals(1)
+                        .suffix(unit),
+                )
+                .accessible_name(title);
+            ui.label(RichText::new(cost).weak().small());
+        });
+    };
+    if !project.products.is_empty() {
+        row(
+            ui,
+            "Purchases per player",
+            &mut a.purchases_per_player_hour,
+            " an hour",
+            "each: 1 read + 1 write",
+        );
+    }
+    if !project.gifts.is_empty() {
+        row(
+            ui,
+            "Gifts sent",
+            &mut a.gifts_per_hour,
+            " an hour",
+            "each: 1 read + 1 write + 1 message to the player's server",
+        );
+    }
+    row(
+        ui,
+        "Peeks",
+        &mut a.peeks_per_hour,
+        " an hour",
+        "each: 1 read",
+    );
+    row(
+        ui,
+        "Erasures",
+        &mut a.erasures_per_day,
+        " a day",
+        &format!(
+            "each: 2 removals + {} leaderboard removal{}",
+            project.leaderboards.len(),
+            if project.leaderboards.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        ),
+    );
+    if !project.gifts.is_empty() {
+        let players = project.save_policy.max_players;
+        explain(
+            ui,
+            &format!(
+                "Gifts also send {:.1} MessagingService messages a minute, of the {:.0} a server may send.",
+                budget::gift_messages_per_minute(&a),
+                budget::messaging_per_minute(players)
+            ),
+        );
+    }
+    explain(
+        ui,
+        "These are guesses for planning; change them to what you expect. They are not saved with the project.",
+    );
+    ui.data_mut(|d| d.insert_temp(id, a));
+    a
 }
 
 pub fn show_backups(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {

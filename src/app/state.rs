@@ -46,6 +46,14 @@ pub enum Selection {
     /// The data-status GUI's page: what players see while their data loads
     /// or isn't saved.
     DataStatus,
+    /// The developer products the game sells.
+    Products,
+    /// The gifts the team can send players.
+    Gifts,
+    /// Right to erasure: where a player's data is kept.
+    Privacy,
+    /// The hooks and calls for a game's own scripts.
+    Scripting,
     /// The Test play page.
     TestPlay,
 }

@@ -137,6 +137,89 @@ impl BudgetUse {
     }
 }
 
+/// How often players and the game's team use the features that cost requests
+/// beyond saving: the planner's guesses, which the designer can change.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Activity {
+    /// Developer products each player buys in an hour. Most players buy
+    /// nothing; a busy shop sells about one product per player per hour.
+    pub purchases_per_player_hour: f64,
+    /// Gifts this server sends in an hour (`DataManager:Gift`), for example
+    /// from an admin panel or a daily reward.
+    pub gifts_per_hour: f64,
+    /// Reads of other players' data in an hour (`DataManager:Peek`), for
+    /// example from an admin panel.
+    pub peeks_per_hour: f64,
+    /// Right-to-erasure requests handled in a day (`DataManager:Erase`).
+    /// Roblox sends a few a month to a small game.
+    pub erasures_per_day: f64,
+}
+
+impl Default for Activity {
+    fn default() -> Self {
+        Activity {
+            purchases_per_player_hour: 1.0,
+            gifts_per_hour: 10.0,
+            peeks_per_hour: 6.0,
+            erasures_per_day: 1.0,
+        }
+    }
+}
+
+/// MessagingService publishes per minute one server may make with `players`
+/// in it (150 + 60 per player).
+pub fn messaging_per_minute(players: u32) -> f64 {
+    150.0 + 60.0 * f64::from(players)
+}
+
+/// MessagingService publishes per minute that gifts make: one per gift, to
+/// reach the server that holds the player's session.
+pub fn gift_messages_per_minute(activity: &Activity) -> f64 {
+    activity.gifts_per_hour.max(0.0) / 60.0
+}
+
+/// [`estimate`] plus what purchases, gifts, peeks and erasures cost at the
+/// given activity. Purchases count only when the project sells products,
+/// gifts only when it defines some.
+pub fn estimate_with(project: &Project, players: u32, activity: &Activity) -> Vec<BudgetUse> {
+    let mut uses = estimate(project, players);
+    let mut add = |request: RequestType, source: &str, rate: f64| {
+        if rate > 0.0 && rate.is_finite() {
+            let entry = uses
+                .iter_mut()
+                .find(|u| u.request == request)
+                .expect("all types listed");
+            entry.used += rate;
+            entry.sources.push((source.to_string(), rate));
+        }
+    };
+    let per_minute = |per_hour: f64| per_hour.max(0.0) / 60.0;
+    if !project.products.is_empty() {
+        // Each purchase is one UpdateAsync: a read and a write.
+        let rate = f64::from(players) * per_minute(activity.purchases_per_player_hour);
+        add(RequestType::StandardRead, "purchases", rate);
+        add(RequestType::StandardWrite, "purchases", rate);
+    }
+    if !project.gifts.is_empty() {
+        // Each gift is one UpdateAsync on the player's record, lock or not.
+        let rate = per_minute(activity.gifts_per_hour);
+        add(RequestType::StandardRead, "gifts", rate);
+        add(RequestType::StandardWrite, "gifts", rate);
+    }
+    add(
+        RequestType::StandardRead,
+        "peeks",
+        per_minute(activity.peeks_per_hour),
+    );
+    // Each erasure removes the record and the backups key, and the player's
+    // entry in every leaderboard's OrderedDataStore.
+    let erasures = activity.erasures_per_day.max(0.0) / (24.0 * 60.0);
+    add(RequestType::StandardRemove, "erasures", 2.0 * erasures);
+    let boards = project.leaderboards.len() as f64;
+    add(RequestType::OrderedRemove, "erasures", boards * erasures);
+    uses
+}
+
 /// Steady-state requests per minute with `players` in a server: auto-saves,
 /// backups and leaderboard updates. Joins and leaves come on top, which is
 /// why validation warns well before the budget is used up.
@@ -195,4 +278,67 @@ pub fn estimate(project: &Project, players: u32) -> Vec<BudgetUse> {
         );
     }
     uses
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{Grant, Leaderboard, Product, examples, file};
+
+    fn used(uses: &[BudgetUse], request: RequestType, source: &str) -> f64 {
+        uses.iter()
+            .find(|u| u.request == request)
+            .and_then(|u| u.sources.iter().find(|(s, _)| s == source))
+            .map_or(0.0, |(_, rate)| *rate)
+    }
+
+    #[test]
+    fn purchases_gifts_peeks_and_erasures_cost_what_the_runtime_spends() {
+        let mut project = Project::new("Shop");
+        project.products.push(Product {
+            id: 1,
+            name: "Coins100".into(),
+            grants: vec![Grant::Add {
+                field: "Coins".into(),
+                amount: 100.0,
+            }],
+            description: String::new(),
+        });
+        let activity = Activity {
+            purchases_per_player_hour: 3.0,
+            gifts_per_hour: 60.0,
+            peeks_per_hour: 120.0,
+            erasures_per_day: 1440.0,
+        };
+        let uses = estimate_with(&project, 20, &activity);
+        // 20 players x 3 an hour = 1 a minute, each a read and a write.
+        assert_eq!(used(&uses, RequestType::StandardRead, "purchases"), 1.0);
+        assert_eq!(used(&uses, RequestType::StandardWrite, "purchases"), 1.0);
+        // No gifts defined: nothing sends them.
+        assert_eq!(used(&uses, RequestType::StandardWrite, "gifts"), 0.0);
+        assert_eq!(used(&uses, RequestType::StandardRead, "peeks"), 2.0);
+        assert_eq!(used(&uses, RequestType::StandardRemove, "erasures"), 2.0);
+        assert_eq!(used(&uses, RequestType::OrderedRemove, "erasures"), 0.0);
+
+        project.gifts.push(crate::project::Gift {
+            name: "Welcome".into(),
+            grants: Vec::new(),
+            description: String::new(),
+        });
+        let starter = file::parse_str(examples::text("starter").unwrap(), "starter").unwrap();
+        let board: Leaderboard = starter.leaderboards[0].clone();
+        project.leaderboards.push(board.clone());
+        project.leaderboards.push(board);
+        let uses = estimate_with(&project, 20, &activity);
+        assert_eq!(used(&uses, RequestType::StandardWrite, "gifts"), 1.0);
+        assert_eq!(gift_messages_per_minute(&activity), 1.0);
+        assert_eq!(used(&uses, RequestType::OrderedRemove, "erasures"), 2.0);
+        // Saving's own figures are unchanged.
+        let plain = estimate(&project, 20);
+        let total = |u: &[BudgetUse], r| u.iter().find(|x| x.request == r).unwrap().used;
+        assert_eq!(
+            total(&uses, RequestType::StandardRead),
+            total(&plain, RequestType::StandardRead) + 1.0 + 1.0 + 2.0
+        );
+    }
 }

@@ -6,6 +6,7 @@ pub mod classes;
 pub mod commerce;
 pub mod data_status;
 pub mod diagnostics;
+pub mod erasure;
 pub mod examples;
 pub mod file;
 pub mod gui;

@@ -221,7 +221,16 @@ fn export_refuses_a_project_with_errors() {
 #[test]
 fn every_part_of_the_project_opens_without_trouble() {
     let mut h = starter();
-    for label in ["💾 Saving", "📚 Versions", "🛡 Backups", "TopCoins"] {
+    for label in [
+        "💾 Saving",
+        "📚 Versions",
+        "🛡 Backups",
+        "💰 Products",
+        "🎁 Gifts",
+        "🔒 Player privacy",
+        "📜 For scripters",
+        "TopCoins",
+    ] {
         h.get_by_label(label).click();
         h.run();
     }

@@ -10,8 +10,8 @@ use datastore_designer::project::leaderboard::Highlight;
 use datastore_designer::project::save_policy::LoadFailure;
 use datastore_designer::project::validate::{self, CODES, MAX_VALUE_CHARS};
 use datastore_designer::project::{
-    Change, Conversion, Diagnostic, Display, Field, FieldType, GuiNode, Leaderboard, NumberFormat,
-    Project, PropValue, PublishedSchema, RankOrder, Severity, Value,
+    Change, Conversion, Diagnostic, Display, Field, FieldType, Gift, Grant, GuiNode, Leaderboard,
+    NumberFormat, Product, Project, PropValue, PublishedSchema, RankOrder, Severity, Value,
 };
 
 // ---------------------------------------------------------------------------
@@ -1222,12 +1222,218 @@ fn cases() -> Vec<Case> {
                 )
             },
         ),
+        // Products and gifts.
+        case(
+            "product-id-invalid",
+            E,
+            "products/Coins100/id",
+            with_shop(),
+            |p| p.products[0].id = 0,
+            |p| p.products[0].id = 42,
+        ),
+        case(
+            "product-id-invalid",
+            E,
+            "products/Coins100/id",
+            with_shop(),
+            |p| p.products[0].id = (1 << 53) + 1,
+            |p| p.products[0].id = 1 << 53,
+        ),
+        case(
+            "product-id-duplicate",
+            E,
+            "products/Vip/id",
+            with_shop(),
+            |p| p.products.push(product("Vip", 42, set_vip())),
+            |p| p.products[1].id = 43,
+        ),
+        case(
+            "duplicate-name",
+            E,
+            "gifts/Welcome",
+            with_shop(),
+            |p| p.gifts.push(p.gifts[0].clone()),
+            |p| p.gifts[1].name = "Welcome2".into(),
+        ),
+        case(
+            "invalid-name",
+            E,
+            "products/100 Coins",
+            with_shop(),
+            |p| p.products[0].name = "100 Coins".into(),
+            |p| p.products[0].name = "Coins100".into(),
+        ),
+        case(
+            "no-grants",
+            E,
+            "gifts/Welcome/grants",
+            with_shop(),
+            |p| p.gifts[0].grants.clear(),
+            |p| p.gifts[0].grants.push(set_vip()),
+        ),
+        case(
+            "grant-field-missing",
+            E,
+            "products/Coins100/grants/0/field",
+            with_shop(),
+            |p| p.products[0].grants[0] = add("Gems", 100.0),
+            |p| p.products[0].grants[0] = add("Coins", 100.0),
+        ),
+        case(
+            "grant-field-not-saved",
+            E,
+            "gifts/Welcome/grants/0/field",
+            with_shop(),
+            |p| field(p, "Vip").saved = false,
+            |p| field(p, "Vip").saved = true,
+        ),
+        case(
+            "grant-wrong-type",
+            E,
+            "products/Coins100/grants/0/field",
+            with_shop(),
+            |p| p.products[0].grants[0] = add("Title", 100.0),
+            |p| p.products[0].grants[0] = add("Coins", 100.0),
+        ),
+        case(
+            "grant-wrong-type",
+            E,
+            "gifts/Welcome/grants/0/field",
+            with_shop(),
+            |p| {
+                p.gifts[0].grants[0] = Grant::Set {
+                    field: "Coins".into(),
+                    value: true,
+                }
+            },
+            |p| p.gifts[0].grants[0] = set_vip(),
+        ),
+        case(
+            "grant-amount-invalid",
+            E,
+            "products/Coins100/grants/0/amount",
+            with_shop(),
+            |p| p.products[0].grants[0] = add("Coins", 2.5),
+            |p| p.products[0].grants[0] = add("Coins", 3.0),
+        ),
+        case(
+            "grant-amount-invalid",
+            E,
+            "products/Coins100/grants/0/amount",
+            with_shop(),
+            |p| p.products[0].grants[0] = add("Coins", f64::NAN),
+            |p| p.products[0].grants[0] = add("Coins", 1.0),
+        ),
+        case(
+            "grant-amount-invalid",
+            E,
+            "products/Coins100/grants/0/amount",
+            with_shop(),
+            |p| p.products[0].grants[0] = add("Coins", 0.0),
+            |p| p.products[0].grants[0] = add("Coins", -1.0),
+        ),
+        case(
+            "grant-past-limit",
+            W,
+            "products/Coins100/grants/0/amount",
+            with_shop(),
+            |p| p.products[0].grants[0] = add("Level", 100.0),
+            |p| p.products[0].grants[0] = add("Level", 99.0),
+        ),
+        case(
+            "grant-item-wrong-type",
+            E,
+            "products/Coins100/grants/0/item",
+            with_shop(),
+            |p| p.products[0].grants[0] = add_item(Value::Integer(5), 1),
+            |p| p.products[0].grants[0] = add_item(Value::String("Sword".into()), 1),
+        ),
+        case(
+            "grant-item-wrong-type",
+            E,
+            "products/Coins100/grants/0/item",
+            with_shop(),
+            |p| p.products[0].grants[0] = add_item(Value::String("S".repeat(31)), 1),
+            |p| p.products[0].grants[0] = add_item(Value::String("S".repeat(30)), 1),
+        ),
+        case(
+            "grant-count-invalid",
+            E,
+            "products/Coins100/grants/0/count",
+            with_shop(),
+            |p| p.products[0].grants[0] = add_item(Value::String("Sword".into()), 51),
+            |p| p.products[0].grants[0] = add_item(Value::String("Sword".into()), 50),
+        ),
+        case(
+            "grant-count-invalid",
+            E,
+            "products/Coins100/grants/0/count",
+            with_shop(),
+            |p| p.products[0].grants[0] = add_item(Value::String("Sword".into()), 0),
+            |p| p.products[0].grants[0] = add_item(Value::String("Sword".into()), 1),
+        ),
     ]
+}
+
+fn add(field: &str, amount: f64) -> Grant {
+    Grant::Add {
+        field: field.into(),
+        amount,
+    }
+}
+
+fn add_item(item: Value, count: u32) -> Grant {
+    Grant::AddItem {
+        field: "Inventory".into(),
+        item,
+        count,
+    }
+}
+
+fn set_vip() -> Grant {
+    Grant::Set {
+        field: "Vip".into(),
+        value: true,
+    }
+}
+
+fn product(name: &str, id: u64, grant: Grant) -> Product {
+    Product {
+        id,
+        name: name.into(),
+        grants: vec![grant],
+        description: String::new(),
+    }
+}
+
+/// The base project with a true/false Vip field, a product that adds 100
+/// Coins and a gift that makes a player a Vip.
+fn with_shop() -> Project {
+    let mut project = base();
+    project
+        .schema
+        .fields
+        .push(Field::new("Vip", FieldType::Boolean));
+    project
+        .products
+        .push(product("Coins100", 42, add("Coins", 100.0)));
+    project.gifts.push(Gift {
+        name: "Welcome".into(),
+        grants: vec![set_vip()],
+        description: String::new(),
+    });
+    project
 }
 
 #[test]
 fn the_base_project_is_clean() {
     let diagnostics = validate::check(&base());
+    assert!(
+        diagnostics.is_empty(),
+        "unexpected:\n{}",
+        describe(&diagnostics)
+    );
+    let diagnostics = validate::check(&with_shop());
     assert!(
         diagnostics.is_empty(),
         "unexpected:\n{}",

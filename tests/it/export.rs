@@ -406,6 +406,11 @@ fn player_data_type_follows_a_renamed_field() {
         .find(|f| f.name == "Gems")
         .unwrap();
     field.name = "Diamonds".into();
+    // The Gems100 product follows, as it does when renamed in the app.
+    project.products[0].grants = vec![datastore_designer::project::Grant::Add {
+        field: "Diamonds".into(),
+        amount: 100.0,
+    }];
     let tmp = exported(&project);
     let folder = tmp.path().join("game");
     let dm = folder.join("src/ServerScriptService/DataManager");

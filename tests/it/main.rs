@@ -8,6 +8,7 @@ mod common;
 
 mod acceptance_data;
 mod app_canvas;
+mod app_commerce;
 mod app_data_status;
 mod app_designer;
 mod app_files;

@@ -7,10 +7,10 @@ use crate::project::diagnostics::Severity;
 #[rustfmt::skip]
 pub const CODES: &[(&str, Severity, &str)] = &[
     // Names.
-    ("empty-name", Severity::Error, "A field, leaderboard or GUI object has no name."),
-    ("invalid-name", Severity::Error, "A field or leaderboard name can't be written in Luau code."),
-    ("reserved-name", Severity::Error, "A field or leaderboard is named like a word Luau keeps for itself."),
-    ("duplicate-name", Severity::Error, "Two fields of one record, two leaderboards or two sibling GUI objects share a name."),
+    ("empty-name", Severity::Error, "A field, leaderboard, product, gift or GUI object has no name."),
+    ("invalid-name", Severity::Error, "A field, leaderboard, product or gift name can't be written in Luau code."),
+    ("reserved-name", Severity::Error, "A field, leaderboard, product or gift is named like a word Luau keeps for itself."),
+    ("duplicate-name", Severity::Error, "Two fields of one record, two leaderboards, products or gifts, or two sibling GUI objects share a name."),
     ("gui-name-slash", Severity::Error, "A GUI object's name contains /, which separates names in paths."),
     // Data.
     ("empty-schema", Severity::Error, "The project has no fields, so nothing would be saved."),
@@ -105,4 +105,15 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("property-clamped", Severity::Warning, "A property value Roblox silently limits."),
     ("font-family-empty", Severity::Error, "A font without a family."),
     ("content-invalid", Severity::Warning, "An image value that is not an asset id."),
+    // Products and gifts.
+    ("product-id-invalid", Severity::Error, "A developer product's id is 0 or above 2^53."),
+    ("product-id-duplicate", Severity::Error, "Two products share one developer product id."),
+    ("no-grants", Severity::Error, "A product or gift gives nothing."),
+    ("grant-field-missing", Severity::Error, "A grant names no field, or a field data doesn't have."),
+    ("grant-field-not-saved", Severity::Error, "A grant changes a field that is not saved."),
+    ("grant-wrong-type", Severity::Error, "A grant's kind doesn't fit its field's type (add to a number, add an item to a list, set a true/false)."),
+    ("grant-amount-invalid", Severity::Error, "A grant adds 0, a number that is not finite, or a fraction to a whole number field."),
+    ("grant-past-limit", Severity::Warning, "One purchase alone goes past the field's largest (or smallest) allowed value."),
+    ("grant-item-wrong-type", Severity::Error, "A grant adds an item the list can't hold."),
+    ("grant-count-invalid", Severity::Error, "A grant adds 0 copies, or more than the list may hold."),
 ];

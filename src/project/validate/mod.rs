@@ -16,6 +16,7 @@
 //! project: the app runs them after every edit.
 
 mod codes;
+mod commerce;
 mod data_status;
 mod defaults;
 mod gui;
@@ -53,6 +54,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     requests::check(project, &mut report);
     leaderboards::check(project, &mut report);
     data_status::check(project, &mut report);
+    commerce::check(project, &mut report);
     report.finish()
 }
 
