@@ -221,7 +221,7 @@ fn hooks_readme(project: &Project) -> String {
          their backups and their entry in every leaderboard. Every write also names the user (UserIds), so\n\
          Roblox's own tools can find the keys. What to put in the Creator Dashboard's erasure templates:\n\n",
     );
-    text.push_str(&erasure_lines(project));
+    text.push_str(&crate::project::erasure::ErasureList::of(project).to_text());
     text.push_str(
         "\n## Hooks\n\n\
          ```lua\n\
@@ -238,40 +238,6 @@ fn hooks_readme(project: &Project) -> String {
          local data, err = DataManager:Peek(userId)\n\
          ```\n\n",
     );
-    text
-}
-
-/// The stores and keys that hold a user's data, for the erasure templates.
-fn erasure_lines(project: &Project) -> String {
-    let policy = &project.save_policy;
-    let scope = policy
-        .scope
-        .as_deref()
-        .map(|s| format!(" (scope {s})"))
-        .unwrap_or_default();
-    let mut text = format!(
-        "- DataStore `{}`{scope}: key `{}` (the record) and `{}/backups` (its backups)\n",
-        policy.datastore, policy.key_pattern, policy.key_pattern
-    );
-    let mut older: Vec<&str> = Vec::new();
-    for published in &project.history {
-        if published.datastore != policy.datastore && !older.contains(&published.datastore.as_str())
-        {
-            older.push(&published.datastore);
-        }
-    }
-    for name in older {
-        text.push_str(&format!(
-            "- DataStore `{name}`{scope} (an earlier version's): key `{}`\n",
-            policy.key_pattern
-        ));
-    }
-    for board in &project.leaderboards {
-        text.push_str(&format!(
-            "- OrderedDataStore `{}` (leaderboard {}): key `{{UserId}}`\n",
-            board.ordered_datastore, board.name
-        ));
-    }
     text
 }
 

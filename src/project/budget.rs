@@ -201,8 +201,10 @@ pub fn estimate_with(project: &Project, players: u32, activity: &Activity) -> Ve
         add(RequestType::StandardWrite, "purchases", rate);
     }
     if !project.gifts.is_empty() {
-        // Each gift is one UpdateAsync on the player's record, lock or not.
-        let rate = per_minute(activity.gifts_per_hour);
+        // Each gift is one UpdateAsync on the player's record to queue it,
+        // lock or not, and one early save by the server that applies it (the
+        // player's server at once, or the one they join next).
+        let rate = 2.0 * per_minute(activity.gifts_per_hour);
         add(RequestType::StandardRead, "gifts", rate);
         add(RequestType::StandardWrite, "gifts", rate);
     }
@@ -211,13 +213,32 @@ pub fn estimate_with(project: &Project, players: u32, activity: &Activity) -> Ve
         "peeks",
         per_minute(activity.peeks_per_hour),
     );
-    // Each erasure removes the record and the backups key, and the player's
-    // entry in every leaderboard's OrderedDataStore.
+    // Each erasure reads the record (who holds the lock), removes the record
+    // and the backups key here and in every older version's DataStore, and
+    // the player's entry in every leaderboard's OrderedDataStore.
     let erasures = activity.erasures_per_day.max(0.0) / (24.0 * 60.0);
-    add(RequestType::StandardRemove, "erasures", 2.0 * erasures);
+    let stores = 1 + older_stores(project);
+    add(RequestType::StandardRead, "erasures", erasures);
+    add(
+        RequestType::StandardRemove,
+        "erasures",
+        2.0 * stores as f64 * erasures,
+    );
     let boards = project.leaderboards.len() as f64;
     add(RequestType::OrderedRemove, "erasures", boards * erasures);
     uses
+}
+
+/// Older versions' DataStores, other than the current one, that may still
+/// hold a player's record.
+fn older_stores(project: &Project) -> usize {
+    let mut names: Vec<&str> = vec![project.save_policy.datastore.as_str()];
+    for published in &project.history {
+        if !names.contains(&published.datastore.as_str()) {
+            names.push(&published.datastore);
+        }
+    }
+    names.len() - 1
 }
 
 /// Steady-state requests per minute with `players` in a server: auto-saves,
@@ -330,7 +351,8 @@ mod tests {
         project.leaderboards.push(board.clone());
         project.leaderboards.push(board);
         let uses = estimate_with(&project, 20, &activity);
-        assert_eq!(used(&uses, RequestType::StandardWrite, "gifts"), 1.0);
+        // Queued, then saved by the server that applies it.
+        assert_eq!(used(&uses, RequestType::StandardWrite, "gifts"), 2.0);
         assert_eq!(gift_messages_per_minute(&activity), 1.0);
         assert_eq!(used(&uses, RequestType::OrderedRemove, "erasures"), 2.0);
         // Saving's own figures are unchanged.
@@ -338,7 +360,7 @@ mod tests {
         let total = |u: &[BudgetUse], r| u.iter().find(|x| x.request == r).unwrap().used;
         assert_eq!(
             total(&uses, RequestType::StandardRead),
-            total(&plain, RequestType::StandardRead) + 1.0 + 1.0 + 2.0
+            total(&plain, RequestType::StandardRead) + 1.0 + 2.0 + 2.0 + 1.0
         );
     }
 }
