@@ -20,17 +20,17 @@ const HOOKS: &[(&str, &str, &str)] = &[
     ),
     (
         "Left",
-        "Fires after a leaving player's last save has been made.",
-        "DataManager.Left:Connect(function(player, data)\n\tprint(player.Name, \"left with\", data.Coins, \"coins\")\nend)",
+        "Fires after a leaving player's last save; `saved` says whether it reached the DataStore.",
+        "DataManager.Left:Connect(function(player, data, saved)\n\tprint(player.Name, \"left with\", data.Coins, \"coins\", saved)\nend)",
     ),
     (
         "Outage",
-        "Fires with true when DataStores keep failing, and with false when they work again.",
+        "Fires with true when this server's DataStore requests keep failing (5 failures within 60 seconds), and with false when they work again (30 seconds without a failure). Saves keep trying meanwhile.",
         "DataManager.Outage:Connect(function(active)\n\tworkspace:SetAttribute(\"ShopClosed\", active)\nend)",
     ),
     (
         "Granted",
-        "Fires when a purchase or a gift has been given to a player and saved.",
+        "Fires when a purchase or a gift has been given to a player. A purchase is saved before Roblox is told; a gift is saved within seconds.",
         "DataManager.Granted:Connect(function(player, source, name)\n\tprint(player.Name, \"got\", name, \"from a\", source)\nend)",
     ),
     (
@@ -40,7 +40,7 @@ const HOOKS: &[(&str, &str, &str)] = &[
     ),
     (
         "OnProductPurchase",
-        "Handles a developer product that is not on the Products page, with the same exactly-once care. Return true when it was given; the handler must not wait.",
+        "Handles a developer product that is not on the Products page, with the same exactly-once care. Change the data it is given; return false to refuse for now (Roblox offers the purchase again later). The handler must not wait.",
         "DataManager:OnProductPurchase(123456789, function(player, data, receipt)\n\tdata.Coins += 50\n\treturn true\nend)",
     ),
     (
