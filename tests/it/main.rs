@@ -33,3 +33,4 @@ mod sim_datastore;
 mod sim_faults;
 mod sim_runtime;
 mod studio_models;
+mod studio_place;
