@@ -13,6 +13,7 @@ pub mod file_dialog;
 pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
+pub mod path_prompt;
 pub mod problems;
 pub mod project_tree;
 pub mod publish_dialog;
@@ -291,6 +292,7 @@ impl DesignerApp {
         }
         self.state.end_sessions(ui.ctx());
         self.confirm_dialog(ui.ctx());
+        self.path_dialog(ui.ctx());
     }
 
     fn carry_out(&mut self, request: Request, ctx: &egui::Context) {
@@ -337,6 +339,31 @@ impl DesignerApp {
                 egui::FontId::proportional(24.0),
                 egui::Color32::WHITE,
             );
+        }
+    }
+
+    /// The path field, while no file dialog could open.
+    fn path_dialog(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = self.state.path_prompt.as_mut() else {
+            return;
+        };
+        let Some(answer) = prompt.show(ctx) else {
+            return;
+        };
+        let Some(prompt) = self.state.path_prompt.take() else {
+            return;
+        };
+        let path_prompt::Answer::Ok(path) = answer else {
+            return;
+        };
+        match self.state.use_typed_path(prompt.purpose, path) {
+            Some(state::AfterPath::CloseWindow) => {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            // The preview asked for is still the one on screen: the path
+            // field kept the rest of the window from being used.
+            Some(state::AfterPath::SavePreview(path)) => self.canvas.save_preview_to(path, ctx),
+            None => {}
         }
     }
 
