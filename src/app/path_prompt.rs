@@ -52,7 +52,7 @@ impl PathPrompt {
             kind: dialog.kind(),
             purpose,
             why,
-            text: dialog.suggestion().display().to_string(),
+            text: start_text(dialog),
             problem: None,
         }
     }
@@ -111,6 +111,16 @@ impl PathPrompt {
         }
         answer
     }
+}
+
+/// The path the field starts with; a folder to pick a file from ends with
+/// a separator, ready for the file's name.
+fn start_text(dialog: &Dialog) -> String {
+    let mut text = dialog.suggestion().display().to_string();
+    if dialog.kind() == Kind::OpenFile && !text.ends_with(std::path::MAIN_SEPARATOR) {
+        text.push(std::path::MAIN_SEPARATOR);
+    }
+    text
 }
 
 /// `~` and `~/…` as the home folder.
