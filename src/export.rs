@@ -9,7 +9,7 @@ use thiserror::Error;
 use crate::luau;
 use crate::project::diagnostics::{error_count, has_errors};
 use crate::project::words::errors_stop_export;
-use crate::project::{Diagnostic, Project, migration, validate};
+use crate::project::{Diagnostic, Display, Project, migration, validate};
 use crate::studio::model::{self, ModelError, ModelFormat};
 pub use crate::studio::plan::{DATA_MANAGER, ExportPlan};
 use crate::studio::rojo::{self, Container, ScriptKind};
@@ -38,13 +38,17 @@ pub enum Format {
     Rbxm,
     /// The Rojo folder with both kinds of model in `models/`.
     All,
+    /// One place file for a new game, `<Project name>.rbxlx`: a baseplate,
+    /// a spawn location and every script in its service, opened in Studio
+    /// with File > Open.
+    Rbxlx,
 }
 
 impl Format {
     /// The model formats this export writes.
     pub fn model_formats(self) -> &'static [ModelFormat] {
         match self {
-            Format::Rojo => &[],
+            Format::Rojo | Format::Rbxlx => &[],
             Format::Rbxmx => &[ModelFormat::Xml],
             Format::Rbxm => &[ModelFormat::Binary],
             Format::All => &[ModelFormat::Xml, ModelFormat::Binary],
@@ -102,6 +106,19 @@ pub fn plan_format(
     format: Format,
 ) -> Result<(ExportPlan, Vec<Diagnostic>), ExportError> {
     let (mut plan, diagnostics) = plan(project)?;
+    if format == Format::Rbxlx {
+        let place = ExportPlan {
+            files: [
+                (
+                    model::place_file_name(&project.name),
+                    model::place_file(project, &plan.files)?,
+                ),
+                ("README.md".to_string(), place_readme(project).into_bytes()),
+            ]
+            .into(),
+        };
+        return Ok((place, diagnostics));
+    }
     let formats = format.model_formats();
     if formats.is_empty() {
         return Ok((plan, diagnostics));
@@ -146,6 +163,54 @@ pub fn export_format(
     let (plan, warnings) = plan_format(project, format)?;
     let manifest = writer::write_folder(&project.name, &plan.files, out, options)?;
     Ok(ExportReport { manifest, warnings })
+}
+
+/// The README next to a place file: how to open it and what is where.
+fn place_readme(project: &Project) -> String {
+    let file = model::place_file_name(&project.name);
+    let mut text = format!(
+        "# {name}: exported by DataStore Designer\n\
+         \n\
+         `{file}` is a whole place for a new game: Studio's baseplate, a spawn location and every script of\n\
+         the project already in its service. Change the project in DataStore Designer and export again rather\n\
+         than editing the scripts in Studio: the next export writes them anew.\n\
+         \n\
+         ## Use it in Roblox Studio\n\
+         \n\
+         1. In Studio, choose File > Open from File... and pick `{file}`.\n\
+         2. Choose File > Publish to Roblox to make it a game of yours (DataStores only work in a published game).\n\
+         3. In Game Settings > Security, turn on \"Enable Studio Access to API Services\" to test saving in Studio.\n\
+         \n\
+         ## What is where\n\
+         \n\
+         - ServerScriptService > {dm}: the data manager, with its Config (the save policy, defaults, limits and\n  \
+           leaderboards) and Types modules, and the Script that starts it.\n\
+         - StarterPlayer > StarterPlayerScripts: the LocalScripts that show each player their leaderboards and\n  \
+           \"Loading your data...\"; they make the GUIs when a player joins, so StarterGui stays empty.\n\
+         - ReplicatedStorage: what the server and the players' scripts share.\n",
+        name = project.name,
+        dm = DATA_MANAGER,
+    );
+    let parts: Vec<&str> = project
+        .leaderboards
+        .iter()
+        .filter_map(|b| match &b.display {
+            Display::Surface { part } => Some(part.as_str()),
+            Display::Screen => None,
+        })
+        .collect();
+    if !parts.is_empty() {
+        text.push_str(&format!(
+            "- Workspace: the part{} {} that show{} a leaderboard, in front of the spawn. Move or resize them\n  \
+             freely, but keep their names.\n",
+            if parts.len() == 1 { "" } else { "s" },
+            parts.join(", "),
+            if parts.len() == 1 { "s" } else { "" },
+        ));
+    }
+    text.push('\n');
+    text.push_str(&hooks_readme(project));
+    text
 }
 
 /// The export README's sections for scripters: purchases, gifts, erasure and

@@ -15,6 +15,7 @@ mod grant_editor;
 pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
+pub mod path_prompt;
 pub mod privacy_page;
 pub mod problems;
 pub mod project_tree;
@@ -299,6 +300,7 @@ impl DesignerApp {
         }
         self.state.end_sessions(ui.ctx());
         self.confirm_dialog(ui.ctx());
+        self.path_dialog(ui.ctx());
     }
 
     fn carry_out(&mut self, request: Request, ctx: &egui::Context) {
@@ -345,6 +347,31 @@ impl DesignerApp {
                 egui::FontId::proportional(24.0),
                 egui::Color32::WHITE,
             );
+        }
+    }
+
+    /// The path field, while no file dialog could open.
+    fn path_dialog(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = self.state.path_prompt.as_mut() else {
+            return;
+        };
+        let Some(answer) = prompt.show(ctx) else {
+            return;
+        };
+        let Some(prompt) = self.state.path_prompt.take() else {
+            return;
+        };
+        let path_prompt::Answer::Ok(path) = answer else {
+            return;
+        };
+        match self.state.use_typed_path(prompt.purpose, path) {
+            Some(state::AfterPath::CloseWindow) => {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            // The preview asked for is still the one on screen: the path
+            // field kept the rest of the window from being used.
+            Some(state::AfterPath::SavePreview(path)) => self.canvas.save_preview_to(path, ctx),
+            None => {}
         }
     }
 

@@ -16,7 +16,8 @@ use crate::studio::writer::WriteOptions;
 
 use super::edit::{self, Edit};
 pub use super::file_dialog::Picks;
-use super::file_dialog::{self, Dialog};
+use super::file_dialog::{self, Dialog, Picked};
+use super::path_prompt::{PathPrompt, PathUse};
 
 /// Undo keeps this many steps.
 const UNDO_LIMIT: usize = 200;
@@ -105,6 +106,15 @@ pub enum Pending {
     Close,
 }
 
+/// What the window must do after a path typed in the path field was used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterPath {
+    /// The project was saved before closing: close now.
+    CloseWindow,
+    /// Save the picture of the preview on screen there.
+    SavePreview(PathBuf),
+}
+
 /// The result of the last export, shown until dismissed.
 #[derive(Debug, Clone)]
 pub struct ExportDone {
@@ -156,6 +166,9 @@ pub struct AppState {
     pub export_format: Format,
     pub last_export: Option<ExportDone>,
     pub picks: Picks,
+    /// The app's own path field, asking for a path because no file dialog
+    /// could open.
+    pub path_prompt: Option<PathPrompt>,
     /// Project files opened or saved lately, the latest first.
     pub recent: Vec<PathBuf>,
 }
@@ -181,6 +194,7 @@ impl AppState {
             export_format: Format::Rojo,
             last_export: None,
             picks: Picks::default(),
+            path_prompt: None,
             recent: Vec::new(),
         }
     }
@@ -363,7 +377,7 @@ impl AppState {
     /// Asks for a file (or takes the test pick) and opens it, asking first
     /// if changes would be lost.
     pub fn request_open(&mut self) {
-        if let Some(path) = file_dialog::pick(&mut self.picks, Dialog::OpenProject) {
+        if let Some(path) = self.ask(Dialog::OpenProject, PathUse::OpenProject) {
             self.request_open_path(path);
         }
     }
@@ -410,7 +424,7 @@ impl AppState {
     /// ScreenGui or SurfaceGui the GUI of leaderboard `b`, as one undo step.
     /// On error nothing changes and the error is shown.
     pub fn import_gui(&mut self, b: usize) {
-        if let Some(path) = file_dialog::pick(&mut self.picks, Dialog::GuiModel) {
+        if let Some(path) = self.ask(Dialog::GuiModel, PathUse::GuiModel(b)) {
             self.import_gui_from(b, &path);
         }
     }
@@ -428,7 +442,7 @@ impl AppState {
                     format!("{} preview.png", file_stem(&l.name))
                 }),
         };
-        file_dialog::pick(&mut self.picks, Dialog::PreviewPng { name })
+        self.ask(Dialog::PreviewPng { name }, PathUse::PreviewPng(b))
     }
 
     pub fn import_gui_from(&mut self, b: usize, path: &Path) {
@@ -532,9 +546,13 @@ impl AppState {
     pub fn save_as(&mut self) -> bool {
         let dialog = Dialog::SaveProject {
             name: format!("{}.ron", file_stem(&self.project.name)),
-            folder: self.path.as_deref().and_then(Path::parent),
+            folder: self
+                .path
+                .as_deref()
+                .and_then(Path::parent)
+                .map(Path::to_path_buf),
         };
-        match file_dialog::pick(&mut self.picks, dialog) {
+        match self.ask(dialog, PathUse::SaveProject { then: None }) {
             Some(path) => self.save_to(&path),
             None => false,
         }
@@ -560,12 +578,51 @@ impl AppState {
     /// Asks for a folder (or takes the test pick), remembers it and exports.
     pub fn choose_export_folder_and_export(&mut self) {
         let dialog = Dialog::ExportFolder {
-            folder: self.export_folder.as_deref(),
+            folder: self.export_folder.clone(),
         };
-        if let Some(folder) = file_dialog::pick(&mut self.picks, dialog) {
+        if let Some(folder) = self.ask(dialog, PathUse::ExportFolder) {
             self.export_folder = Some(folder);
             self.export();
         }
+    }
+
+    /// Asks with a file dialog (or takes the test pick). When no dialog can
+    /// open, the app's path field asks instead ([`Self::path_prompt`]) and
+    /// [`Self::use_typed_path`] goes on with `purpose` once a path is typed.
+    fn ask(&mut self, dialog: Dialog, purpose: PathUse) -> Option<PathBuf> {
+        match file_dialog::pick(&mut self.picks, &dialog) {
+            Picked::Path(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::NoDialog(why) => {
+                self.path_prompt = Some(PathPrompt::new(&dialog, purpose, why));
+                None
+            }
+        }
+    }
+
+    /// Goes on with what the path field asked for, with the path typed
+    /// there (already checked).
+    pub fn use_typed_path(&mut self, purpose: PathUse, path: PathBuf) -> Option<AfterPath> {
+        match purpose {
+            PathUse::OpenProject => self.request_open_path(path),
+            PathUse::SaveProject { then } => {
+                if self.save_to(&path)
+                    && let Some(then) = then
+                {
+                    self.pending = Some(then);
+                    if let Some(Pending::Close) = self.resolve_pending(false) {
+                        return Some(AfterPath::CloseWindow);
+                    }
+                }
+            }
+            PathUse::ExportFolder => {
+                self.export_folder = Some(path);
+                self.export();
+            }
+            PathUse::GuiModel(b) => self.import_gui_from(b, &path),
+            PathUse::PreviewPng(_) => return Some(AfterPath::SavePreview(path)),
+        }
+        None
     }
 
     /// Exports into the remembered folder.
@@ -609,6 +666,15 @@ impl AppState {
     pub fn resolve_pending(&mut self, save_first: bool) -> Option<Pending> {
         let pending = self.pending.take()?;
         if save_first && !self.save() {
+            // With no file dialog, the path field asks where to save; what
+            // was waiting goes on once the project is saved there.
+            if let Some(PathPrompt {
+                purpose: PathUse::SaveProject { then },
+                ..
+            }) = &mut self.path_prompt
+            {
+                *then = Some(pending);
+            }
             return None;
         }
         match &pending {

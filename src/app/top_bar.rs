@@ -39,6 +39,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                 (Format::Rbxmx, "Studio model (.rbxmx)"),
                 (Format::Rbxm, "Studio model (.rbxm)"),
                 (Format::All, "Rojo folder + models"),
+                (Format::Rbxlx, "New game place (.rbxlx)"),
             ];
             if let Some(f) =
                 widgets::choice(ui, "Export format", status.export_format, &formats, 150.0)

@@ -21,6 +21,9 @@ pub enum Format {
     Rbxm,
     /// The Rojo folder plus both kinds of model file in models/.
     All,
+    /// One place file for a new game (<Project name>.rbxlx): a baseplate, a spawn
+    /// and every script in its service. Open it in Studio with File > Open.
+    Rbxlx,
 }
 
 impl From<Format> for export::Format {
@@ -30,6 +33,7 @@ impl From<Format> for export::Format {
             Format::Rbxmx => export::Format::Rbxmx,
             Format::Rbxm => export::Format::Rbxm,
             Format::All => export::Format::All,
+            Format::Rbxlx => export::Format::Rbxlx,
         }
     }
 }

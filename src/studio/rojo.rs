@@ -23,8 +23,9 @@ impl Container {
         Container::StarterPlayerScripts,
     ];
 
-    /// The path of instances from the DataModel, each with its class.
-    fn instance_path(self) -> &'static [(&'static str, &'static str)] {
+    /// The path of instances from the DataModel, each with its name and
+    /// class: where default.project.json maps the container.
+    pub fn instance_path(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Container::ServerScriptService => &[("ServerScriptService", "ServerScriptService")],
             Container::ReplicatedStorage => &[("ReplicatedStorage", "ReplicatedStorage")],

@@ -462,3 +462,174 @@ fn panel_sizes_come_back_with_egui_memory() {
     let restored = again.get_by_label("Player data").rect().left();
     assert!((restored - widened).abs() < 1.0, "{widened} -> {restored}");
 }
+
+/// The starter on a desktop where no file dialog can open (as on a Linux
+/// desktop without a file chooser portal).
+fn without_file_dialogs() -> Harness<'static, DesignerApp> {
+    let mut h = starter();
+    h.state_mut().state.picks.no_native_dialog = Some("no file chooser portal (test)".into());
+    h
+}
+
+/// Types `text` over the path field and presses its OK button; returns
+/// whether the app then told the window to close.
+fn type_path_and_ok(h: &mut Harness<'_, DesignerApp>, label: &str, text: &str) -> bool {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+    h.get_by_label("OK").click();
+    h.step();
+    let closes = h
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::Close));
+    h.run();
+    closes
+}
+
+#[test]
+fn export_without_a_file_dialog_asks_for_the_folder_in_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = without_file_dialogs();
+    assert_eq!(h.state().state.export_folder, None);
+    h.get_by_label("⬆ Export").click();
+    h.run();
+    h.get_by_label("Export the Studio files into");
+    h.get_by_label_contains("No file dialog could open: no file chooser portal (test).");
+
+    // Inside a folder that does not exist: said so, and nothing is made.
+    let nowhere = "/no-such-folder-for-datastore-designer/export";
+    type_path_and_ok(&mut h, "Path of the folder", nowhere);
+    h.get_by_label_contains("does not exist. Create it first");
+    h.snapshot("path_prompt");
+    let missing = dir.path().join("missing").join("export");
+    type_path_and_ok(&mut h, "Path of the folder", &missing.display().to_string());
+    h.get_by_label_contains("does not exist. Create it first");
+    assert!(!dir.path().join("missing").exists());
+    assert_eq!(h.state().state.export_folder, None);
+    assert!(h.state().state.last_export.is_none());
+    // A file is not a folder either.
+    let file = example_file(dir.path(), "game.ron", "starter");
+    type_path_and_ok(&mut h, "Path of the folder", &file.display().to_string());
+    h.get_by_label_contains("is a file, not a folder");
+
+    // A new folder beside them: exported there, and remembered.
+    let out = dir.path().join("export");
+    type_path_and_ok(&mut h, "Path of the folder", &out.display().to_string());
+    assert!(h.query_by_label("Path of the folder").is_none(), "closed");
+    assert!(out.join("default.project.json").is_file());
+    assert_eq!(
+        h.state().state.export_folder.as_deref(),
+        Some(out.as_path())
+    );
+    let (is_error, text) = notice(&h);
+    assert!(!is_error && text.starts_with("Exported"), "{text}");
+}
+
+#[test]
+fn open_without_a_file_dialog_takes_a_typed_path_and_cancel_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = example_file(dir.path(), "other.ron", "migration");
+    let mut h = without_file_dialogs();
+    let before = h.state().state.project.clone();
+
+    h.get_by_label("📂 Open…").click();
+    h.run();
+    h.get_by_label("Open a DataStore Designer project");
+    type_path_and_ok(&mut h, "Path of the file to open", "other.ron");
+    h.get_by_label_contains("Type the whole path");
+    let nowhere = dir.path().join("nowhere.ron");
+    type_path_and_ok(
+        &mut h,
+        "Path of the file to open",
+        &nowhere.display().to_string(),
+    );
+    h.get_by_label_contains("There is no file at");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Path of the file to open").is_none());
+    assert_eq!(h.state().state.project, before);
+    assert_eq!(h.state().state.path, None);
+
+    h.get_by_label("📂 Open…").click();
+    h.run();
+    type_path_and_ok(
+        &mut h,
+        "Path of the file to open",
+        &other.display().to_string(),
+    );
+    assert_eq!(h.state().state.path.as_deref(), Some(other.as_path()));
+    let migration = datastore_designer::project::file::load(&other).unwrap();
+    assert_eq!(h.state().state.project, migration);
+}
+
+#[test]
+fn closing_with_save_and_no_file_dialog_saves_at_the_typed_path_then_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = without_file_dialogs();
+    h.get_by_label("➕ Add field").click();
+    h.run();
+    close_window(&mut h);
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label("Save the project as");
+    let path = dir.path().join("game.ron");
+    assert!(type_path_and_ok(
+        &mut h,
+        "Path of the file to save",
+        &path.display().to_string()
+    ));
+    let saved = datastore_designer::project::file::load(&path).unwrap();
+    assert_eq!(saved, h.state().state.project);
+    assert!(!h.state().state.dirty);
+    assert!(h.state().state.close_confirmed);
+}
+
+#[test]
+fn every_file_dialog_falls_back_to_the_path_field() {
+    use datastore_designer::app::path_prompt::PathUse;
+    let mut state = AppState::starter();
+    state.picks.no_native_dialog = Some("none here".into());
+    let asked = |state: &mut AppState, run: &dyn Fn(&mut AppState)| {
+        state.path_prompt = None;
+        run(state);
+        let prompt = state.path_prompt.clone().expect("the path field asks");
+        assert_eq!(prompt.why, "none here");
+        assert!(!prompt.text.is_empty(), "a path to start from");
+        prompt.purpose
+    };
+    assert_eq!(
+        asked(&mut state, &|s| s.request_open()),
+        PathUse::OpenProject
+    );
+    assert_eq!(
+        asked(&mut state, &|s| {
+            s.save_as();
+        }),
+        PathUse::SaveProject { then: None }
+    );
+    assert_eq!(
+        asked(&mut state, &|s| s.choose_export_folder_and_export()),
+        PathUse::ExportFolder
+    );
+    assert_eq!(
+        asked(&mut state, &|s| s.import_gui(0)),
+        PathUse::GuiModel(0)
+    );
+    assert_eq!(
+        asked(&mut state, &|s| {
+            s.pick_preview_png(None);
+        }),
+        PathUse::PreviewPng(None)
+    );
+    let prompt = state.path_prompt.clone().unwrap();
+    assert!(
+        prompt.text.ends_with("Data status preview.png"),
+        "{}",
+        prompt.text
+    );
+}

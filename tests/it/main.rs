@@ -36,3 +36,4 @@ mod sim_faults;
 mod sim_marketplace;
 mod sim_runtime;
 mod studio_models;
+mod studio_place;

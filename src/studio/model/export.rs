@@ -276,6 +276,26 @@ pub fn export_model(
     files: &BTreeMap<String, Vec<u8>>,
 ) -> Result<InstanceBuilder, ModelError> {
     let mut folder = InstanceBuilder::new("Folder").with_name(EXPORT_FOLDER);
+    for (_, container_folder) in container_folders(files)? {
+        folder.add_child(container_folder);
+    }
+    if !project.leaderboards.is_empty() {
+        let mut guis = InstanceBuilder::new("Folder").with_name(GUI_FOLDER);
+        for board in &project.leaderboards {
+            guis.add_child(leaderboard_gui(board)?);
+        }
+        folder.add_child(guis);
+    }
+    Ok(folder)
+}
+
+/// The scripts of an export plan's files, as one Folder per container that
+/// holds something (named after its service, see [`container_name`]).
+/// Scripts follow Rojo's naming, as described at [`export_model`].
+pub fn container_folders(
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<(Container, InstanceBuilder)>, ModelError> {
+    let mut out = Vec::new();
     for container in Container::ALL {
         let prefix = format!("{}/", container.folder());
         let mut dir = Dir::default();
@@ -287,16 +307,10 @@ pub fn export_model(
         if dir.is_empty() {
             continue;
         }
-        folder.add_child(dir.instance(container_name(container), &container.folder(), true)?);
+        let folder = dir.instance(container_name(container), &container.folder(), true)?;
+        out.push((container, folder));
     }
-    if !project.leaderboards.is_empty() {
-        let mut guis = InstanceBuilder::new("Folder").with_name(GUI_FOLDER);
-        for board in &project.leaderboards {
-            guis.add_child(leaderboard_gui(board)?);
-        }
-        folder.add_child(guis);
-    }
-    Ok(folder)
+    Ok(out)
 }
 
 /// The service a container's Folder is named after (and dragged into).

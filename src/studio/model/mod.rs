@@ -3,6 +3,7 @@
 //!
 //! - [`export`]: GuiNode trees and the scripts of an export plan as models.
 //! - [`import`]: a ScreenGui or SurfaceGui made in Studio back into a GuiNode.
+//! - [`place`]: a whole place (.rbxlx) with every script in its service.
 //!
 //! Every property is typed with Roblox's reflection database (the bundled
 //! copy from `rbx_reflection_database`, never a local override, so results
@@ -16,6 +17,7 @@
 
 pub mod export;
 pub mod import;
+pub mod place;
 mod replace;
 
 use rbx_reflection::{
@@ -28,13 +30,14 @@ use crate::project::classes;
 use crate::project::gui::{FontStyle, FontWeight, GuiNode, PropKind, PropValue, UDim};
 
 pub use export::{
-    EXPORT_FOLDER, GUI_FOLDER, MODELS_DIR, ModelError, ModelFormat, export_model, gui_builder,
-    leaderboard_gui, model_files, models_readme, write_gui, write_model,
+    EXPORT_FOLDER, GUI_FOLDER, MODELS_DIR, ModelError, ModelFormat, container_folders,
+    export_model, gui_builder, leaderboard_gui, model_files, models_readme, write_gui, write_model,
 };
 pub use import::{
     ImportError, ImportWarning, ImportedLeaderboardGui, import_gui, import_gui_bytes,
     import_leaderboard_gui, import_leaderboard_gui_bytes,
 };
+pub use place::{PLACE_SERVICES, place_dom, place_file, place_file_name};
 pub use replace::{ReplaceError, use_imported_gui};
 
 /// Attribute set on the exported row template so an import can find it.
