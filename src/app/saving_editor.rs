@@ -580,7 +580,7 @@ fn activity_inputs(ui: &mut Ui, ctx: &PanelCtx<'_>) -> Activity {
             "Gifts sent",
             &mut a.gifts_per_hour,
             " an hour",
-            "each: 1 read + 1 write + 1 message to the player's server",
+            "each: 2 reads + 2 writes (queued, then saved by the server that applies it) + 1 message to the player's server",
         );
     }
     row(
@@ -596,7 +596,8 @@ fn activity_inputs(ui: &mut Ui, ctx: &PanelCtx<'_>) -> Activity {
         &mut a.erasures_per_day,
         " a day",
         &format!(
-            "each: 2 removals + {} leaderboard removal{}",
+            "each: 1 read + {} removals + {} leaderboard removal{}",
+            2 * (1 + crate::project::budget::older_stores(project)),
             project.leaderboards.len(),
             if project.leaderboards.len() == 1 {
                 ""

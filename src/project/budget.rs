@@ -231,7 +231,7 @@ pub fn estimate_with(project: &Project, players: u32, activity: &Activity) -> Ve
 
 /// Older versions' DataStores, other than the current one, that may still
 /// hold a player's record.
-fn older_stores(project: &Project) -> usize {
+pub fn older_stores(project: &Project) -> usize {
     let mut names: Vec<&str> = vec![project.save_policy.datastore.as_str()];
     for published in &project.history {
         if !names.contains(&published.datastore.as_str()) {
