@@ -227,7 +227,7 @@ impl Verdict {
         }
         lines.extend(self.purchase_lines());
         lines.push(format!(
-            "{} sessions, {} changes ({} purchases), {} saves; {} DataStore requests, {} failed, {} throttled.",
+            "{} sessions, {} changes ({} items bought in the game's shop), {} saves; {} DataStore requests, {} failed, {} throttled.",
             self.sessions,
             self.changes,
             self.items_bought,
