@@ -467,19 +467,24 @@ fn purchases_settings(project: &Project) -> Settings {
     s
 }
 
-#[test]
-fn a_process_receipt_that_grants_before_saving_fails_the_purchases_verdict() {
+/// Runs the Purchases scenario on the starter example with a game script of
+/// its own beside the export.
+fn purchases_with_script(name: &str, source: &str) -> (Report, World) {
     let project = example("starter");
-    let s = purchases_settings(&project);
-    let scripts = [("CarelessShop".to_string(), CARELESS_SHOP.to_string())];
-    let (report, world) = scenario::run_with_game_scripts(
+    let scripts = [(name.to_string(), source.to_string())];
+    scenario::run_with_game_scripts(
         &project,
         Scenario::Purchases,
-        &s,
+        &purchases_settings(&project),
         &RunControl::new(),
         &scripts,
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn a_process_receipt_that_grants_before_saving_fails_the_purchases_verdict() {
+    let (report, world) = purchases_with_script("CarelessShop", CARELESS_SHOP);
     let p = &report.verdict.purchases;
     assert!(p.bought > 0);
     assert!(p.charged_and_lost > 0, "{}", report.to_text());
@@ -556,23 +561,13 @@ fn a_bonus_written_into_a_field_products_grant_into_shows_as_totals_that_dont_ad
     // A game script of the designer's own gives 5 Gems at every load: Gems
     // then hold more than the purchases stored grant, which is how a
     // purchase granted twice would look.
-    let project = example("starter");
-    let s = purchases_settings(&project);
     let bonus = r#"
 local DM = require(game:GetService("ServerScriptService").DataManager)
 DM.Loaded:Connect(function(player, data)
     DM:SetData(player, "Gems", (data.Gems or 0) + 5)
 end)
 "#;
-    let scripts = [("LoginBonus".to_string(), bonus.to_string())];
-    let (report, _) = scenario::run_with_game_scripts(
-        &project,
-        Scenario::Purchases,
-        &s,
-        &RunControl::new(),
-        &scripts,
-    )
-    .unwrap();
+    let (report, _) = purchases_with_script("LoginBonus", bonus);
     let v = &report.verdict;
     assert!(v.grant_totals_wrong > 0, "{}", report.to_text());
     assert!(!v.passed());

@@ -10,7 +10,7 @@ use std::process::Command;
 use datastore_designer::export::{self, Format};
 use datastore_designer::project::classes;
 use datastore_designer::project::gui::{FontStyle, GuiNode, PropValue};
-use datastore_designer::project::{Project, examples, file};
+use datastore_designer::project::{Project, examples};
 use datastore_designer::studio::model::{
     self, EXPORT_FOLDER, GUI_FOLDER, ImportError, ModelError, ModelFormat, ROW_TEMPLATE_ATTRIBUTE,
 };
@@ -19,15 +19,7 @@ use rbx_types::{Variant, VariantType};
 
 const FORMATS: [ModelFormat; 2] = [ModelFormat::Xml, ModelFormat::Binary];
 
-fn example_projects() -> Vec<(&'static str, Project)> {
-    examples::names()
-        .into_iter()
-        .map(|name| {
-            let project = file::parse_str(examples::text(name).unwrap(), name).unwrap();
-            (name, project)
-        })
-        .collect()
-}
+use crate::common::example_projects;
 
 fn read_dom(bytes: &[u8], format: ModelFormat) -> WeakDom {
     match format {

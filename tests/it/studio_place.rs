@@ -15,15 +15,7 @@ use rbx_dom_weak::{Instance, WeakDom, ustr};
 use rbx_reflection::ClassTag;
 use rbx_types::Variant;
 
-fn example_projects() -> Vec<(&'static str, Project)> {
-    examples::names()
-        .into_iter()
-        .map(|name| {
-            let project = file::parse_str(examples::text(name).unwrap(), name).unwrap();
-            (name, project)
-        })
-        .collect()
-}
+use crate::common::example_projects;
 
 /// The place of `project`'s export, read back with rbx_xml.
 fn place(project: &Project) -> WeakDom {

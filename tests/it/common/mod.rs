@@ -17,6 +17,14 @@ pub fn example(name: &str) -> Project {
     file::parse_str(examples::text(name).unwrap(), name).unwrap()
 }
 
+/// Every example project, by name.
+pub fn example_projects() -> Vec<(&'static str, Project)> {
+    examples::names()
+        .into_iter()
+        .map(|name| (name, example(name)))
+        .collect()
+}
+
 /// Writes the export of `project` into a temporary folder.
 pub fn exported(project: &Project) -> TempDir {
     let (plan, _) = export::plan(project).unwrap();
