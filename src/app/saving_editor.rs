@@ -383,15 +383,24 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         ctx,
         "In Roblox Studio",
         "saving/studio",
-        match policy.studio {
+        &match policy.studio {
+            StudioMode::SeparateTestData => format!(
+                "Play tests load and save test data of their own, in {}{} (needs Studio Access to API \
+                 Services): live players' data is never touched.",
+                policy.datastore,
+                crate::project::save_policy::STUDIO_SUFFIX
+            ),
             StudioMode::UseDataStores => {
-                "Play tests load and save real data, like a live game (needs Studio Access to API Services)."
+                "Play tests load and save live players' data, like a live game (needs Studio Access to \
+                 API Services): a test can change a real player's progress."
+                    .into()
             }
             StudioMode::LoadOnly => {
-                "Play tests load real data but never save it: safe for testing."
+                "Play tests load live data but never save it: safe, but nothing a test earns is kept."
+                    .into()
             }
             StudioMode::Offline => {
-                "Play tests never touch DataStores; everyone starts from the defaults."
+                "Play tests never touch DataStores; everyone starts from the defaults.".into()
             }
         },
         |ui| {
@@ -400,7 +409,8 @@ fn saving_form(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
                 "In Roblox Studio",
                 policy.studio,
                 &[
-                    (StudioMode::UseDataStores, "Load and save"),
+                    (StudioMode::SeparateTestData, "Separate test data"),
+                    (StudioMode::UseDataStores, "Live data: load and save"),
                     (StudioMode::LoadOnly, "Load, never save"),
                     (StudioMode::Offline, "Don't use DataStores"),
                 ],

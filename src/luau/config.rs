@@ -216,6 +216,7 @@ fn handoff_name(handoff: Handoff) -> &'static str {
 
 fn studio_name(mode: StudioMode) -> &'static str {
     match mode {
+        StudioMode::SeparateTestData => "SeparateTestData",
         StudioMode::UseDataStores => "UseDataStores",
         StudioMode::LoadOnly => "LoadOnly",
         StudioMode::Offline => "Offline",

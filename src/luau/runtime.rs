@@ -90,6 +90,10 @@ pub const FILES: &[RuntimeFile] = &[
     ),
     module!("Retry", "retries with exponential backoff and jitter"),
     module!(
+        "Mode",
+        "how DataStores are used in Studio: separate test data, live data, load-only or none"
+    ),
+    module!(
         "Outage",
         "notices when DataStores keep failing and when they work again"
     ),

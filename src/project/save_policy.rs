@@ -63,7 +63,7 @@ impl Default for SavePolicy {
             session_lock: SessionLock::default(),
             backups: Backups::default(),
             max_players: 50,
-            studio: StudioMode::UseDataStores,
+            studio: StudioMode::SeparateTestData,
             load_window_seconds: DEFAULT_LOAD_WINDOW_SECONDS,
             on_load_failure: LoadFailure::Kick,
             shutdown: Shutdown::default(),
@@ -144,11 +144,19 @@ impl Default for Backups {
     }
 }
 
+/// What [`StudioMode::SeparateTestData`] adds to every DataStore name in
+/// Studio (the runtime's Mode module does the same).
+pub const STUDIO_SUFFIX: &str = "_Studio";
+
 /// Behaviour inside Roblox Studio, where DataStores need "Enable Studio
 /// Access to API Services" and a published place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StudioMode {
-    /// Load and save as in a live game.
+    /// Load and save as in a live game, but in DataStores of their own: each
+    /// name the export uses gets [`STUDIO_SUFFIX`], so a play test never
+    /// touches live players' data. The default for new projects.
+    SeparateTestData,
+    /// Load and save the live game's data.
     UseDataStores,
     /// Load real data but never save it: safe for testing.
     LoadOnly,

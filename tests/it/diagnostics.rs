@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use datastore_designer::project::classes::DEFAULT_FONT_FAMILY;
 use datastore_designer::project::gui::FontWeight;
 use datastore_designer::project::leaderboard::Highlight;
-use datastore_designer::project::save_policy::LoadFailure;
+use datastore_designer::project::save_policy::{LoadFailure, StudioMode};
 use datastore_designer::project::validate::{self, CODES, MAX_VALUE_CHARS};
 use datastore_designer::project::{
     Change, Conversion, Diagnostic, Display, Field, FieldType, Gift, Grant, GuiNode, Leaderboard,
@@ -655,6 +655,17 @@ fn cases() -> Vec<Case> {
             base(),
             |p| p.save_policy.datastore = "PlayerData".into(),
             |p| p.save_policy.datastore = "PlayerData_v1".into(),
+        ),
+        case(
+            "studio-store-name-too-long",
+            W,
+            "saving/studio",
+            base(),
+            |p| {
+                p.save_policy.studio = StudioMode::SeparateTestData;
+                p.save_policy.datastore = "ThePlayerDataOfOurVeryLongNamedGameRightHere_v1".into();
+            },
+            |p| p.save_policy.studio = StudioMode::Offline,
         ),
         // Save policy.
         case(

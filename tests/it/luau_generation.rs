@@ -109,7 +109,7 @@ fn config_of_the_stats_project() {
         "backoff = { firstDelaySeconds = 1, maxDelaySeconds = 8, jitter = true },",
         "sessionLock = { enabled = true, timeoutSeconds = 600, handoff = \"Fast\" },",
         "backups = { count = 0, intervalSeconds = 3600 },",
-        "\tstudio = \"UseDataStores\",\n",
+        "\tstudio = \"SeparateTestData\",\n",
         "\tonLoadFailure = \"Kick\",\n",
         "shutdown = { maxWaitSeconds = 25, skipWaitInStudio = true },",
         "Config.schemaVersion = 1\n",

@@ -509,3 +509,65 @@ fn before_save_left_and_outage_hooks_fire() {
             .any(|l| l == "left 6 9 true")
     );
 }
+
+#[test]
+fn studio_play_tests_with_separate_test_data_never_touch_the_live_stores() {
+    let mut project = example("starter");
+    project.save_policy.studio =
+        datastore_designer::project::save_policy::StudioMode::SeparateTestData;
+    let mut g = Game::new(&project);
+    let studio = g.server_with(datastore_designer::sim::ServerConfig {
+        is_studio: true,
+        ..Default::default()
+    });
+    joined(&mut g, studio, 8);
+    g.set_coins(studio, 8, 900);
+    g.run(
+        studio,
+        r#"local KV = DM.KeyValueStore.new("GameSettings") print("kv", KV:Set("EventEndsAt", 5))"#,
+    );
+    g.world.server(studio).leave(8).unwrap();
+    g.wait_until(5.0, 900.0, |g| {
+        g.world
+            .backend()
+            .contents()
+            .get_ordered("CoinsLeaderboard_Studio", "8")
+            .is_some()
+    });
+    let contents = g.world.backend().contents();
+    let test_record = contents
+        .get("PlayerData_v2_Studio", "Player_8")
+        .expect("the test record");
+    assert_eq!(test_record["data"]["Coins"], json!(900));
+    assert!(contents.get("GameSettings_Studio", "EventEndsAt").is_some());
+    for (store, keys) in &contents.stores {
+        assert!(
+            store.name.ends_with("_Studio"),
+            "a live store was written: {} {keys:?}",
+            store.name
+        );
+    }
+    for store in contents.ordered.keys() {
+        assert!(
+            store.name.ends_with("_Studio"),
+            "a live leaderboard was written: {}",
+            store.name
+        );
+    }
+    assert!(
+        common::prints(&g.world, studio)
+            .iter()
+            .any(|l| l.contains("SeparateTestData") && l.contains("PlayerData_v2_Studio"))
+    );
+
+    // A live server of the same game uses the live names.
+    let live = g.server();
+    joined(&mut g, live, 8);
+    assert_ne!(
+        g.coins(live, 8),
+        Some(900),
+        "live data is not the test data"
+    );
+    g.world.advance(5.0);
+    assert!(g.record(STORE, 8).is_some());
+}

@@ -48,6 +48,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("key-missing-user-id", Severity::Error, "The key pattern lacks {UserId}, so all players would share one record."),
     ("key-too-long", Severity::Error, "The key can be longer than 50 characters."),
     ("datastore-no-version", Severity::Warning, "The DataStore name has no version suffix such as _v1."),
+    ("studio-store-name-too-long", Severity::Warning, "With separate test data, a DataStore name plus _Studio is longer than 50 characters."),
     // Save policy.
     ("auto-save-zero", Severity::Error, "Auto-save every 0 seconds."),
     ("auto-save-too-frequent", Severity::Warning, "Auto-save more often than once a minute."),

@@ -51,6 +51,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     limits::check(project, &mut report);
     history::check(project, &mut report);
     save_policy::check(project, &mut report);
+    stores::check_studio_names(project, &mut report);
     requests::check(project, &mut report);
     leaderboards::check(project, &mut report);
     data_status::check(project, &mut report);

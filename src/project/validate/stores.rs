@@ -3,7 +3,8 @@
 
 use super::Report;
 use super::text::{count, quote};
-use crate::project::save_policy::{SavePolicy, USER_ID_PLACEHOLDER};
+use crate::project::Project;
+use crate::project::save_policy::{STUDIO_SUFFIX, SavePolicy, StudioMode, USER_ID_PLACEHOLDER};
 
 /// Longest DataStore name, scope or key Roblox accepts.
 pub(super) const MAX_NAME_CHARS: usize = 50;
@@ -41,6 +42,47 @@ fn non_english_note(text: &str) -> &'static str {
         ""
     } else {
         " (Letters and signs outside English count as 2 to 4 characters each.)"
+    }
+}
+
+/// With separate test data, Studio uses each DataStore under its name plus
+/// [`STUDIO_SUFFIX`]: that name must fit too, or play tests fail to load.
+pub(super) fn check_studio_names(project: &Project, out: &mut Report) {
+    if project.save_policy.studio != StudioMode::SeparateTestData {
+        return;
+    }
+    let mut names: Vec<&str> = vec![project.save_policy.datastore.as_str()];
+    names.extend(project.history.iter().map(|p| p.datastore.as_str()));
+    names.extend(
+        project
+            .leaderboards
+            .iter()
+            .map(|b| b.ordered_datastore.as_str()),
+    );
+    let mut seen: Vec<&str> = Vec::new();
+    for name in names {
+        if seen.contains(&name) || name.is_empty() || name.len() > MAX_NAME_CHARS {
+            continue; // empty and too-long names have their own errors
+        }
+        seen.push(name);
+        let studio = format!("{name}{STUDIO_SUFFIX}");
+        if studio.len() > MAX_NAME_CHARS {
+            out.warning(
+                "studio-store-name-too-long",
+                "saving/studio",
+                format!(
+                    "In Studio, play tests use the DataStore {} for separate test data, which is {} \
+                     long; Roblox allows at most {MAX_NAME_CHARS}, so play tests can't load or save.",
+                    quote(&studio),
+                    count(studio.len() as u64, "character", "characters"),
+                ),
+                format!(
+                    "Shorten {} to {} characters or fewer, or choose another Studio mode in Saving.",
+                    quote(name),
+                    MAX_NAME_CHARS - STUDIO_SUFFIX.len()
+                ),
+            );
+        }
     }
 }
 
