@@ -11,6 +11,7 @@ mod app_canvas;
 mod app_commerce;
 mod app_data_status;
 mod app_designer;
+mod app_export_on_save;
 mod app_files;
 mod app_test_play;
 mod app_tree;
