@@ -158,3 +158,32 @@ fn a_served_folder_that_is_gone_is_named_and_not_made_again() {
     assert!(is_error, "{text}");
     assert!(text.contains("is no longer there"), "{text}");
 }
+
+#[test]
+fn the_exported_readme_names_the_plugin_first_and_then_export_on_save() {
+    let project = file::parse_str(examples::text("starter").unwrap(), "starter").unwrap();
+    let (plan, _) = datastore_designer::export::plan(&project).unwrap();
+    let readme = plan.text("README.md").unwrap();
+    let at = |what: &str| {
+        readme
+            .find(what)
+            .unwrap_or_else(|| panic!("the README lacks {what}:\n{readme}"))
+    };
+    let ways = [
+        "1. **Install into Studio (in the app)**",
+        "2. **A place file, for a new game.**",
+        "3. **Model files, for a game you already have.**",
+        "4. **Rojo, with Export on save**",
+    ];
+    for pair in ways.windows(2) {
+        assert!(
+            at(pair[0]) < at(pair[1]),
+            "{} comes after {}",
+            pair[0],
+            pair[1]
+        );
+    }
+    assert!(at("rojo serve") > at(ways[3]));
+    assert!(at("--watch") > at(ways[3]));
+    assert!(at("Enable Studio Access to API Services") > at(ways[3]));
+}
