@@ -16,6 +16,7 @@ mod app_files;
 mod app_test_play;
 mod app_tree;
 mod cli;
+mod cli_watch;
 mod client_gui;
 mod diagnostics;
 mod examples;
