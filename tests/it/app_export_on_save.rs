@@ -187,3 +187,55 @@ fn the_exported_readme_names_the_plugin_first_and_then_export_on_save() {
     assert!(at("--watch") > at(ways[3]));
     assert!(at("Enable Studio Access to API Services") > at(ways[3]));
 }
+
+/// Types `text` over the path field and presses its OK button.
+fn type_path_and_ok(h: &mut Harness<'_, DesignerApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+}
+
+#[test]
+fn without_a_file_dialog_the_switch_asks_for_the_folder_in_the_app_and_follows_the_first_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = AppState::starter();
+    state.picks.no_native_dialog = Some("no file chooser portal (test)".into());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |_cc| DesignerApp::from_state(state, BottomTab::Problems));
+    h.run();
+
+    h.get_by_label("Export on save").click();
+    h.run();
+    let served = dir.path().join("served");
+    type_path_and_ok(&mut h, "Path of the folder", &served.display().to_string());
+    assert!(served.join(CONFIG).is_file());
+    let (is_error, text) = notice(&h);
+    assert!(!is_error, "{text}");
+    assert!(text.starts_with("Export on save is on. Exported"), "{text}");
+
+    // The unsaved project's first save gives it a file, and the switch
+    // stays on for that file.
+    set_coins_default(&mut h, 4321);
+    ctrl_s(&mut h);
+    let project_file = dir.path().join("game.ron");
+    type_path_and_ok(
+        &mut h,
+        "Path of the file to save",
+        &project_file.display().to_string(),
+    );
+    assert!(read(&project_file).contains("4321"));
+    assert!(read(&served.join(CONFIG)).contains("4321"));
+    let remembered = h
+        .state()
+        .state
+        .export_on_save
+        .of(Some(project_file.as_path()));
+    assert!(remembered.on);
+    assert_eq!(remembered.folder.as_deref(), Some(served.as_path()));
+}
