@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use datastore_designer::app::{AppState, BottomTab, DesignerApp, Edit};
+use datastore_designer::app::{AppState, BottomTab, DesignerApp, Edit, Startup};
 use datastore_designer::project::schema::Value;
 use datastore_designer::project::{examples, file};
 use egui_kittest::Harness;
@@ -238,4 +238,50 @@ fn without_a_file_dialog_the_switch_asks_for_the_folder_in_the_app_and_follows_t
         .of(Some(project_file.as_path()));
     assert!(remembered.on);
     assert_eq!(remembered.folder.as_deref(), Some(served.as_path()));
+}
+
+/// Remembers values like eframe's storage does.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_switch_and_the_folder_are_remembered_for_that_project_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, project_file, served) = syncing(dir.path());
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+
+    let again = DesignerApp::restore(Some(&storage), Startup::File(project_file.clone()));
+    let remembered = again.state.export_on_save.of(Some(project_file.as_path()));
+    assert!(remembered.on);
+    assert_eq!(remembered.folder.as_deref(), Some(served.as_path()));
+
+    // Another project does not export to this one's folder.
+    let other = dir.path().join("other.ron");
+    std::fs::write(&other, examples::text("migration").unwrap()).unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |_cc| DesignerApp::restore(Some(&storage), Startup::File(other)));
+    h.run();
+    let config = read(&served.join(CONFIG));
+    ctrl_s(&mut h);
+    assert_eq!(read(&served.join(CONFIG)), config);
+    let (is_error, text) = notice(&h);
+    assert!(!is_error && text.ends_with("other.ron."), "{text}");
 }
