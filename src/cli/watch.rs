@@ -84,7 +84,11 @@ fn once(watch: &Watch<'_>, there: bool) -> String {
         ),
         Err(ExportError::ProjectHasErrors(d)) => {
             let first = d.iter().find(|d| d.is_error()).map_or(String::new(), |d| {
-                format!(" The first: {} at {}.", d.message, d.path)
+                format!(
+                    " The first, at {}: {}.",
+                    d.path,
+                    d.message.trim_end_matches('.')
+                )
             });
             format!(
                 "Skipped: {} (`check` lists them).{first}",
