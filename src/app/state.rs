@@ -576,6 +576,9 @@ impl AppState {
     fn save_to(&mut self, path: &Path) -> bool {
         match file::save(&self.project, path) {
             Ok(()) => {
+                // A new project keeps its switch on its first save. Save as
+                // from a saved project does not carry it over: two project
+                // files exporting into one folder would undo each other.
                 if self.path.is_none() {
                     self.export_on_save.first_saved(path);
                 }
