@@ -310,17 +310,34 @@ fn export_readme(project: &Project) -> String {
     format!(
         "# {name}: exported by DataStore Designer\n\
          \n\
-         This folder is a Rojo 7 project generated from the DataStore Designer project \"{name}\".\n\
-         Change the project in DataStore Designer and export again rather than editing these files:\n\
-         the next export replaces them (and refuses to while files here were changed by hand).\n\
+         This folder holds what the DataStore Designer project \"{name}\" puts in a Roblox game: the data\n\
+         manager that loads and saves each player's data, its settings, and the leaderboards and screens\n\
+         players see. Change the project in DataStore Designer rather than these files: the next export\n\
+         replaces them (and refuses to while files here were changed by hand).\n\
          \n\
-         ## Use it in Roblox Studio\n\
+         ## Four ways into Roblox Studio\n\
          \n\
-         1. Install Rojo 7 and its Studio plugin.\n\
-         2. In this folder run `rojo serve`, then press Connect in the Rojo plugin.\n\
-         3. In Game Settings > Security, turn on \"Enable Studio Access to API Services\" to test saving in Studio.\n\
+         1. **Install into Studio (in the app)**, the easiest. In DataStore Designer, press Install into\n   \
+            Studio: it adds a plugin holding this project to Roblox Studio. Open your game in Studio and press\n   \
+            the plugin's button (Plugins tab): every script and GUI goes into its service. Pressing it again\n   \
+            after a change replaces only what the last install put there, never your own scripts, and Ctrl+Z\n   \
+            takes the whole install back.\n\
+         2. **A place file, for a new game.** In DataStore Designer, pick \"New game place (.rbxlx)\" next to\n   \
+            Export and export: one file with a baseplate, a spawn and every script already in its service.\n   \
+            Open it in Studio with File > Open from File..., then File > Publish to Roblox.\n\
+         3. **Model files, for a game you already have.** Pick \"Studio model (.rbxmx)\" and export. Drag the\n   \
+            model into Studio's Explorer, then move what is in each of its folders into the service the folder\n   \
+            is named after (the README next to the models lists them).\n\
+         4. **Rojo, with Export on save**, if you already use Rojo 7 and its Studio plugin. In this folder run\n   \
+            `rojo serve`, then press Connect in the Rojo plugin. Turn on \"Export on save\" next to Export in\n   \
+            DataStore Designer: every Save exports to this folder again and Rojo brings the change into Studio\n   \
+            at once. When the project has errors, or files here were changed by hand, the save still happens,\n   \
+            this folder stays as it was and the app says why. Without the app,\n   \
+            `datastore-designer export <project>.ron --out <this folder> --watch` exports again each time the\n   \
+            project file changes. Rojo can also build a place file: `rojo build -o {file}.rbxlx`.\n\
          \n\
-         Or build a place file: `rojo build -o {file}.rbxlx`.\n\
+         Whichever way you pick: DataStores only work in a published game, and to test saving in Studio, turn\n\
+         on \"Enable Studio Access to API Services\" in Game Settings > Security.\n\
          \n\
          ## What is where\n\
          \n\

@@ -95,7 +95,13 @@ impl Command {
     fn about(self, status: &Status<'_>) -> String {
         match self {
             Command::Open => "Open a project file".into(),
-            Command::Save => "Save the project".into(),
+            Command::Save => match status.rojo_folder {
+                Some(folder) if status.export_on_save => format!(
+                    "Save the project, and export it to {} (Export on save)",
+                    folder.display()
+                ),
+                _ => "Save the project".into(),
+            },
             Command::SaveAs => "Save the project under another name".into(),
             Command::Undo => status
                 .undo_label

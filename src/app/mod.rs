@@ -10,6 +10,7 @@ pub mod commerce_editor;
 pub mod data_editor;
 pub mod data_status_editor;
 pub mod edit;
+pub mod export_on_save;
 pub mod file_dialog;
 mod grant_editor;
 pub mod gui_tree;
@@ -89,6 +90,8 @@ pub enum Request {
     /// Open this project file, asking first if changes would be lost.
     OpenPath(PathBuf),
     ExportFormat(Format),
+    /// Turn Export on save on or off for this project.
+    ExportOnSave(bool),
     /// Hide the message under the top bar.
     HideNotice,
     /// Hide the summary of the last export.
@@ -114,6 +117,8 @@ struct Remembered {
     recent_files: Vec<PathBuf>,
     /// The device the leaderboard preview shows (index into the presets).
     device: usize,
+    /// Each project's Rojo folder and whether Save exports into it.
+    export_on_save: export_on_save::ExportOnSave,
 }
 
 const STORAGE_KEY: &str = "datastore-designer";
@@ -170,6 +175,7 @@ impl DesignerApp {
             // Keep the error message: it says why the starter is showing.
         }
         state.export_folder = remembered.export_folder;
+        state.export_on_save = remembered.export_on_save;
         let mut app = DesignerApp::from_state(state, remembered.bottom_tab);
         // An index past the presets shows the last one (see `Canvas::device`).
         app.canvas.device = remembered.device;
@@ -321,6 +327,7 @@ impl DesignerApp {
             Request::NewProject(template) => state.request_new(&template),
             Request::OpenPath(path) => state.request_open_path(path),
             Request::ExportFormat(format) => state.export_format = format,
+            Request::ExportOnSave(on) => state.set_export_on_save(on),
             Request::HideNotice => state.notice = None,
             Request::HideExportSummary => state.last_export = None,
         }
@@ -445,6 +452,7 @@ impl eframe::App for DesignerApp {
             bottom_tab: self.bottom_tab,
             recent_files: self.state.recent.clone(),
             device: self.canvas.device,
+            export_on_save: self.state.export_on_save.clone(),
         };
         eframe::set_value(storage, STORAGE_KEY, &remembered);
     }

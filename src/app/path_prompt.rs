@@ -18,6 +18,8 @@ pub enum PathUse {
         then: Option<Pending>,
     },
     ExportFolder,
+    /// Make it the project's Rojo folder and turn Export on save on.
+    RojoFolder,
     /// Import the GUI of the leaderboard at this index from the model there.
     GuiModel(usize),
     /// Save a picture of the preview of the leaderboard at this index (None:

@@ -15,6 +15,7 @@ use crate::studio::model::{ReplaceError, import_leaderboard_gui, use_imported_gu
 use crate::studio::writer::WriteOptions;
 
 use super::edit::{self, Edit};
+use super::export_on_save::{self, ExportOnSave};
 pub use super::file_dialog::Picks;
 use super::file_dialog::{self, Dialog, Picked};
 use super::path_prompt::{PathPrompt, PathUse};
@@ -134,6 +135,10 @@ pub struct Status<'a> {
     pub recent: &'a [PathBuf],
     pub export_folder: Option<&'a Path>,
     pub export_format: Format,
+    /// Whether every Save also exports to the project's Rojo folder.
+    pub export_on_save: bool,
+    /// The project's Rojo folder, which Export on save keeps in sync.
+    pub rojo_folder: Option<&'a Path>,
     pub notice: Option<&'a Notice>,
     pub last_export: Option<&'a ExportDone>,
     /// What Undo would undo; None when there is nothing to undo.
@@ -171,6 +176,8 @@ pub struct AppState {
     pub path_prompt: Option<PathPrompt>,
     /// Project files opened or saved lately, the latest first.
     pub recent: Vec<PathBuf>,
+    /// Each project's Rojo folder and whether Save exports into it.
+    pub export_on_save: ExportOnSave,
 }
 
 impl AppState {
@@ -196,6 +203,7 @@ impl AppState {
             picks: Picks::default(),
             path_prompt: None,
             recent: Vec::new(),
+            export_on_save: ExportOnSave::default(),
         }
     }
 
@@ -232,7 +240,13 @@ impl AppState {
     /// What panels draw from: the project and its problems to read, the
     /// selection to change, and the rest of the app's state to read.
     pub fn panel_parts(&mut self) -> (&Project, &[Diagnostic], &mut Selection, Status<'_>) {
+        let rojo = match self.path.as_deref() {
+            Some(path) => self.export_on_save.projects.get(path),
+            None => Some(&self.export_on_save.unsaved),
+        };
         let status = Status {
+            export_on_save: rojo.is_some_and(|r| r.on),
+            rojo_folder: rojo.and_then(|r| r.folder.as_deref()),
             path: self.path.as_deref(),
             dirty: self.dirty,
             recent: &self.recent,
@@ -332,6 +346,7 @@ impl AppState {
         self.open_session = None;
         self.selection = Selection::Data;
         self.last_export = None;
+        self.export_on_save.unsaved = Default::default();
         self.changed();
     }
 
@@ -561,17 +576,120 @@ impl AppState {
     fn save_to(&mut self, path: &Path) -> bool {
         match file::save(&self.project, path) {
             Ok(()) => {
+                // A new project keeps its switch on its first save. Save as
+                // from a saved project does not carry it over: two project
+                // files exporting into one folder would undo each other.
+                if self.path.is_none() {
+                    self.export_on_save.first_saved(path);
+                }
                 self.path = Some(path.to_path_buf());
                 self.saved = self.project.clone();
                 self.dirty = false;
                 self.remember_recent(path);
-                self.notify(false, format!("Saved {}.", path.display()));
+                let saved = format!("Saved {}.", path.display());
+                match self.export_after_save() {
+                    None => self.notify(false, saved),
+                    Some(Ok(exported)) => self.notify(false, format!("{saved} {exported}")),
+                    Some(Err(skipped)) => self.notify(true, format!("{saved} {skipped}")),
+                }
                 true
             }
             Err(error) => {
                 self.notify(true, format!("Could not save: {error}."));
                 false
             }
+        }
+    }
+
+    /// Export on save, after a successful save: what it did in words, or
+    /// why it did not (an error), or None while the switch is off.
+    fn export_after_save(&mut self) -> Option<Result<String, String>> {
+        let setting = self.export_on_save.of(self.path.as_deref());
+        if !setting.on {
+            return None;
+        }
+        let folder = setting.folder.clone().unwrap_or_default();
+        Some(match export_on_save::export_now(&self.project, &setting) {
+            Ok(report) => {
+                let files: Vec<String> = report.manifest.files.keys().cloned().collect();
+                let text = format!("Exported {} files to {}.", files.len(), folder.display());
+                self.last_export = Some(ExportDone {
+                    folder,
+                    files,
+                    warnings: report.warnings.len(),
+                });
+                Ok(text)
+            }
+            Err(why) => Err(format!(
+                "Export on save left {} as it was. {why}.",
+                folder.display()
+            )),
+        })
+    }
+
+    /// Turns Export on save on or off for this project. Turned on before
+    /// the project was ever exported to a Rojo folder, it asks for one (or
+    /// takes the test pick) and exports there.
+    pub fn set_export_on_save(&mut self, on: bool) {
+        let path = self.path.clone();
+        let setting = self.export_on_save.of(path.as_deref());
+        if !on {
+            self.export_on_save.of_mut(path.as_deref()).on = false;
+            self.notify(false, "Export on save is off: saving no longer exports.");
+            return;
+        }
+        match setting.folder {
+            Some(folder) => {
+                self.export_on_save.of_mut(path.as_deref()).on = true;
+                self.notify(
+                    false,
+                    format!(
+                        "Export on save is on: every save also exports to {}.",
+                        folder.display()
+                    ),
+                );
+            }
+            None => {
+                let dialog = Dialog::ExportFolder {
+                    folder: self.export_folder.clone(),
+                };
+                if let Some(folder) = self.ask(dialog, PathUse::RojoFolder) {
+                    self.use_rojo_folder(folder);
+                }
+            }
+        }
+    }
+
+    /// Makes `folder` the project's Rojo folder, turns Export on save on
+    /// and exports there now, so the folder starts in sync.
+    fn use_rojo_folder(&mut self, folder: PathBuf) {
+        let path = self.path.clone();
+        let setting = self.export_on_save.of_mut(path.as_deref());
+        setting.on = true;
+        setting.folder = Some(folder.clone());
+        setting.with_models = false;
+        // A new folder is made here, unlike on save: the user just chose it.
+        if let Err(error) = std::fs::create_dir_all(&folder) {
+            self.notify(
+                true,
+                format!(
+                    "Export on save is on, but {} could not be made: {error}.",
+                    folder.display()
+                ),
+            );
+            return;
+        }
+        self.export_folder = Some(folder);
+        match self.export_after_save() {
+            Some(Ok(exported)) => self.notify(
+                false,
+                format!("Export on save is on. {exported} Every save exports there again."),
+            ),
+            Some(Err(skipped)) => self.notify(
+                true,
+                format!("Export on save is on, but nothing was exported yet. {skipped}"),
+            ),
+            None => {}
         }
     }
 
@@ -619,6 +737,7 @@ impl AppState {
                 self.export_folder = Some(path);
                 self.export();
             }
+            PathUse::RojoFolder => self.use_rojo_folder(path),
             PathUse::GuiModel(b) => self.import_gui_from(b, &path),
             PathUse::PreviewPng(_) => return Some(AfterPath::SavePreview(path)),
         }
@@ -639,6 +758,8 @@ impl AppState {
         ) {
             Ok(report) => {
                 let files: Vec<String> = report.manifest.files.keys().cloned().collect();
+                self.export_on_save
+                    .exported(self.path.as_deref(), &folder, self.export_format);
                 self.notify(
                     false,
                     format!("Exported {} files to {}.", files.len(), folder.display()),

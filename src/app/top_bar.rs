@@ -48,6 +48,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             }
             command(ui, ctx, Command::Export);
             command(ui, ctx, Command::ExportTo);
+            export_on_save(ui, ctx);
             ui.separator();
             egui::widgets::global_theme_preference_buttons(ui);
 
@@ -97,6 +98,25 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
 fn command(ui: &mut Ui, ctx: &mut PanelCtx<'_>, command: Command) {
     if command.shown(&ctx.status) && command.button(ui, &ctx.status) {
         ctx.requests.push(Request::Command(command));
+    }
+}
+
+/// The Export on save switch, for a Rojo folder that `rojo serve` serves.
+fn export_on_save(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let mut on = ctx.status.export_on_save;
+    let folder = ctx.status.rojo_folder.map_or_else(
+        || "a Rojo folder you choose when you turn this on".to_string(),
+        |f| f.display().to_string(),
+    );
+    let tip = format!(
+        "Every Save also exports the Rojo folder ({folder}), so a folder that `rojo serve` serves stays in sync with the project. When the project has errors or files there were changed by hand, the save still happens and the folder is left as it was."
+    );
+    if ui
+        .checkbox(&mut on, "Export on save")
+        .on_hover_text(tip)
+        .changed()
+    {
+        ctx.requests.push(Request::ExportOnSave(on));
     }
 }
 

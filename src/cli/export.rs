@@ -51,9 +51,25 @@ pub struct Args {
     /// Replace an earlier export even where its files were changed by hand.
     #[arg(long)]
     pub force: bool,
+    /// Keep exporting: look at the project file every second and export again
+    /// each time it changes (for a folder `rojo serve` serves). Ctrl+C stops.
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch, stop after this many seconds.
+    #[arg(long, value_name = "SECONDS", requires = "watch")]
+    pub stop_after: Option<u64>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.watch {
+        return Ok(super::watch::run(&super::watch::Watch {
+            file: &args.file,
+            out: &args.out,
+            format: args.format.into(),
+            force: args.force,
+            stop_after: args.stop_after.map(std::time::Duration::from_secs),
+        }));
+    }
     let project = file::load(&args.file)?;
     let options = WriteOptions {
         force: args.force,

@@ -6,6 +6,7 @@ mod import_gui;
 mod layout;
 mod new;
 mod simulate;
+mod watch;
 
 use std::process::ExitCode;
 
