@@ -306,6 +306,27 @@ fn hooks_readme(project: &Project) -> String {
     text
 }
 
+/// What a play test in Studio does with data, in the project's Studio mode.
+fn studio_readme(project: &Project) -> String {
+    use crate::project::save_policy::{STUDIO_SUFFIX, StudioMode};
+    match project.save_policy.studio {
+        StudioMode::SeparateTestData => format!(
+            "Play tests in Studio\n\
+             load and save test data of their own, in DataStores named with `{STUDIO_SUFFIX}` after them (`{}{STUDIO_SUFFIX}`):\n\
+             live players' data is never touched.",
+            project.save_policy.datastore
+        ),
+        StudioMode::UseDataStores => "Play tests in Studio load and save\n\
+             live players' data, so a test can change a real player's progress; \"Separate test data\" (Saving, In\n\
+             Roblox Studio) keeps tests apart."
+            .into(),
+        StudioMode::LoadOnly => {
+            "Play tests in Studio load live data\nbut never save it.".into()
+        }
+        StudioMode::Offline => "Play tests in Studio never use\nDataStores: everyone starts from the defaults.".into(),
+    }
+}
+
 fn export_readme(project: &Project) -> String {
     format!(
         "# {name}: exported by DataStore Designer\n\
@@ -337,7 +358,7 @@ fn export_readme(project: &Project) -> String {
             project file changes. Rojo can also build a place file: `rojo build -o {file}.rbxlx`.\n\
          \n\
          Whichever way you pick: DataStores only work in a published game, and to test saving in Studio, turn\n\
-         on \"Enable Studio Access to API Services\" in Game Settings > Security.\n\
+         on \"Enable Studio Access to API Services\" in Game Settings > Security. {studio}\n\
          \n\
          ## What is where\n\
          \n\
@@ -369,6 +390,7 @@ fn export_readme(project: &Project) -> String {
         name = project.name,
         runtime = luau::runtime::readme_lines(),
         hooks = hooks_readme(project),
+        studio = studio_readme(project),
         dm = DATA_MANAGER,
         file = project
             .name

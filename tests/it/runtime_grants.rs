@@ -140,7 +140,10 @@ fn a_receipt_waits_while_saving_fails_and_is_granted_once_when_it_works_again() 
 
     deliver(&g, s, 1, GEMS100, "r");
     g.world.advance(40.0);
-    assert!(decisions(&g, s, "r").is_empty(), "no answer while nothing can be stored");
+    assert!(
+        decisions(&g, s, "r").is_empty(),
+        "no answer while nothing can be stored"
+    );
     assert_eq!(gems(&g, 1), before, "nothing stored during the outage");
     let live: i64 = g.eval(s, "return DM:GetData(P(1)).Gems");
     assert_eq!(live, before + 100, "the player has it meanwhile");
