@@ -37,3 +37,4 @@ mod sim_marketplace;
 mod sim_runtime;
 mod studio_models;
 mod studio_place;
+mod studio_plugin;
