@@ -23,6 +23,7 @@ pub mod publish_dialog;
 pub mod saving_editor;
 pub mod scripting_page;
 pub mod state;
+mod studio_install;
 pub mod test_play;
 pub mod top_bar;
 pub mod tree_ops;

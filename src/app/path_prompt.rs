@@ -18,6 +18,8 @@ pub enum PathUse {
         then: Option<Pending>,
     },
     ExportFolder,
+    /// Install the Studio plugin into this folder (Studio's plugins folder).
+    PluginsFolder,
     /// Import the GUI of the leaderboard at this index from the model there.
     GuiModel(usize),
     /// Save a picture of the preview of the leaderboard at this index (None:

@@ -48,6 +48,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             }
             command(ui, ctx, Command::Export);
             command(ui, ctx, Command::ExportTo);
+            command(ui, ctx, Command::InstallIntoStudio);
             ui.separator();
             egui::widgets::global_theme_preference_buttons(ui);
 

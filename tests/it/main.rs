@@ -12,6 +12,7 @@ mod app_commerce;
 mod app_data_status;
 mod app_designer;
 mod app_files;
+mod app_install;
 mod app_test_play;
 mod app_tree;
 mod cli;
