@@ -651,3 +651,32 @@ fn export_format_plugin_writes_one_file_and_leaves_the_folders_other_files() {
         plugin_bytes(&project)
     );
 }
+
+#[test]
+fn the_plugins_luau_passes_strict_type_checking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/DataStoreDesignerPlugin.server.luau"),
+        PLUGIN_SOURCE,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("default.project.json"),
+        r#"{"name": "Plugin", "tree": {"$className": "DataModel",
+            "ServerScriptService": {"$className": "ServerScriptService",
+                "DataStoreDesignerPlugin": {"$path": "src/DataStoreDesignerPlugin.server.luau"}}}}"#,
+    )
+    .unwrap();
+    // Studio gives plugin scripts, and only them, the global `plugin`.
+    let tree = rojo::read_project(dir).unwrap();
+    let mut tree = datastore_designer::typecheck::modules::from_rojo(&tree);
+    assert_eq!(tree.modules.len(), 1);
+    tree.modules[0]
+        .environment
+        .push_str("\ndeclare plugin: Plugin\n");
+    let report = datastore_designer::typecheck::check_tree(&tree).unwrap();
+    let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+}
