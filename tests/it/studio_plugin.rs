@@ -435,6 +435,55 @@ fn the_designers_instance_with_an_exported_name_is_kept_and_reported() {
 }
 
 #[test]
+fn a_container_missing_from_the_place_is_reported_and_the_rest_installed() {
+    let project = starter();
+    let (world, s) = studio_with_plugin(&project);
+    let server = world.server(s);
+    server
+        .eval::<()>("game:GetService('StarterPlayer').StarterPlayerScripts:Destroy()")
+        .unwrap();
+    server.click_plugin_button(&button(&project)).unwrap();
+    assert!(server.errors().is_empty(), "{:?}", server.errors());
+    let text = summary(server);
+    assert!(
+        text.contains(
+            "Not in this place, so nothing was put there: StarterPlayer > StarterPlayerScripts."
+        ),
+        "{text}"
+    );
+    let want: BTreeMap<String, Item> = exported_items(&project)
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("StarterPlayer/"))
+        .collect();
+    assert_same(&place_items(server), &with_user(want), "the rest");
+}
+
+#[test]
+fn export_format_plugin_without_out_needs_studios_folder() {
+    if export::studio_plugins_folder().is_some() {
+        // It would write into this computer's real Studio.
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("game.ron"),
+        examples::text("starter").unwrap(),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_datastore-designer"))
+        .args(["export", "game.ron", "--format", "plugin"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("plugins folder was not found"), "{stderr}");
+    assert!(stderr.contains("--out DIR"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "nothing written");
+}
+
+#[test]
 fn the_summary_reminds_of_studio_access_only_when_the_project_saves_in_studio() {
     let reminder = "Enable Studio Access to API Services";
     let mut project = starter();
