@@ -169,7 +169,10 @@ pub fn export(
     export_format(project, out, Format::Rojo, options)
 }
 
-/// [`export`] in the given format.
+/// [`export`] in the given format. For [`Format::Plugin`], `out` is the
+/// folder the one plugin file goes into (made if missing), as in
+/// [`install_plugin`]: other files there are left alone, and `options` do not
+/// apply.
 pub fn export_format(
     project: &Project,
     out: &Path,

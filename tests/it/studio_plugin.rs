@@ -729,3 +729,45 @@ fn the_plugins_luau_passes_strict_type_checking() {
     let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn the_emulators_change_history_cancels_and_undoes_whole_recordings() {
+    let mut world = World::new(WorldConfig::default());
+    let s = world.add_server(ServerConfig::default()).unwrap();
+    let ok: (bool, bool, bool, bool, bool) = world
+        .server(s)
+        .eval(
+            r#"
+            local CHS = game:GetService("ChangeHistoryService")
+            local keep = Instance.new("Folder")
+            keep.Name = "Keep"
+            keep.Parent = workspace
+            -- One recording at a time.
+            local id = CHS:TryBeginRecording("Try")
+            local second = CHS:TryBeginRecording("Other") == nil
+            local temp = Instance.new("Folder")
+            temp.Name = "Temp"
+            temp.Parent = workspace
+            keep:Destroy()
+            CHS:FinishRecording(id, Enum.FinishRecordingOperation.Cancel)
+            local cancelled = workspace:FindFirstChild("Temp") == nil and workspace:FindFirstChild("Keep") == keep
+            -- A committed recording is one undo step; what it destroyed comes back usable.
+            id = CHS:TryBeginRecording("Move")
+            keep:Destroy()
+            CHS:FinishRecording(id, Enum.FinishRecordingOperation.Commit)
+            CHS:Undo()
+            local undone = workspace:FindFirstChild("Keep") == keep
+            keep.Parent = game:GetService("ReplicatedStorage")
+            local usable = keep.Parent == game:GetService("ReplicatedStorage")
+            -- Disabled is the old name of not Enabled.
+            local script = Instance.new("Script")
+            script.Disabled = true
+            local linked = script.Enabled == false
+            script.Enabled = true
+            linked = linked and script.Disabled == false
+            return second, cancelled, undone, usable, linked
+            "#,
+        )
+        .unwrap();
+    assert_eq!(ok, (true, true, true, true, true));
+}
