@@ -204,18 +204,15 @@ pub struct InstalledPlugin {
 /// replacing an earlier version of the same project's plugin and touching
 /// nothing else there. Nothing is written on error.
 pub fn install_plugin(project: &Project, folder: &Path) -> Result<InstalledPlugin, ExportError> {
-    let (plan, warnings) = plan_format(project, Format::Plugin)?;
-    let mut path = folder.to_path_buf();
-    let mut files = std::collections::BTreeMap::new();
-    for (name, bytes) in &plan.files {
-        path = install::write_plugin(folder, name, bytes)?;
-        files.insert(name.clone(), writer::hash_hex(bytes));
-    }
+    let (plan, warnings) = plan(project)?;
+    let name = model::plugin_file_name(&project.name);
+    let bytes = model::plugin_file(project, &plan.files)?;
+    let path = install::write_plugin(folder, &name, &bytes)?;
     let manifest = Manifest {
         tool: "DataStore Designer".into(),
         tool_version: env!("CARGO_PKG_VERSION").into(),
         project: project.name.clone(),
-        files,
+        files: [(name, writer::hash_hex(&bytes))].into(),
     };
     Ok(InstalledPlugin {
         path,
