@@ -15,6 +15,10 @@ impl AppState {
     /// Writes the plugin into the plugins folder: the one chosen before,
     /// else Studio's own, else the one the user picks now.
     pub fn install_into_studio(&mut self) {
+        // A chosen folder that is gone is forgotten, so the user can choose again.
+        if self.plugins_folder.as_deref().is_some_and(|f| !f.is_dir()) {
+            self.plugins_folder = None;
+        }
         if let Some(folder) = self
             .plugins_folder
             .clone()

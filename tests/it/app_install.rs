@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use datastore_designer::app::{AppState, BottomTab, DesignerApp};
+use datastore_designer::app::{AppState, BottomTab, DesignerApp, Startup};
 use datastore_designer::export::{self, Format};
 use datastore_designer::project::{Field, FieldType};
 use egui_kittest::Harness;
@@ -86,7 +86,7 @@ fn the_plugin_goes_into_the_chosen_folder_and_says_where() {
 }
 
 #[test]
-fn nothing_is_written_when_the_project_has_errors_or_the_folder_is_gone() {
+fn nothing_is_written_when_the_project_has_errors_or_the_write_fails() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = starter();
     h.state_mut().state.plugins_folder = Some(dir.path().to_path_buf());
@@ -101,16 +101,34 @@ fn nothing_is_written_when_the_project_has_errors_or_the_folder_is_gone() {
     );
     assert!(files(dir.path()).is_empty());
 
+    // A write that fails says why in plain words and leaves the folder as it was.
     h.state_mut().state.project.schema.fields.pop();
-    let gone = dir.path().join("gone");
-    h.state_mut().state.plugins_folder = Some(gone.clone());
+    std::fs::create_dir(dir.path().join(PLUGIN)).unwrap();
     h.get_by_label(BUTTON).click();
     h.run();
     let (is_error, text) = notice(&h);
     assert!(
-        is_error && text.starts_with("Nothing was installed:"),
+        is_error && text.starts_with("Nothing was installed:") && text.contains("is a folder"),
         "{text}"
     );
+    assert_eq!(files(dir.path()), [PLUGIN]);
+    assert!(dir.path().join(PLUGIN).is_dir());
+}
+
+#[test]
+fn a_chosen_folder_that_is_gone_is_asked_for_again() {
+    if studio_found_here() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("gone");
+    let mut h = starter();
+    h.state_mut().state.picks.no_native_dialog = Some("no file chooser portal (test)".into());
+    h.state_mut().state.plugins_folder = Some(gone.clone());
+    h.get_by_label(BUTTON).click();
+    h.run();
+    h.get_by_label_contains("Roblox Studio's plugins folder");
+    assert_eq!(h.state().state.plugins_folder, None);
     assert!(!gone.exists());
 }
 
@@ -138,4 +156,41 @@ fn without_a_file_dialog_the_plugins_folder_is_typed() {
     let (is_error, text) = notice(&h);
     assert!(!is_error, "{text}");
     assert_eq!(files(dir.path()), [PLUGIN]);
+}
+
+/// Remembers values like eframe's storage does.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn a_chosen_plugins_folder_is_remembered_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = starter();
+    h.state_mut().state.plugins_folder = Some(dir.path().to_path_buf());
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let again = DesignerApp::restore(Some(&storage), Startup::Starter);
+    assert_eq!(again.state.plugins_folder.as_deref(), Some(dir.path()));
+    assert_eq!(
+        DesignerApp::restore(None, Startup::Starter)
+            .state
+            .plugins_folder,
+        None
+    );
 }
