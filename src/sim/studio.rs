@@ -41,82 +41,26 @@ impl Server {
         } else {
             rbx_xml::from_reader_default(bytes).map_err(|e| SimError::Other(e.to_string()))?
         };
-        let make: Function = self.entry.get("make")?;
+        let loader = ModelLoader {
+            server: self,
+            dom: &dom,
+            make: self.entry.get("make")?,
+            set: self
+                .lua
+                .load("return function(i, k, v) i[k] = v end")
+                .eval()?,
+            set_attribute: self
+                .lua
+                .load("return function(i, k, v) i:SetAttribute(k, v) end")
+                .eval()?,
+        };
         let roots = self.lua.create_table()?;
         for child in dom.root().children() {
-            let instance = self.build_instance(&make, &dom, *child, Value::Nil)?;
-            roots.push(instance)?;
+            roots.push(loader.build(*child, Value::Nil)?)?;
         }
         let n: usize = self.entry.get::<Function>("load_plugin")?.call(roots)?;
         self.pump();
         Ok(n)
-    }
-
-    fn build_instance(
-        &self,
-        make: &Function,
-        dom: &WeakDom,
-        at: rbx_types::Ref,
-        parent: Value,
-    ) -> Result<Value, SimError> {
-        let Some(instance) = dom.get_by_ref(at) else {
-            return Ok(Value::Nil);
-        };
-        let source = match instance.properties.get(&rbx_dom_weak::ustr("Source")) {
-            Some(Variant::String(s)) => Some(s.clone()),
-            _ => None,
-        };
-        let made: Value = make.call((
-            instance.class.as_str(),
-            instance.name.as_str(),
-            parent,
-            source,
-        ))?;
-        self.set_properties(&made, instance)?;
-        for child in instance.children() {
-            self.build_instance(make, dom, *child, made.clone())?;
-        }
-        Ok(made)
-    }
-
-    fn set_properties(&self, made: &Value, instance: &Instance) -> Result<(), SimError> {
-        let set: Function = self
-            .lua
-            .load("return function(i, k, v) i[k] = v end")
-            .eval()?;
-        let set_attribute: Function = self
-            .lua
-            .load("return function(i, k, v) i:SetAttribute(k, v) end")
-            .eval()?;
-        let path = || format!("{}.{}", instance.class, instance.name);
-        for (key, value) in &instance.properties {
-            let key = key.as_str();
-            if key == "Source" {
-                continue;
-            }
-            if let Variant::Attributes(attributes) = value {
-                for (name, value) in attributes.iter() {
-                    let value = self.lua_value(value).ok_or_else(|| {
-                        SimError::Other(format!(
-                            "{}: the emulator can't hold the attribute {name} ({:?})",
-                            path(),
-                            value.ty()
-                        ))
-                    })?;
-                    set_attribute.call::<()>((made.clone(), name.as_str(), value))?;
-                }
-                continue;
-            }
-            let lua_value = self.lua_value(value).ok_or_else(|| {
-                SimError::Other(format!(
-                    "{}: the emulator can't hold the property {key} ({:?})",
-                    path(),
-                    value.ty()
-                ))
-            })?;
-            set.call::<()>((made.clone(), key, lua_value))?;
-        }
-        Ok(())
     }
 
     fn lua_value(&self, value: &Variant) -> Option<Value> {
@@ -166,6 +110,72 @@ impl Server {
     pub fn undo(&self) -> Result<(), SimError> {
         self.entry.get::<Function>("undo")?.call::<()>(())?;
         self.pump();
+        Ok(())
+    }
+}
+
+/// Makes a model file's instances in the emulator, with the properties and
+/// attributes it can hold.
+struct ModelLoader<'a> {
+    server: &'a Server,
+    dom: &'a WeakDom,
+    make: Function,
+    set: Function,
+    set_attribute: Function,
+}
+
+impl ModelLoader<'_> {
+    fn build(&self, at: rbx_types::Ref, parent: Value) -> Result<Value, SimError> {
+        let Some(instance) = self.dom.get_by_ref(at) else {
+            return Ok(Value::Nil);
+        };
+        let source = match instance.properties.get(&rbx_dom_weak::ustr("Source")) {
+            Some(Variant::String(s)) => Some(s.clone()),
+            _ => None,
+        };
+        let made: Value = self.make.call((
+            instance.class.as_str(),
+            instance.name.as_str(),
+            parent,
+            source,
+        ))?;
+        self.set_properties(&made, instance)?;
+        for child in instance.children() {
+            self.build(*child, made.clone())?;
+        }
+        Ok(made)
+    }
+
+    fn set_properties(&self, made: &Value, instance: &Instance) -> Result<(), SimError> {
+        let path = || format!("{}.{}", instance.class, instance.name);
+        for (key, value) in &instance.properties {
+            let key = key.as_str();
+            if key == "Source" {
+                continue;
+            }
+            if let Variant::Attributes(attributes) = value {
+                for (name, value) in attributes.iter() {
+                    let value = self.server.lua_value(value).ok_or_else(|| {
+                        SimError::Other(format!(
+                            "{}: the emulator can't hold the attribute {name} ({:?})",
+                            path(),
+                            value.ty()
+                        ))
+                    })?;
+                    self.set_attribute
+                        .call::<()>((made.clone(), name.as_str(), value))?;
+                }
+                continue;
+            }
+            let lua_value = self.server.lua_value(value).ok_or_else(|| {
+                SimError::Other(format!(
+                    "{}: the emulator can't hold the property {key} ({:?})",
+                    path(),
+                    value.ty()
+                ))
+            })?;
+            self.set.call::<()>((made.clone(), key, lua_value))?;
+        }
         Ok(())
     }
 }
