@@ -2,7 +2,7 @@
 //! folder. Generators add files to an [`ExportPlan`]; nothing touches the
 //! disk until the whole plan exists.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
@@ -10,6 +10,8 @@ use crate::luau;
 use crate::project::diagnostics::{error_count, has_errors};
 use crate::project::words::errors_stop_export;
 use crate::project::{Diagnostic, Display, Project, migration, validate};
+use crate::studio::install;
+pub use crate::studio::install::studio_plugins_folder;
 use crate::studio::model::{self, ModelError, ModelFormat};
 pub use crate::studio::plan::{DATA_MANAGER, ExportPlan};
 use crate::studio::rojo::{self, Container, ScriptKind};
@@ -42,13 +44,17 @@ pub enum Format {
     /// a spawn location and every script in its service, opened in Studio
     /// with File > Open.
     Rbxlx,
+    /// One local Studio plugin, `<Project name>_DataStoreDesigner.rbxmx`,
+    /// holding the export; its toolbar button installs it into the open place.
+    /// Written into Studio's plugins folder (see [`install_plugin`]).
+    Plugin,
 }
 
 impl Format {
     /// The model formats this export writes.
     pub fn model_formats(self) -> &'static [ModelFormat] {
         match self {
-            Format::Rojo | Format::Rbxlx => &[],
+            Format::Rojo | Format::Rbxlx | Format::Plugin => &[],
             Format::Rbxmx => &[ModelFormat::Xml],
             Format::Rbxm => &[ModelFormat::Binary],
             Format::All => &[ModelFormat::Xml, ModelFormat::Binary],
@@ -119,6 +125,16 @@ pub fn plan_format(
         };
         return Ok((place, diagnostics));
     }
+    if format == Format::Plugin {
+        let plugin = ExportPlan {
+            files: [(
+                model::plugin_file_name(&project.name),
+                model::plugin_file(project, &plan.files)?,
+            )]
+            .into(),
+        };
+        return Ok((plugin, diagnostics));
+    }
     let formats = format.model_formats();
     if formats.is_empty() {
         return Ok((plan, diagnostics));
@@ -153,16 +169,55 @@ pub fn export(
     export_format(project, out, Format::Rojo, options)
 }
 
-/// [`export`] in the given format.
+/// [`export`] in the given format. For [`Format::Plugin`], `out` is the
+/// folder the one plugin file goes into (made if missing), as in
+/// [`install_plugin`]: other files there are left alone, and `options` do not
+/// apply.
 pub fn export_format(
     project: &Project,
     out: &Path,
     format: Format,
     options: WriteOptions<'_>,
 ) -> Result<ExportReport, ExportError> {
+    if format == Format::Plugin {
+        std::fs::create_dir_all(out).map_err(|source| WriteError::Io {
+            path: out.to_path_buf(),
+            source,
+        })?;
+        return install_plugin(project, out).map(|installed| installed.report);
+    }
     let (plan, warnings) = plan_format(project, format)?;
     let manifest = writer::write_folder(&project.name, &plan.files, out, options)?;
     Ok(ExportReport { manifest, warnings })
+}
+
+/// What [`install_plugin`] did.
+#[derive(Debug)]
+pub struct InstalledPlugin {
+    /// The plugin file written.
+    pub path: PathBuf,
+    pub report: ExportReport,
+}
+
+/// Checks the project, makes its Studio plugin and writes it into `folder`
+/// (Studio's plugins folder, see [`studio_plugins_folder`]) atomically,
+/// replacing an earlier version of the same project's plugin and touching
+/// nothing else there. Nothing is written on error.
+pub fn install_plugin(project: &Project, folder: &Path) -> Result<InstalledPlugin, ExportError> {
+    let (plan, warnings) = plan(project)?;
+    let name = model::plugin_file_name(&project.name);
+    let bytes = model::plugin_file(project, &plan.files)?;
+    let path = install::write_plugin(folder, &name, &bytes)?;
+    let manifest = Manifest {
+        tool: "DataStore Designer".into(),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        project: project.name.clone(),
+        files: [(name, writer::hash_hex(&bytes))].into(),
+    };
+    Ok(InstalledPlugin {
+        path,
+        report: ExportReport { manifest, warnings },
+    })
 }
 
 /// The README next to a place file: how to open it and what is where.

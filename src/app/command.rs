@@ -18,13 +18,14 @@ pub enum Command {
     Redo,
     Export,
     ExportTo,
+    InstallIntoStudio,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
-    pub const ALL: [Command; 7] = [
+    pub const ALL: [Command; 8] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -32,6 +33,7 @@ impl Command {
         Command::Redo,
         Command::Export,
         Command::ExportTo,
+        Command::InstallIntoStudio,
     ];
 
     /// The button's text.
@@ -44,6 +46,7 @@ impl Command {
             Command::Redo => "⟳ Redo",
             Command::Export => "⬆ Export",
             Command::ExportTo => "Export to…",
+            Command::InstallIntoStudio => "⬇ Install into Studio",
         }
     }
 
@@ -63,7 +66,7 @@ impl Command {
             Command::SaveAs => SAVE_AS,
             Command::Undo => UNDO,
             Command::Redo => REDO,
-            Command::Export | Command::ExportTo => &[],
+            Command::Export | Command::ExportTo | Command::InstallIntoStudio => &[],
         }
     }
 
@@ -114,6 +117,7 @@ impl Command {
                 None => "Choose a folder and write the Studio-ready files into it".into(),
             },
             Command::ExportTo => "Choose another folder to export into".into(),
+            Command::InstallIntoStudio => "Put a plugin for this project into Roblox Studio. In Studio, its button in the Plugins tab puts every script in its service, replacing only what an earlier install put there (Ctrl+Z undoes it)".into(),
         }
     }
 
@@ -143,6 +147,7 @@ impl Command {
             Command::Redo => state.redo(),
             Command::Export => state.export(),
             Command::ExportTo => state.choose_export_folder_and_export(),
+            Command::InstallIntoStudio => state.install_into_studio(),
         }
     }
 

@@ -12,6 +12,8 @@ pub struct Picks {
     pub open_file: Option<PathBuf>,
     pub save_file: Option<PathBuf>,
     pub export_folder: Option<PathBuf>,
+    /// Roblox Studio's plugins folder, where "Install into Studio" writes.
+    pub plugins_folder: Option<PathBuf>,
     /// The Studio model (.rbxmx, .rbxm) to import a leaderboard GUI from.
     pub gui_model: Option<PathBuf>,
     /// Where "Save preview as PNG…" writes the canvas picture.
@@ -34,6 +36,8 @@ pub enum Dialog {
     },
     /// The folder to export into, starting at the last one.
     ExportFolder { folder: Option<PathBuf> },
+    /// Roblox Studio's plugins folder, when it can't be found.
+    PluginsFolder { folder: Option<PathBuf> },
     /// A Studio model to import a leaderboard GUI from.
     GuiModel,
     /// Where to save a picture of the preview, suggesting a file name.
@@ -67,6 +71,9 @@ impl Dialog {
             Dialog::OpenProject => "Open a DataStore Designer project",
             Dialog::SaveProject { .. } => "Save the project as",
             Dialog::ExportFolder { .. } => "Export the Studio files into",
+            Dialog::PluginsFolder { .. } => {
+                "Roblox Studio's plugins folder (in Studio: Plugins tab > Plugins Folder)"
+            }
             Dialog::GuiModel => "Import a leaderboard GUI saved from Studio",
             Dialog::PreviewPng { .. } => "Save the preview as a PNG picture",
         }
@@ -76,7 +83,7 @@ impl Dialog {
         match self {
             Dialog::OpenProject | Dialog::GuiModel => Kind::OpenFile,
             Dialog::SaveProject { .. } | Dialog::PreviewPng { .. } => Kind::SaveFile,
-            Dialog::ExportFolder { .. } => Kind::Folder,
+            Dialog::ExportFolder { .. } | Dialog::PluginsFolder { .. } => Kind::Folder,
         }
     }
 
@@ -87,7 +94,9 @@ impl Dialog {
         match self {
             Dialog::SaveProject { name, folder } => folder.clone().unwrap_or(home).join(name),
             Dialog::PreviewPng { name } => home.join(name),
-            Dialog::ExportFolder { folder } => folder.clone().unwrap_or(home),
+            Dialog::ExportFolder { folder } | Dialog::PluginsFolder { folder } => {
+                folder.clone().unwrap_or(home)
+            }
             Dialog::OpenProject | Dialog::GuiModel => home,
         }
     }
@@ -100,7 +109,7 @@ impl Dialog {
             }
             Dialog::GuiModel => Some(("Roblox model", &["rbxmx", "rbxm"])),
             Dialog::PreviewPng { .. } => Some(("PNG picture", &["png"])),
-            Dialog::ExportFolder { .. } => None,
+            Dialog::ExportFolder { .. } | Dialog::PluginsFolder { .. } => None,
         }
     }
 
@@ -110,6 +119,7 @@ impl Dialog {
             Dialog::OpenProject => &mut picks.open_file,
             Dialog::SaveProject { .. } => &mut picks.save_file,
             Dialog::ExportFolder { .. } => &mut picks.export_folder,
+            Dialog::PluginsFolder { .. } => &mut picks.plugins_folder,
             Dialog::GuiModel => &mut picks.gui_model,
             Dialog::PreviewPng { .. } => &mut picks.preview_png,
         }
@@ -142,7 +152,8 @@ pub fn pick(picks: &mut Picks, dialog: &Dialog) -> Picked {
         Dialog::SaveProject {
             folder: Some(dir), ..
         }
-        | Dialog::ExportFolder { folder: Some(dir) } => native = native.set_directory(dir),
+        | Dialog::ExportFolder { folder: Some(dir) }
+        | Dialog::PluginsFolder { folder: Some(dir) } => native = native.set_directory(dir),
         _ => {}
     }
     let picked = match dialog.kind() {

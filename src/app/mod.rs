@@ -24,6 +24,7 @@ pub mod publish_dialog;
 pub mod saving_editor;
 pub mod scripting_page;
 pub mod state;
+mod studio_install;
 pub mod test_play;
 pub mod top_bar;
 pub mod tree_ops;
@@ -112,6 +113,8 @@ pub enum BottomTab {
 struct Remembered {
     last_file: Option<PathBuf>,
     export_folder: Option<PathBuf>,
+    /// The plugins folder the user chose for "Install into Studio".
+    plugins_folder: Option<PathBuf>,
     bottom_tab: BottomTab,
     /// Project files opened or saved lately, the latest first.
     recent_files: Vec<PathBuf>,
@@ -176,6 +179,7 @@ impl DesignerApp {
         }
         state.export_folder = remembered.export_folder;
         state.export_on_save = remembered.export_on_save;
+        state.plugins_folder = remembered.plugins_folder;
         let mut app = DesignerApp::from_state(state, remembered.bottom_tab);
         // An index past the presets shows the last one (see `Canvas::device`).
         app.canvas.device = remembered.device;
@@ -449,6 +453,7 @@ impl eframe::App for DesignerApp {
         let remembered = Remembered {
             last_file: self.state.path.clone(),
             export_folder: self.state.export_folder.clone(),
+            plugins_folder: self.state.plugins_folder.clone(),
             bottom_tab: self.bottom_tab,
             recent_files: self.state.recent.clone(),
             device: self.canvas.device,

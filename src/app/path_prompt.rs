@@ -20,6 +20,8 @@ pub enum PathUse {
     ExportFolder,
     /// Make it the project's Rojo folder and turn Export on save on.
     RojoFolder,
+    /// Install the Studio plugin into this folder (Studio's plugins folder).
+    PluginsFolder,
     /// Import the GUI of the leaderboard at this index from the model there.
     GuiModel(usize),
     /// Save a picture of the preview of the leaderboard at this index (None:

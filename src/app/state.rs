@@ -170,6 +170,9 @@ pub struct AppState {
     pub export_folder: Option<PathBuf>,
     pub export_format: Format,
     pub last_export: Option<ExportDone>,
+    /// Where "Install into Studio" writes the plugin, when the user chose
+    /// the folder (None: Studio's own plugins folder, found each time).
+    pub plugins_folder: Option<PathBuf>,
     pub picks: Picks,
     /// The app's own path field, asking for a path because no file dialog
     /// could open.
@@ -200,6 +203,7 @@ impl AppState {
             export_folder: None,
             export_format: Format::Rojo,
             last_export: None,
+            plugins_folder: None,
             picks: Picks::default(),
             path_prompt: None,
             recent: Vec::new(),
@@ -707,7 +711,7 @@ impl AppState {
     /// Asks with a file dialog (or takes the test pick). When no dialog can
     /// open, the app's path field asks instead ([`Self::path_prompt`]) and
     /// [`Self::use_typed_path`] goes on with `purpose` once a path is typed.
-    fn ask(&mut self, dialog: Dialog, purpose: PathUse) -> Option<PathBuf> {
+    pub(super) fn ask(&mut self, dialog: Dialog, purpose: PathUse) -> Option<PathBuf> {
         match file_dialog::pick(&mut self.picks, &dialog) {
             Picked::Path(path) => Some(path),
             Picked::Cancelled => None,
@@ -738,6 +742,7 @@ impl AppState {
                 self.export();
             }
             PathUse::RojoFolder => self.use_rojo_folder(path),
+            PathUse::PluginsFolder => self.use_plugins_folder(path),
             PathUse::GuiModel(b) => self.import_gui_from(b, &path),
             PathUse::PreviewPng(_) => return Some(AfterPath::SavePreview(path)),
         }

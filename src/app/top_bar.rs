@@ -49,6 +49,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             command(ui, ctx, Command::Export);
             command(ui, ctx, Command::ExportTo);
             export_on_save(ui, ctx);
+            command(ui, ctx, Command::InstallIntoStudio);
             ui.separator();
             egui::widgets::global_theme_preference_buttons(ui);
 

@@ -1,4 +1,5 @@
-//! `export FILE --out DIR`: write the Studio-ready files.
+//! `export FILE --out DIR`: write the Studio-ready files (`--format plugin`
+//! without `--out`: into Roblox Studio's plugins folder).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,10 @@ pub enum Format {
     /// One place file for a new game (<Project name>.rbxlx): a baseplate, a spawn
     /// and every script in its service. Open it in Studio with File > Open.
     Rbxlx,
+    /// A local Studio plugin (<Project name>_DataStoreDesigner.rbxmx) holding the
+    /// export: its toolbar button puts every script in its service. Without --out
+    /// it goes into Roblox Studio's plugins folder.
+    Plugin,
 }
 
 impl From<Format> for export::Format {
@@ -34,6 +39,7 @@ impl From<Format> for export::Format {
             Format::Rbxm => export::Format::Rbxm,
             Format::All => export::Format::All,
             Format::Rbxlx => export::Format::Rbxlx,
+            Format::Plugin => export::Format::Plugin,
         }
     }
 }
@@ -43,8 +49,10 @@ pub struct Args {
     /// The project file (.ron).
     pub file: PathBuf,
     /// The folder to write. It must be new, empty, or an earlier export of this tool.
+    /// With --format plugin: the folder to put the plugin in (default: Studio's
+    /// plugins folder); other files there are left alone.
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
     /// What to write.
     #[arg(long, value_enum, default_value_t = Format::Rojo)]
     pub format: Format,
@@ -61,10 +69,19 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let out = match (&args.out, args.format) {
+        (Some(out), _) => out.clone(),
+        (None, Format::Plugin) => export::studio_plugins_folder().ok_or_else(|| {
+            anyhow::anyhow!(
+                "Roblox Studio's plugins folder was not found on this computer (Studio makes it the first time it runs, on Windows and macOS). Name the folder to write the plugin into with --out DIR"
+            )
+        })?,
+        (None, _) => anyhow::bail!("Name the folder to export into with --out DIR"),
+    };
     if args.watch {
         return Ok(super::watch::run(&super::watch::Watch {
             file: &args.file,
-            out: &args.out,
+            out: &out,
             format: args.format.into(),
             force: args.force,
             stop_after: args.stop_after.map(std::time::Duration::from_secs),
@@ -75,15 +92,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         force: args.force,
         ..WriteOptions::default()
     };
-    match export::export_format(&project, &args.out, args.format.into(), options) {
+    match export::export_format(&project, &out, args.format.into(), options) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
-            println!("Exported \"{}\" to {}:", project.name, args.out.display());
+            println!("Exported \"{}\" to {}:", project.name, out.display());
             for path in report.manifest.files.keys() {
                 println!("  {path}");
             }
             if !report.warnings.is_empty() {
                 println!("({})", summary(0, report.warnings.len()));
+            }
+            if args.format == Format::Plugin {
+                println!(
+                    "In Roblox Studio, click \"Install {}\" in the Plugins tab to put every script in its service (if Studio was open and the button is missing, restart Studio).",
+                    project.name
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -30,6 +30,7 @@ pub mod rojo;
 pub mod scenario;
 mod scheduler;
 pub mod server;
+mod studio;
 pub mod value;
 
 use std::cell::{Cell, RefCell};
@@ -49,6 +50,7 @@ pub use memory::{
     MemoryServerMinute, MemoryStore, SortKey,
 };
 pub use server::{OutputKind, OutputLine, Server, ServerConfig};
+pub use studio::PluginWidget;
 
 /// Index of a server in its [`World`].
 pub type ServerId = usize;

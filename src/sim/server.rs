@@ -740,9 +740,12 @@ fn make_host(lua: &Lua, state: &Shared, env_meta: &Table, job_id: &str) -> mlua:
     host.set(
         "compile",
         lua.create_function(
-            move |lua, (source, name, script): (String, String, Value)| {
+            move |lua, (source, name, script, plugin): (String, String, Value, Value)| {
                 let env = lua.create_table()?;
                 env.set("script", script)?;
+                if !plugin.is_nil() {
+                    env.set("plugin", plugin)?;
+                }
                 env.set_metatable(Some(meta.clone()))?;
                 match lua
                     .load(source)

@@ -32,6 +32,8 @@ pub enum WriteError {
         "{path} is an earlier export, but files in it were changed or added by hand since ({changed}); exporting would replace them. Move them out of the folder first, or export with --force to replace them"
     )]
     ChangedSinceExport { path: PathBuf, changed: String },
+    #[error("{path} is a folder: it can't be replaced by a file")]
+    NotAFile { path: PathBuf },
     #[error("could not write the export to {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
 }
@@ -254,6 +256,52 @@ fn list_files(root: &Path) -> io::Result<Vec<String>> {
     Ok(out)
 }
 
+/// Writes one file atomically: into a hidden temporary file next to it,
+/// then renamed over `path` in one step, so a failed write leaves what was
+/// there (or nothing) untouched. The folder must exist.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let io_err = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            io_err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the path has no file name",
+            ))
+        })?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(io_err(io::Error::new(
+            io::ErrorKind::NotFound,
+            "the folder does not exist",
+        )));
+    }
+    if path.is_dir() {
+        return Err(WriteError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let staging = folder.join(format!(".{name}.write-{}", unique_stamp()));
+    let written = (|| {
+        let mut file = fs::File::create(&staging)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&staging, path)
+    })();
+    if let Err(source) = written {
+        let _ = fs::remove_file(&staging);
+        return Err(io_err(source));
+    }
+    Ok(())
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
@@ -273,7 +321,7 @@ fn unique_stamp() -> String {
 
 /// FNV-1a, 64 bit: stable across builds and platforms, which std's hasher
 /// does not promise; it only has to notice edits, not resist attacks.
-fn hash_hex(bytes: &[u8]) -> String {
+pub fn hash_hex(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);

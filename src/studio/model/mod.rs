@@ -4,6 +4,7 @@
 //! - [`export`]: GuiNode trees and the scripts of an export plan as models.
 //! - [`import`]: a ScreenGui or SurfaceGui made in Studio back into a GuiNode.
 //! - [`place`]: a whole place (.rbxlx) with every script in its service.
+//! - [`plugin`]: a local Studio plugin that installs the export into a place.
 //!
 //! Every property is typed with Roblox's reflection database (the bundled
 //! copy from `rbx_reflection_database`, never a local override, so results
@@ -18,6 +19,7 @@
 pub mod export;
 pub mod import;
 pub mod place;
+pub mod plugin;
 mod replace;
 
 use rbx_reflection::{
@@ -38,6 +40,10 @@ pub use import::{
     import_leaderboard_gui, import_leaderboard_gui_bytes,
 };
 pub use place::{PLACE_SERVICES, place_dom, place_file, place_file_name};
+pub use plugin::{
+    INSTALL_PATH_ATTRIBUTE, INSTALLED_MARK, PLUGIN_INSTALL_FOLDER, PLUGIN_SCRIPT, PLUGIN_SOURCE,
+    plugin_dom, plugin_file, plugin_file_name,
+};
 pub use replace::{ReplaceError, use_imported_gui};
 
 /// Attribute set on the exported row template so an import can find it.
