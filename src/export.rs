@@ -182,7 +182,7 @@ pub fn export_format(
     if format == Format::Plugin {
         std::fs::create_dir_all(out).map_err(|source| WriteError::Io {
             path: out.to_path_buf(),
-            source,
+            error: source,
         })?;
         return install_plugin(project, out).map(|installed| installed.report);
     }

@@ -21,8 +21,8 @@ pub enum LoadError {
     NotFound { path: PathBuf },
     #[error("{path} is a folder, not a project file: give the path of a .ron project file")]
     IsFolder { path: PathBuf },
-    #[error("{path}: could not read the file: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    #[error("{path}: could not read the file: {error}")]
+    Io { path: PathBuf, error: io::Error },
     #[error("{origin}: the file is not text (it is not valid UTF-8); is it really a project file?")]
     NotText { origin: String },
     #[error("{origin}:{line}:{column}: {message}")]
@@ -48,8 +48,8 @@ pub enum LoadError {
 
 #[derive(Debug, Error)]
 pub enum SaveError {
-    #[error("could not save {path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    #[error("could not save {path}: {error}")]
+    Io { path: PathBuf, error: io::Error },
     #[error("{path} is a folder: choose a file name to save the project as")]
     IsFolder { path: PathBuf },
 }
@@ -147,7 +147,7 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
         },
         _ => LoadError::Io {
             path: path.to_path_buf(),
-            source,
+            error: source,
         },
     })?;
     let origin = path.display().to_string();
@@ -168,7 +168,7 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
 pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
     let io_err = |source| SaveError::Io {
         path: path.to_path_buf(),
-        source,
+        error: source,
     };
     if path.is_dir() {
         return Err(SaveError::IsFolder {

@@ -56,7 +56,7 @@ pub fn write_plugin(folder: &Path, file_name: &str, bytes: &[u8]) -> Result<Path
     if !folder.is_dir() {
         return Err(WriteError::Io {
             path: folder.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "there is no such folder"),
+            error: std::io::Error::new(std::io::ErrorKind::NotFound, "there is no such folder"),
         });
     }
     let path = folder.join(file_name);

@@ -34,8 +34,8 @@ pub enum WriteError {
     ChangedSinceExport { path: PathBuf, changed: String },
     #[error("{path} is a folder: it can't be replaced by a file")]
     NotAFile { path: PathBuf },
-    #[error("could not write the export to {path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    #[error("could not write the export to {path}: {error}")]
+    Io { path: PathBuf, error: io::Error },
 }
 
 /// What an export folder holds, written as its manifest.
@@ -71,7 +71,10 @@ pub fn write_folder(
 ) -> Result<Manifest, WriteError> {
     let io_err = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| WriteError::Io { path, source }
+        move |source| WriteError::Io {
+            path,
+            error: source,
+        }
     };
     let had_previous = check_target(out, options.force)?;
 
@@ -80,7 +83,7 @@ pub fn write_folder(
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| WriteError::Io {
             path: out.to_path_buf(),
-            source: io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder name"),
+            error: io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder name"),
         })?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -124,7 +127,7 @@ pub fn write_folder(
             let _ = fs::remove_dir_all(&staging);
             return Err(WriteError::Io {
                 path: out.to_path_buf(),
-                source,
+                error: source,
             });
         }
         if let Err(source) = fs::rename(&staging, out) {
@@ -133,7 +136,7 @@ pub fn write_folder(
             let _ = fs::remove_dir_all(&staging);
             return Err(WriteError::Io {
                 path: out.to_path_buf(),
-                source,
+                error: source,
             });
         }
         // The new export is in place; a leftover old copy is only clutter.
@@ -147,7 +150,7 @@ pub fn write_folder(
             let _ = fs::remove_dir_all(&staging);
             return Err(WriteError::Io {
                 path: out.to_path_buf(),
-                source,
+                error: source,
             });
         }
     }
@@ -163,7 +166,7 @@ fn check_target(out: &Path, force: bool) -> Result<bool, WriteError> {
         Err(source) => {
             return Err(WriteError::Io {
                 path: out.to_path_buf(),
-                source,
+                error: source,
             });
         }
     };
@@ -174,7 +177,7 @@ fn check_target(out: &Path, force: bool) -> Result<bool, WriteError> {
     }
     let entries = list_files(out).map_err(|source| WriteError::Io {
         path: out.to_path_buf(),
-        source,
+        error: source,
     })?;
     if entries.is_empty() {
         return Ok(false);
@@ -262,7 +265,7 @@ fn list_files(root: &Path) -> io::Result<Vec<String>> {
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let io_err = |source| WriteError::Io {
         path: path.to_path_buf(),
-        source,
+        error: source,
     };
     let name = path
         .file_name()

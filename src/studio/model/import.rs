@@ -35,10 +35,10 @@ use crate::project::gui::{GuiNode, PropValue};
 
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("could not read {path}: {source}")]
+    #[error("could not read {path}: {error}")]
     Unreadable {
         path: String,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error(
         "{path} is not a Roblox model file. In Studio, right-click the ScreenGui or SurfaceGui and choose \"Save to File...\" to make an .rbxmx or .rbxm file"
@@ -173,9 +173,9 @@ fn split_row_template(
 
 fn read_path(path: &Path) -> Result<(GuiNode, Vec<Mark>, Vec<ImportWarning>), ImportError> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Unreadable {
+    let bytes = std::fs::read(path).map_err(|error| ImportError::Unreadable {
         path: label.clone(),
-        source,
+        error,
     })?;
     read(&bytes, &label)
 }
