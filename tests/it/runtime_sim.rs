@@ -1358,26 +1358,33 @@ fn an_error_during_load_closes_the_session_and_kicks() {
     assert!(report.completed && report.elapsed < 5.0, "{report:?}");
 }
 
-/// Issue 11, item 8: in Studio with UseDataStores, stopping the game still waits for the final saves
-/// (within the deadline), so no lock is left on live data, even with skipWaitInStudio.
+/// Issue 11, item 8: in Studio with DataStores (live or separate test data), stopping the game still
+/// waits for the final saves (within the deadline), so no lock is left behind, even with
+/// skipWaitInStudio.
 #[test]
 fn studio_with_datastores_waits_for_the_final_saves_and_releases_the_locks() {
-    let project = example("starter"); // studio UseDataStores, skip_wait_in_studio
-    assert!(project.save_policy.shutdown.skip_wait_in_studio);
-    let mut g = Game::new(&project);
-    g.world.backend().set_latency(1.0, 0.0);
-    let s = g.server_with(ServerConfig {
-        is_studio: true,
-        ..ServerConfig::default()
-    });
-    g.world.server(s).join(1, "studio").unwrap();
-    g.world.advance(5.0);
-    assert!(g.set_coins(s, 1, 9));
-    let report = g.world.shutdown(s).unwrap();
-    assert!(report.completed, "{report:?}");
-    let record = g.record("PlayerData_v2", 1).unwrap();
-    assert_eq!(record["data"]["Coins"], json!(9));
-    assert!(lock_of(&record).is_null(), "{record}");
+    for (mode, store) in [
+        (StudioMode::UseDataStores, "PlayerData_v2"),
+        (StudioMode::SeparateTestData, "PlayerData_v2_Studio"),
+    ] {
+        let mut project = example("starter");
+        assert!(project.save_policy.shutdown.skip_wait_in_studio);
+        project.save_policy.studio = mode;
+        let mut g = Game::new(&project);
+        g.world.backend().set_latency(1.0, 0.0);
+        let s = g.server_with(ServerConfig {
+            is_studio: true,
+            ..ServerConfig::default()
+        });
+        g.world.server(s).join(1, "studio").unwrap();
+        g.world.advance(5.0);
+        assert!(g.set_coins(s, 1, 9));
+        let report = g.world.shutdown(s).unwrap();
+        assert!(report.completed, "{mode:?}: {report:?}");
+        let record = g.record(store, 1).unwrap();
+        assert_eq!(record["data"]["Coins"], json!(9), "{mode:?}");
+        assert!(lock_of(&record).is_null(), "{mode:?}: {record}");
+    }
 }
 
 /// Issue 11, item 8: KeyValueStore follows the Studio mode: Offline never touches DataStores, LoadOnly

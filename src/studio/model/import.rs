@@ -36,10 +36,7 @@ use crate::project::gui::{GuiNode, PropValue};
 #[derive(Debug, Error)]
 pub enum ImportError {
     #[error("could not read {path}: {error}")]
-    Unreadable {
-        path: String,
-        error: std::io::Error,
-    },
+    Unreadable { path: String, error: std::io::Error },
     #[error(
         "{path} is not a Roblox model file. In Studio, right-click the ScreenGui or SurfaceGui and choose \"Save to File...\" to make an .rbxmx or .rbxm file"
     )]
