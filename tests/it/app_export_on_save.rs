@@ -240,25 +240,7 @@ fn without_a_file_dialog_the_switch_asks_for_the_folder_in_the_app_and_follows_t
     assert_eq!(remembered.folder.as_deref(), Some(served.as_path()));
 }
 
-/// Remembers values like eframe's storage does.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
+use crate::app_common::MemoryStorage;
 
 #[test]
 fn the_switch_and_the_folder_are_remembered_for_that_project_only() {

@@ -107,25 +107,7 @@ fn a_dropped_file_that_is_not_a_project_shows_why_and_keeps_the_project() {
     assert_eq!(h.state().state.path, None);
 }
 
-/// Remembers values like eframe's storage does.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
+use crate::app_common::MemoryStorage;
 
 #[test]
 fn open_recent_lists_opened_files_and_opens_them() {

@@ -158,25 +158,7 @@ fn without_a_file_dialog_the_plugins_folder_is_typed() {
     assert_eq!(files(dir.path()), [PLUGIN]);
 }
 
-/// Remembers values like eframe's storage does.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-
-    fn flush(&mut self) {}
-}
+use crate::app_common::MemoryStorage;
 
 #[test]
 fn a_chosen_plugins_folder_is_remembered_next_run() {

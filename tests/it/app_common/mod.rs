@@ -16,3 +16,23 @@ pub fn retype(h: &mut Harness<'_, DesignerApp>, label: &str, text: &str) {
     h.key_press(egui::Key::Enter);
     h.run();
 }
+
+/// Remembers values like eframe's storage does.
+#[derive(Default)]
+pub struct MemoryStorage(pub std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+
+    fn flush(&mut self) {}
+}
