@@ -14,13 +14,20 @@
 #    opens the starter project as on a first start, checks that its window is
 #    up and has the app icon, and saves a screenshot as
 #    target/package-linux/screenshot.png to look at.
-# Needs: dpkg-deb, fakeroot, xvfb-run, ImageMagick's import, xdotool, xprop,
-# and the Vulkan driver (scripts/install-system-deps.sh).
+# 4. Only with --clean-install (as root, with debootstrap and access to
+#    deb.debian.org): installs the .deb with apt into a fresh, minimal Debian
+#    bookworm (a debootstrap chroot kept in /tmp for the next run), starts it
+#    there on an Xvfb display and saves target/package-linux/clean-install.png.
+#    This proves the .deb's Depends list is complete.
+# Needs: dpkg-deb, fakeroot, xvfb-run, Xvfb, ImageMagick's import, xdotool,
+# xprop, and the Vulkan driver (scripts/install-system-deps.sh).
 #
 # The AppImage is not made here: cargo-packager downloads linuxdeploy from
 # GitHub for it. The release workflow (.github/workflows/release.yml) makes it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+clean_install=false
+[ "${1:-}" = "--clean-install" ] && clean_install=true
 
 cargo build --release --locked
 cargo packager --release --formats deb
@@ -95,3 +102,53 @@ exit "$status"
 EOF
 xvfb-run -a -s "-screen 0 1600x900x24" bash "$work/start.sh" "$(pwd)/$work"
 echo "Screenshot: $work/screenshot.png"
+
+$clean_install || exit 0
+
+# A fresh Debian in a chroot: only what the .deb's Depends pull in.
+debian=/tmp/datastore-designer-clean-debian
+if [ ! -x "$debian/usr/bin/apt-get" ]; then
+    debootstrap --variant=minbase bookworm "$debian" http://deb.debian.org/debian
+fi
+cp /etc/resolv.conf "$debian/etc/resolv.conf"
+mkdir -p "$debian/tmp/.X11-unix"
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 1600x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb=$!
+app=""
+cleanup() {
+    [ -n "$app" ] && kill "$app" 2>/dev/null
+    kill "$xvfb" 2>/dev/null
+    sleep 1
+    umount "$debian/tmp/.X11-unix" "$debian/proc" 2>/dev/null || true
+    umount -R "$debian/dev" 2>/dev/null || true
+}
+trap cleanup EXIT
+mount -t proc proc "$debian/proc"
+mount --rbind /dev "$debian/dev"
+mount --bind /tmp/.X11-unix "$debian/tmp/.X11-unix"
+cp "$deb" "$debian/tmp/"
+chroot "$debian" apt-get update -q
+chroot "$debian" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --reinstall "/tmp/$(basename "$deb")"
+rm -rf "$debian/tmp/home"
+mkdir -p "$debian/tmp/home"
+chroot "$debian" env -i DISPLAY="$display" HOME=/tmp/home PATH=/usr/bin:/bin \
+    datastore-designer >"$work/clean-install.log" 2>&1 &
+app=$!
+window=""
+for _ in $(seq 60); do
+    window=$(DISPLAY="$display" xdotool search --name "DataStore Designer" 2>/dev/null | head -n1) || true
+    [ -n "$window" ] && break
+    kill -0 "$app" 2>/dev/null || break
+    sleep 1
+done
+if [ -z "$window" ]; then
+    echo "In the clean Debian the window did not open; the program said:" >&2
+    cat "$work/clean-install.log" >&2
+    exit 1
+fi
+sleep 5
+echo "Clean install: $(DISPLAY="$display" xdotool getwindowname "$window")"
+DISPLAY="$display" import -window root "$work/clean-install.png"
+echo "Screenshot: $work/clean-install.png"
