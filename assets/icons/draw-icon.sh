@@ -24,8 +24,9 @@ $im -size 1024x1024 xc:none \
     -fill "$top" -draw "ellipse 512,300 250,90 0,360" \
     icon-1024.png
 
+# Without the date chunks, drawing again gives the same bytes.
 for size in 32 128 256 512; do
-    $im icon-1024.png -filter Lanczos -resize "${size}x${size}" -depth 8 "PNG32:icon-${size}.png"
+    $im icon-1024.png -filter Lanczos -resize "${size}x${size}" -depth 8 -define png:exclude-chunks=date,time "PNG32:icon-${size}.png"
 done
 # Windows installers (NSIS, WiX) want an .ico; the .app and .dmg icon (.icns)
 # is made from the PNGs by cargo-packager itself.
