@@ -7,6 +7,7 @@ pub mod code_tab;
 pub mod collection_default;
 pub mod command;
 pub mod commerce_editor;
+mod console_window;
 pub mod data_editor;
 pub mod data_status_editor;
 pub mod edit;
@@ -469,6 +470,7 @@ const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icons/icon-256.png")
 
 /// Opens the designer window and returns when it is closed.
 pub fn run(startup: Startup) -> eframe::Result {
+    console_window::close_own_console();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("DataStore Designer")
         .with_inner_size([1400.0, 860.0])
