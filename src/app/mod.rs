@@ -7,6 +7,7 @@ pub mod code_tab;
 pub mod collection_default;
 pub mod command;
 pub mod commerce_editor;
+mod console_window;
 pub mod data_editor;
 pub mod data_status_editor;
 pub mod edit;
@@ -463,13 +464,23 @@ impl eframe::App for DesignerApp {
     }
 }
 
+/// The app icon (drawn by assets/icons/draw-icon.sh), shown in the title bar,
+/// task bar and window switcher; the installers use the same picture.
+const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icons/icon-256.png");
+
 /// Opens the designer window and returns when it is closed.
 pub fn run(startup: Startup) -> eframe::Result {
+    console_window::close_own_console();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("DataStore Designer")
+        .with_inner_size([1400.0, 860.0])
+        .with_min_inner_size([900.0, 560.0]);
+    // The icon is built in, so it always decodes; a window without one still works.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("DataStore Designer")
-            .with_inner_size([1400.0, 860.0])
-            .with_min_inner_size([900.0, 560.0]),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
