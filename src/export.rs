@@ -180,6 +180,12 @@ pub fn export_format(
     options: WriteOptions<'_>,
 ) -> Result<ExportReport, ExportError> {
     if format == Format::Plugin {
+        if out.exists() && !out.is_dir() {
+            return Err(WriteError::NotAFolder {
+                path: out.to_path_buf(),
+            }
+            .into());
+        }
         std::fs::create_dir_all(out).map_err(|source| WriteError::Io {
             path: out.to_path_buf(),
             error: source,

@@ -280,6 +280,20 @@ fn a_file_in_the_way_is_a_clear_error() {
         err.to_string().contains("could not write the export"),
         "{err}"
     );
+
+    // The plugin goes into a folder too, and says so the same way.
+    let err = export::export_format(
+        &starter(),
+        &out,
+        export::Format::Plugin,
+        WriteOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, ExportError::Write(WriteError::NotAFolder { .. })),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&out).unwrap(), "not a folder");
 }
 
 #[test]
