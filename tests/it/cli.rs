@@ -4,7 +4,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn run(args: &[&str], dir: &Path) -> Output {
+/// Runs the command line in `dir`.
+pub(crate) fn run(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_datastore-designer"))
         .args(args)
         .current_dir(dir)
@@ -15,8 +16,15 @@ fn run(args: &[&str], dir: &Path) -> Output {
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs the command line in `dir`, which must succeed; returns what it printed.
+pub(crate) fn run_ok(args: &[&str], dir: &Path) -> String {
+    let out = run(args, dir);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    stdout(&out)
 }
 
 #[test]

@@ -4,7 +4,6 @@
 //! the Rojo project of the same export puts in each service.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use datastore_designer::export::{self, Format};
 use datastore_designer::project::{Display, Project, examples, file};
@@ -273,16 +272,9 @@ fn export_format_rbxlx_on_the_command_line_writes_the_place() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     std::fs::write(dir.join("game.ron"), examples::text("starter").unwrap()).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_datastore-designer"))
-        .args(["export", "game.ron", "--out", "place", "--format", "rbxlx"])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = crate::cli::run_ok(
+        &["export", "game.ron", "--out", "place", "--format", "rbxlx"],
+        dir,
     );
     assert!(stdout.contains("Starter.rbxlx"), "{stdout}");
     let bytes = std::fs::read(dir.join("place/Starter.rbxlx")).unwrap();

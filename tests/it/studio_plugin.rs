@@ -8,7 +8,6 @@
 //! back whole. The model itself is checked with rbx-dom like the others.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use datastore_designer::export::{self, Format};
 use datastore_designer::luau::format_luau;
@@ -470,12 +469,8 @@ fn export_format_plugin_without_out_needs_studios_folder() {
         examples::text("starter").unwrap(),
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_datastore-designer"))
-        .args(["export", "game.ron", "--format", "plugin"])
-        .current_dir(tmp.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = crate::cli::run(&["export", "game.ron", "--format", "plugin"], tmp.path());
+    let stderr = crate::cli::stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("plugins folder was not found"), "{stderr}");
     assert!(stderr.contains("--out DIR"), "{stderr}");
@@ -665,18 +660,11 @@ fn export_format_plugin_writes_one_file_and_leaves_the_folders_other_files() {
     std::fs::create_dir(dir.join("Plugins")).unwrap();
     std::fs::write(dir.join("Plugins/Other.rbxmx"), "someone else's plugin").unwrap();
     for _ in 0..2 {
-        let out = Command::new(env!("CARGO_BIN_EXE_datastore-designer"))
-            .args([
+        let stdout = crate::cli::run_ok(
+            &[
                 "export", "game.ron", "--format", "plugin", "--out", "Plugins",
-            ])
-            .current_dir(dir)
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{stdout}{}",
-            String::from_utf8_lossy(&out.stderr)
+            ],
+            dir,
         );
         assert!(
             stdout.contains("Starter_DataStoreDesigner.rbxmx"),
