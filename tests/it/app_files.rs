@@ -305,7 +305,12 @@ fn close_window(h: &mut Harness<'_, DesignerApp>) {
 /// the window to close.
 fn answer_closes(h: &mut Harness<'_, DesignerApp>, button: &str) -> bool {
     h.get_by_label(button).click();
-    // One frame: the click, and the app's answer to the window.
+    asked_to_close(h)
+}
+
+/// Runs one frame (a click, and the app's answer to the window); returns
+/// whether the app told the window to close, then lets the app settle.
+fn asked_to_close(h: &mut Harness<'_, DesignerApp>) -> bool {
     h.step();
     let closes = h
         .output()
@@ -463,14 +468,7 @@ fn type_path_and_ok(h: &mut Harness<'_, DesignerApp>, label: &str, text: &str) -
     h.get_by_label(label).type_text(text);
     h.run();
     h.get_by_label("OK").click();
-    h.step();
-    let closes = h
-        .output()
-        .viewport_output
-        .get(&egui::ViewportId::ROOT)
-        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::Close));
-    h.run();
-    closes
+    asked_to_close(h)
 }
 
 #[test]
