@@ -1891,3 +1891,17 @@ fn show_messages() {
         }
     }
 }
+
+#[test]
+fn a_missing_stat_suggests_only_fields_whose_names_work_in_code() {
+    let mut project = base();
+    project.schema.fields[0].name = "end".into(); // Coins, a whole number field, now reserved
+    board(&mut project).stat = "Gone".into();
+    let diagnostics = validate::check(&project);
+    let missing = diagnostics
+        .iter()
+        .find(|d| d.path == "leaderboards/TopCoins/stat")
+        .unwrap_or_else(|| panic!("{}", describe(&diagnostics)));
+    assert!(missing.fix.contains("such as"), "{}", missing.fix);
+    assert!(!missing.fix.contains("end"), "{}", missing.fix);
+}

@@ -112,7 +112,13 @@ fn check_stat(
     let Some(field) = fields.get(board.stat.as_str()) else {
         let whole: Vec<&str> = all
             .iter()
-            .filter(|f| f.ty == FieldType::Integer && !f.name.is_empty())
+            // Only names that work in code: suggesting one with its own error would only send the
+            // designer to a second problem.
+            .filter(|f| {
+                f.ty == FieldType::Integer
+                    && crate::project::names::is_luau_identifier(&f.name)
+                    && !crate::project::names::is_reserved(&f.name)
+            })
             .map(|f| f.name.as_str())
             .take(3)
             .collect();
