@@ -27,6 +27,8 @@ mod hostile;
 mod layout_geometry;
 mod layout_presets;
 mod layout_text;
+mod leaderboard_numbers;
+mod leaderboard_periods;
 mod load;
 mod luau_generation;
 mod runtime_grants;
