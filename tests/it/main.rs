@@ -19,6 +19,7 @@ mod app_tree;
 mod cli;
 mod cli_watch;
 mod client_gui;
+mod client_ranking;
 mod diagnostics;
 mod examples;
 mod export;
