@@ -13,6 +13,7 @@ pub mod device;
 pub mod fill;
 pub mod fonts;
 mod props;
+pub mod ranking_preview;
 pub mod text;
 
 use serde::Serialize;
@@ -22,6 +23,7 @@ use crate::project::gui::{GuiNode, UDim};
 pub use device::{Device, DeviceKind, Insets};
 pub use fill::{SampleEntry, fill_rows, sample_entries};
 pub use fonts::{Family, FontId};
+pub use ranking_preview::fill_ranking;
 pub use text::{TextLayout, TextLine};
 
 use props::{BarInset, BorderMode, Kind, Props, ScreenInsets, SizeConstraint, Sort};

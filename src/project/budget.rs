@@ -310,9 +310,8 @@ pub fn estimate(project: &Project, players: u32) -> Vec<BudgetUse> {
         } else {
             format!("leaderboard {}", board.name)
         };
-        // A board that ranks what was earned also asks for a save once per
-        // player and period (to store the period's start): at most one per
-        // player a day, too few to count here.
+        // A board that ranks what was earned stores each period's start with
+        // the player's next save: no request of its own.
         add(
             RequestType::OrderedWrite,
             source.clone(),

@@ -148,6 +148,8 @@ fn find_mut<'a>(node: &'a mut GuiNode, path: &str) -> &'a mut GuiNode {
 /// player's row colour and the thumbnail size asked of Roblox.
 fn expected_rows(board: &Leaderboard, list: &[SampleEntry], local_user: u64) -> GuiNode {
     let mut gui = fill_rows(board, list, board.number_format);
+    // A bare list says no period end and no value of the player's own: no time left, no "you" row.
+    datastore_designer::layout::fill_ranking(board, &mut gui, board.periods[0], "", None);
     let holder = find_mut(&mut gui, &board.rows_in);
     if let Some((r, g, b)) = board.highlight.local_player {
         for (row, entry) in holder
@@ -167,6 +169,7 @@ fn expected_rows(board: &Leaderboard, list: &[SampleEntry], local_user: u64) -> 
 
 fn expected_empty(board: &Leaderboard) -> GuiNode {
     let mut gui = board.gui.clone();
+    datastore_designer::layout::fill_ranking(board, &mut gui, board.periods[0], "", None);
     find_mut(&mut gui, &board.rows_in)
         .children
         .push(client::empty_state_node(board));
