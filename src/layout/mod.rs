@@ -23,7 +23,7 @@ use crate::project::gui::{GuiNode, UDim};
 pub use device::{Device, DeviceKind, Insets};
 pub use fill::{SampleEntry, fill_rows, sample_entries};
 pub use fonts::{Family, FontId};
-pub use ranking_preview::fill_ranking;
+pub use ranking_preview::{fill_ranking, preview_ranking};
 pub use text::{TextLayout, TextLine};
 
 use props::{BarInset, BorderMode, Kind, Props, ScreenInsets, SizeConstraint, Sort};
