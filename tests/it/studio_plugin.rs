@@ -323,7 +323,10 @@ fn changed(project: &Project) -> Project {
         .schema
         .fields
         .push(Field::new("Trophies", FieldType::Integer));
-    assert!(!changed.leaderboards.is_empty(), "the starter has leaderboards");
+    assert!(
+        !changed.leaderboards.is_empty(),
+        "the starter has leaderboards"
+    );
     // Every board goes, so their scripts' folder does too.
     changed.leaderboards.clear();
     changed
