@@ -324,6 +324,29 @@ pub fn value_expr(value: &PropValue) -> Expr {
             ],
         ),
         PropValue::Enum(ty, item) => enum_item(ty, item),
+        PropValue::ColorSequence(keys) => lib(
+            "ColorSequence",
+            "new",
+            vec![Expr::Table(keys.iter().fold(Table::new(), |t, k| {
+                let (r, g, b) = k.1;
+                t.with_item(lib(
+                    "ColorSequenceKeypoint",
+                    "new",
+                    vec![num32(k.0), color(r, g, b)],
+                ))
+            }))],
+        ),
+        PropValue::NumberSequence(keys) => lib(
+            "NumberSequence",
+            "new",
+            vec![Expr::Table(keys.iter().fold(Table::new(), |t, k| {
+                t.with_item(lib(
+                    "NumberSequenceKeypoint",
+                    "new",
+                    vec![num32(k.0), num32(k.1)],
+                ))
+            }))],
+        ),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use datastore_designer::project::classes::DEFAULT_FONT_FAMILY;
-use datastore_designer::project::gui::FontWeight;
+use datastore_designer::project::gui::{ColorKey, FontWeight};
 use datastore_designer::project::leaderboard::Highlight;
 use datastore_designer::project::save_policy::{LoadFailure, StudioMode};
 use datastore_designer::project::validate::{self, CODES, MAX_VALUE_CHARS};
@@ -1192,6 +1192,32 @@ fn cases() -> Vec<Case> {
             base(),
             |p| set(gui(p, "Panel/Title"), "TextSize", PropValue::Float(150.0)),
             |p| set(gui(p, "Panel/Title"), "TextSize", PropValue::Float(100.0)),
+        ),
+        case(
+            "sequence-keypoints",
+            E,
+            "leaderboards/TopCoins/gui/Panel/Shine/Color",
+            base(),
+            |p| {
+                let shine = GuiNode::new("UIGradient", "Shine").with(
+                    "Color",
+                    PropValue::ColorSequence(vec![
+                        ColorKey(0.2, (255, 0, 0)),
+                        ColorKey(1.0, (0, 0, 255)),
+                    ]),
+                );
+                gui(p, "Panel").children.push(shine);
+            },
+            |p| {
+                set(
+                    gui(p, "Panel/Shine"),
+                    "Color",
+                    PropValue::ColorSequence(vec![
+                        ColorKey(0.0, (255, 0, 0)),
+                        ColorKey(1.0, (0, 0, 255)),
+                    ]),
+                )
+            },
         ),
         case(
             "font-family-empty",
