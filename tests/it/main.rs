@@ -25,6 +25,7 @@ mod export;
 mod handoff;
 mod hostile;
 mod layout_geometry;
+mod layout_polish;
 mod layout_presets;
 mod layout_text;
 mod load;
