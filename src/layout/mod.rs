@@ -13,6 +13,7 @@ pub mod device;
 pub mod fill;
 pub mod fonts;
 mod props;
+pub mod surface;
 pub mod text;
 
 use serde::Serialize;

@@ -846,7 +846,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     let mut header = super::generated_header(&project.name);
     let place = match &board.display {
         Display::Screen => "on each player's screen".to_string(),
-        Display::Surface { part } => format!("on the part Workspace.{part}"),
+        Display::Surface { part, .. } => format!("on the part Workspace.{part}"),
     };
     header.push(String::new());
     header.push(format!(
@@ -906,7 +906,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
         comment("Shown in the list until the first top list arrives, and while it is empty."),
         local("EMPTY_TEXT", Expr::string(board.empty_text.as_str())),
     ];
-    if let Display::Surface { part } = &board.display {
+    if let Display::Surface { part, .. } = &board.display {
         b.push(comment(
             "The part in Workspace whose face shows the leaderboard.",
         ));

@@ -71,7 +71,7 @@ impl Client {
         let id = world.add_server(Default::default()).unwrap();
         let s = world.server(id);
         s.join_as_local_player(user_id, "me", "Me").unwrap();
-        if let Display::Surface { part } = &board.display {
+        if let Display::Surface { part, .. } = &board.display {
             s.add_instance("Workspace", "Part", part, None).unwrap();
         }
         s.run_local_script(&board.name, source).unwrap();
@@ -383,9 +383,7 @@ fn malformed_payloads_never_error() {
 fn a_surface_board_is_in_player_gui_with_its_adornee() {
     let mut project = example("global-leaderboard");
     let board = &mut project.leaderboards[0];
-    board.display = Display::Surface {
-        part: "LeaderboardPart".into(),
-    };
+    board.display = Display::surface("LeaderboardPart");
     board.gui.class = "SurfaceGui".into();
     board.gui.properties.clear();
     board

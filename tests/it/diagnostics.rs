@@ -929,11 +929,7 @@ fn cases() -> Vec<Case> {
             E,
             "leaderboards/TopCoins/display",
             base(),
-            |p| {
-                board(p).display = Display::Surface {
-                    part: "Board".into(),
-                }
-            },
+            |p| board(p).display = Display::surface("Board"),
             |p| board(p).display = Display::Screen,
         ),
         case(
@@ -943,16 +939,10 @@ fn cases() -> Vec<Case> {
             base(),
             |p| {
                 let b = board(p);
-                b.display = Display::Surface {
-                    part: String::new(),
-                };
+                b.display = Display::surface(String::new());
                 b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
             },
-            |p| {
-                board(p).display = Display::Surface {
-                    part: "Board".into(),
-                }
-            },
+            |p| board(p).display = Display::surface("Board"),
         ),
         case(
             "rows-in-missing",
@@ -1847,9 +1837,7 @@ fn renames_keep_types_and_merges_are_caught() {
 fn surface_leaderboards_need_a_surface_gui() {
     let mut project = base();
     let b = board(&mut project);
-    b.display = Display::Surface {
-        part: "Board".into(),
-    };
+    b.display = Display::surface("Board");
     b.gui = GuiNode::new("SurfaceGui", "BoardGui")
         .with("Face", PropValue::enum_item("NormalId", "Front"))
         .child(b.gui.children[0].clone());

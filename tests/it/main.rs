@@ -27,6 +27,7 @@ mod hostile;
 mod layout_geometry;
 mod layout_polish;
 mod layout_presets;
+mod layout_surface;
 mod layout_text;
 mod load;
 mod luau_generation;
