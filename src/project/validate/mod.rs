@@ -28,6 +28,7 @@ mod requests;
 mod save_policy;
 mod schema;
 mod stores;
+mod surface;
 mod text;
 
 use std::borrow::Cow;
@@ -54,6 +55,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     stores::check_studio_names(project, &mut report);
     requests::check(project, &mut report);
     leaderboards::check(project, &mut report);
+    surface::check(project, &mut report);
     data_status::check(project, &mut report);
     commerce::check(project, &mut report);
     report.finish()
