@@ -1220,6 +1220,34 @@ fn cases() -> Vec<Case> {
             |p| set(gui(p, "Panel/Title"), "TextSize", PropValue::Float(100.0)),
         ),
         case(
+            "layout-twice",
+            W,
+            "leaderboards/TopCoins/gui/Panel/List/Pages",
+            base(),
+            |p| {
+                gui(p, "Panel/List")
+                    .children
+                    .push(GuiNode::new("UIPageLayout", "Pages"));
+            },
+            |p| gui(p, "Panel/List").children.retain(|c| c.name != "Pages"),
+        ),
+        case(
+            "flex-item-unused",
+            W,
+            "leaderboards/TopCoins/gui/Panel/Title/Grow",
+            base(),
+            |p| {
+                gui(p, "Panel/Title")
+                    .children
+                    .push(GuiNode::new("UIFlexItem", "Grow"));
+            },
+            |p| {
+                gui(p, "Panel")
+                    .children
+                    .push(GuiNode::new("UIListLayout", "Stack"));
+            },
+        ),
+        case(
             "sequence-keypoints",
             E,
             "leaderboards/TopCoins/gui/Panel/Shine/Color",

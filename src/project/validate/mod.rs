@@ -20,6 +20,7 @@ mod commerce;
 mod data_status;
 mod defaults;
 mod gui;
+mod gui_layouts;
 mod history;
 mod leaderboards;
 mod limits;
