@@ -1,8 +1,11 @@
 //! Where Roblox puts every GUI object on a given screen: pure functions from
 //! a GUI tree ([`GuiNode`]) and a [`Device`] to rectangles, clip rectangles,
 //! draw order and lines of text, following Roblox's layout rules (see
-//! `roblox-platform.md`, "GUI layout"). The preview draws from this and the
-//! `layout` command prints it; nothing here draws.
+//! `roblox-platform.md`, "GUI layout"): sizes and positions, padding, list
+//! layouts with flex (UIFlexItem), grids, page layouts, scrolling,
+//! constraints, UIScale, and what CanvasGroups and UIGradients do to the
+//! drawing. [`surface`] fits a SurfaceGui on its part's face. The preview
+//! draws from this and the `layout` command prints it; nothing here draws.
 //!
 //! Coordinates are screen pixels (logical points) from the device screen's
 //! top-left corner, or canvas pixels for a SurfaceGui. Roblox's own
