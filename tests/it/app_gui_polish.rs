@@ -227,3 +227,30 @@ fn the_gradient_editor_adds_moves_and_removes_points_in_undo_steps() {
     h.state_mut().state.undo();
     assert!(color(&h).is_empty());
 }
+
+#[test]
+fn one_click_makes_a_stretched_canvas_the_faces_shape() {
+    let mut h = open(on_a_part());
+    // 800x600 on a 12x8 face: 600 x 12 / 8 = 900 wide fits.
+    h.get_by_label("Make the canvas 900 x 600, the face's shape")
+        .click();
+    h.run();
+    let project = &h.state().state.project;
+    assert_eq!(
+        project.leaderboards[0].gui.prop("CanvasSize"),
+        Some(&PropValue::Vector2(900.0, 600.0))
+    );
+    assert!(
+        !h.state()
+            .state
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "surface-stretched")
+    );
+    let layout = h.state().canvas.layout.clone().expect("the canvas drew");
+    assert_eq!((layout.screen.x, layout.screen.y), (900.0, 600.0));
+    assert!(
+        h.query_by_label("Make the canvas 900 x 600, the face's shape")
+            .is_none()
+    );
+}
