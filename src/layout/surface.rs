@@ -1,18 +1,12 @@
-//! A SurfaceGui board on its part: the face it is drawn on (the part's
-//! Size and the SurfaceGui's Face), the canvas Roblox lays the GUI out in,
-//! and how that canvas is stretched onto the face.
-//!
-//! - PixelsPerStud: the canvas is the face's size in studs x PixelsPerStud,
-//!   so it always has the face's shape.
-//! - FixedSize: the canvas is CanvasSize, whatever the face; Roblox
-//!   stretches it over the face, so a canvas of another shape than the face
-//!   shows squashed or widened in game.
+//! A SurfaceGui board on its part as the layout engine sees it: the fit of
+//! [`crate::project::surface`] in pixels, and the GUI laid out on the face
+//! (stretched as Roblox stretches a FixedSize canvas of another shape).
 
 use serde::Serialize;
 
-use super::props::Props;
 use super::{Device, Layout, LayoutOptions, Rect, Vec2, layout};
-use crate::project::gui::{GuiNode, PropValue};
+use crate::project::GuiNode;
+use crate::project::surface as face;
 
 /// How a SurfaceGui's canvas sits on its part's face.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -32,43 +26,24 @@ pub struct SurfaceFit {
     pub pixels_per_stud: Vec2,
 }
 
-/// The width and height (studs) of the face `face` (a NormalId item) of a
-/// part of Size `part` (X, Y, Z): Front and Back show X by Y, Left and
-/// Right Z by Y, Top and Bottom X by Z.
-pub fn face_size(part: [f32; 3], face: &str) -> Vec2 {
-    let [x, y, z] = part.map(|v| if v.is_finite() { v.max(0.0) } else { 0.0 });
-    match face {
-        "Left" | "Right" => Vec2::new(z, y),
-        "Top" | "Bottom" => Vec2::new(x, z),
-        _ => Vec2::new(x, y),
-    }
+/// The width and height (studs) of a face of a part; see
+/// [`crate::project::surface::face_size`].
+pub fn face_size(part: [f32; 3], face_name: &str) -> Vec2 {
+    let (w, h) = face::face_size(part, face_name);
+    Vec2::new(w, h)
 }
 
 /// How the SurfaceGui `root` fits the part of Size `part`.
 pub fn fit(root: &GuiNode, part: [f32; 3]) -> SurfaceFit {
-    let p = Props::of(root);
-    let face_name = match root.prop("Face") {
-        Some(PropValue::Enum(_, item)) => item.as_str(),
-        _ => "Front",
-    };
-    let face = face_size(part, face_name);
-    let canvas = if p.sizing_fixed {
-        Vec2::new(p.surface_canvas.0.max(0.0), p.surface_canvas.1.max(0.0))
-    } else {
-        Vec2::new(face.x * p.pixels_per_stud, face.y * p.pixels_per_stud)
-    };
-    let shown = if face.y > 0.0 && canvas.y > 0.0 {
-        Vec2::new(canvas.y * face.x / face.y, canvas.y)
-    } else {
-        canvas
-    };
+    let f = face::fit(root, part);
+    let v = |(x, y): (f32, f32)| Vec2::new(x, y);
     let ratio = |a: f32, b: f32| if b > 0.0 { a / b } else { 1.0 };
     SurfaceFit {
-        face,
-        canvas,
-        shown,
-        stretch: Vec2::new(ratio(shown.x, canvas.x), ratio(shown.y, canvas.y)),
-        pixels_per_stud: Vec2::new(ratio(shown.x, face.x), ratio(shown.y, face.y)),
+        face: v(f.face),
+        canvas: v(f.canvas),
+        shown: v(f.shown),
+        stretch: Vec2::new(ratio(f.shown.0, f.canvas.0), ratio(f.shown.1, f.canvas.1)),
+        pixels_per_stud: Vec2::new(ratio(f.shown.0, f.face.0), ratio(f.shown.1, f.face.1)),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod migration;
 pub mod names;
 pub mod save_policy;
 pub mod schema;
+pub mod surface;
 pub mod validate;
 pub mod words;
 

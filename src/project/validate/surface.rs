@@ -4,7 +4,7 @@
 
 use super::text::{figure, name as show};
 use super::{Report, join, segment};
-use crate::layout::surface::fit;
+use crate::project::surface::fit;
 use crate::project::{Display, Project};
 
 /// How far the canvas's shape may be off the face's before it shows.
@@ -37,14 +37,14 @@ pub(super) fn check(project: &Project, out: &mut Report) {
             continue;
         }
         let f = fit(&board.gui, *part_size);
-        if f.canvas.x <= 0.0 || f.canvas.y <= 0.0 || f.face.y <= 0.0 {
+        if f.canvas.0 <= 0.0 || f.canvas.1 <= 0.0 || f.face.1 <= 0.0 {
             continue;
         }
-        let k = f.stretch.x;
+        let k = f.stretch_across();
         if (k - 1.0).abs() <= STRETCH_TOLERANCE {
             continue;
         }
-        let wanted_width = (f.canvas.y * f.face.x / f.face.y).round();
+        let wanted_width = (f.canvas.1 * f.face.0 / f.face.1).round();
         let how = if k > 1.0 { "wider" } else { "narrower" };
         out.warning(
             "surface-stretched",
@@ -54,18 +54,18 @@ pub(super) fn check(project: &Project, out: &mut Report) {
                  FixedSize), but the face of the part {} it goes on is {} x {} studs, another \
                  shape. Roblox stretches the canvas over the face, so in game the board looks \
                  {:.2} times {how} than in the designer: text and round corners too.",
-                figure(f64::from(f.canvas.x)),
-                figure(f64::from(f.canvas.y)),
+                figure(f64::from(f.canvas.0)),
+                figure(f64::from(f.canvas.1)),
                 show(part),
-                figure(f64::from(f.face.x)),
-                figure(f64::from(f.face.y)),
+                figure(f64::from(f.face.0)),
+                figure(f64::from(f.face.1)),
                 if k > 1.0 { k } else { 1.0 / k },
             ),
             format!(
                 "Set the SurfaceGui's CanvasSize to {} x {} (the face's shape), or use \
                  SizingMode PixelsPerStud, which always fits the face.",
                 figure(f64::from(wanted_width)),
-                figure(f64::from(f.canvas.y)),
+                figure(f64::from(f.canvas.1)),
             ),
         );
     }
