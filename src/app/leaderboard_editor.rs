@@ -117,15 +117,54 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
             let on_part = matches!(board.display, Display::Surface { .. });
             if let Some(v) = widgets::choice(ui, "Shown", on_part, &[(false, "On each player's screen"), (true, "On a part in the world")], 200.0) {
                 edits.push(board_edit(b, "change where it shows", None, move |l| {
-                    l.display = if v { Display::Surface { part: "LeaderboardPart".into() } } else { Display::Screen }
+                    l.display = if v { Display::surface("LeaderboardPart") } else { Display::Screen }
                 }));
             }
-            if let Display::Surface { part } = &board.display
-                && let Some((v, id)) = widgets::text(ui, "Part name", part, 160.0)
-            {
-                edits.push(board_edit(b, "change the part", Some(id), move |l| l.display = Display::Surface { part: v }));
-            }
         });
+        if let Display::Surface { part, .. } = &board.display {
+            row(ui, "Part name", |ui| {
+                if let Some((v, id)) = widgets::text(ui, "Part name", part, 200.0) {
+                    edits.push(board_edit(b, "change the part", Some(id), move |l| {
+                        if let Display::Surface { part, .. } = &mut l.display {
+                            *part = v;
+                        }
+                    }));
+                }
+            });
+        }
+        if let Some(size) = board.display.part_size() {
+            row(ui, "Part size (studs)", |ui| {
+                for (axis, label) in ["X", "Y", "Z"].iter().enumerate() {
+                    ui.label(*label);
+                    if let Some((v, id)) = widgets::drag_f64(ui, &format!("Part size {label}"), f64::from(size[axis]), "") {
+                        edits.push(board_edit(b, "change the part's size", Some(id), move |l| {
+                            if let Display::Surface { part_size, .. } = &mut l.display {
+                                part_size[axis] = (v as f32).max(0.05);
+                            }
+                        }));
+                    }
+                }
+            });
+            explain(ui, "The size of the part in Studio (its Size property). The canvas shows the board on the face the SurfaceGui's Face picks, at this shape.");
+            // A FixedSize canvas of another shape than the face is stretched in game.
+            let fit = crate::layout::surface::fit(&board.gui, size);
+            if board.gui.class == "SurfaceGui" && fit.face.y > 0.0 && (fit.stretch.x - 1.0).abs() > 0.02 {
+                let width = (fit.canvas.y * fit.face.x / fit.face.y).round();
+                let height = fit.canvas.y;
+                let label = format!("Make the canvas {width} x {height}, the face's shape");
+                if ui
+                    .button(&label)
+                    .on_hover_text("Roblox stretches a FixedSize canvas over the face; a canvas of the face's shape isn't stretched.")
+                    .clicked()
+                {
+                    edits.push(board_edit(b, "fit the canvas to the part", None, move |l| {
+                        l.gui
+                            .properties
+                            .insert("CanvasSize".into(), crate::project::PropValue::Vector2(width, height));
+                    }));
+                }
+            }
+        }
         row(ui, "DataStore of the ranking", |ui| {
             if let Some((v, id)) = widgets::text(ui, "DataStore of the ranking", &board.ordered_datastore, 200.0) {
                 edits.push(board_edit(b, "change the ranking's DataStore", Some(id), move |l| l.ordered_datastore = v));

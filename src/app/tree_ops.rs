@@ -30,6 +30,10 @@ pub fn can_hold(parent: &str, child: &str) -> Result<(), String> {
         // Kept from Studio as it came; Studio allowed it.
         return Ok(());
     };
+    // A gradient in an outline shades the outline.
+    if parent == "UIStroke" && child == "UIGradient" {
+        return Ok(());
+    }
     if !parent_info.is_gui_object && !parent_info.is_root {
         return Err(format!(
             "A {parent} changes how its parent looks; it can't hold other objects."
@@ -42,8 +46,9 @@ pub fn can_hold(parent: &str, child: &str) -> Result<(), String> {
         return Ok(());
     }
     match child {
-        // Layouts arrange their siblings, which a ScreenGui has too.
-        "UIListLayout" | "UIGridLayout" => Ok(()),
+        // Layouts arrange their siblings, which a ScreenGui has too; a
+        // UIScale in a ScreenGui scales the whole GUI.
+        "UIListLayout" | "UIGridLayout" | "UIPageLayout" | "UIScale" => Ok(()),
         "UITextSizeConstraint" if !matches!(parent, "TextLabel" | "TextButton") => Err(format!(
             "A {child} limits the size of text, so it only works inside a TextLabel or TextButton."
         )),
@@ -209,6 +214,12 @@ mod tests {
     #[test]
     fn helpers_go_inside_visible_objects_only() {
         assert!(can_hold("Frame", "UICorner").is_ok());
+        assert!(can_hold("ScreenGui", "UIScale").is_ok());
+        assert!(can_hold("ScreenGui", "UIPageLayout").is_ok());
+        assert!(can_hold("ScreenGui", "UIGradient").is_err());
+        assert!(can_hold("UIStroke", "UIGradient").is_ok());
+        assert!(can_hold("UIStroke", "Frame").is_err());
+        assert!(can_hold("CanvasGroup", "UIFlexItem").is_ok());
         assert!(can_hold("ScreenGui", "UICorner").is_err());
         assert!(can_hold("ScreenGui", "UIListLayout").is_ok());
         assert!(can_hold("UICorner", "Frame").is_err());

@@ -18,6 +18,7 @@ pub mod number_kind;
 pub mod periods;
 pub mod save_policy;
 pub mod schema;
+pub mod surface;
 pub mod validate;
 pub mod words;
 

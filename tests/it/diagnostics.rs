@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use datastore_designer::project::classes::DEFAULT_FONT_FAMILY;
-use datastore_designer::project::gui::FontWeight;
+use datastore_designer::project::gui::{ColorKey, FontWeight};
 use datastore_designer::project::leaderboard::Highlight;
 use datastore_designer::project::save_policy::{LoadFailure, StudioMode};
 use datastore_designer::project::validate::{self, CODES, MAX_VALUE_CHARS};
@@ -946,11 +946,7 @@ fn cases() -> Vec<Case> {
             E,
             "leaderboards/TopCoins/display",
             base(),
-            |p| {
-                board(p).display = Display::Surface {
-                    part: "Board".into(),
-                }
-            },
+            |p| board(p).display = Display::surface("Board"),
             |p| board(p).display = Display::Screen,
         ),
         case(
@@ -960,15 +956,45 @@ fn cases() -> Vec<Case> {
             base(),
             |p| {
                 let b = board(p);
+                b.display = Display::surface(String::new());
+                b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
+            },
+            |p| board(p).display = Display::surface("Board"),
+        ),
+        case(
+            "surface-part-size",
+            E,
+            "leaderboards/TopCoins/display/part_size",
+            base(),
+            |p| {
+                let b = board(p);
                 b.display = Display::Surface {
-                    part: String::new(),
+                    part: "Board".into(),
+                    part_size: [12.0, 0.0, f32::NAN],
+                };
+                b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
+            },
+            |p| board(p).display = Display::surface("Board"),
+        ),
+        case(
+            "surface-stretched",
+            W,
+            "leaderboards/TopCoins/gui/CanvasSize",
+            base(),
+            |p| {
+                // 800x600 (the default CanvasSize) on a 12x8 face: 1.125x wider.
+                let b = board(p);
+                b.display = Display::Surface {
+                    part: "Board".into(),
+                    part_size: [12.0, 8.0, 1.0],
                 };
                 b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
             },
             |p| {
-                board(p).display = Display::Surface {
-                    part: "Board".into(),
-                }
+                board(p)
+                    .gui
+                    .properties
+                    .insert("CanvasSize".into(), PropValue::Vector2(900.0, 600.0));
             },
         ),
         case(
@@ -1354,6 +1380,60 @@ fn cases() -> Vec<Case> {
             base(),
             |p| set(gui(p, "Panel/Title"), "TextSize", PropValue::Float(150.0)),
             |p| set(gui(p, "Panel/Title"), "TextSize", PropValue::Float(100.0)),
+        ),
+        case(
+            "layout-twice",
+            W,
+            "leaderboards/TopCoins/gui/Panel/List/Pages",
+            base(),
+            |p| {
+                gui(p, "Panel/List")
+                    .children
+                    .push(GuiNode::new("UIPageLayout", "Pages"));
+            },
+            |p| gui(p, "Panel/List").children.retain(|c| c.name != "Pages"),
+        ),
+        case(
+            "flex-item-unused",
+            W,
+            "leaderboards/TopCoins/gui/Panel/Title/Grow",
+            base(),
+            |p| {
+                gui(p, "Panel/Title")
+                    .children
+                    .push(GuiNode::new("UIFlexItem", "Grow"));
+            },
+            |p| {
+                gui(p, "Panel")
+                    .children
+                    .push(GuiNode::new("UIListLayout", "Stack"));
+            },
+        ),
+        case(
+            "sequence-keypoints",
+            E,
+            "leaderboards/TopCoins/gui/Panel/Shine/Color",
+            base(),
+            |p| {
+                let shine = GuiNode::new("UIGradient", "Shine").with(
+                    "Color",
+                    PropValue::ColorSequence(vec![
+                        ColorKey(0.2, (255, 0, 0)),
+                        ColorKey(1.0, (0, 0, 255)),
+                    ]),
+                );
+                gui(p, "Panel").children.push(shine);
+            },
+            |p| {
+                set(
+                    gui(p, "Panel/Shine"),
+                    "Color",
+                    PropValue::ColorSequence(vec![
+                        ColorKey(0.0, (255, 0, 0)),
+                        ColorKey(1.0, (0, 0, 255)),
+                    ]),
+                )
+            },
         ),
         case(
             "font-family-empty",
@@ -1983,9 +2063,7 @@ fn renames_keep_types_and_merges_are_caught() {
 fn surface_leaderboards_need_a_surface_gui() {
     let mut project = base();
     let b = board(&mut project);
-    b.display = Display::Surface {
-        part: "Board".into(),
-    };
+    b.display = Display::surface("Board");
     b.gui = GuiNode::new("SurfaceGui", "BoardGui")
         .with("Face", PropValue::enum_item("NormalId", "Front"))
         .child(b.gui.children[0].clone());

@@ -169,6 +169,11 @@ struct Scene<'a> {
     sources: HashMap<String, Source<'a>>,
     turns: Vec<Turn>,
     view: View,
+    /// How a SurfaceGui's canvas is stretched onto its part ((1, 1) for a
+    /// screen, or a canvas of the face's shape).
+    stretch: layout::Vec2,
+    /// The part face a SurfaceGui board is previewed on.
+    surface: Option<layout::surface::SurfaceFit>,
 }
 /// Which source object each laid-out path comes from.
 struct Source<'a> {
@@ -233,6 +238,39 @@ fn color(node: &GuiNode, name: &str, default: (u8, u8, u8), transparency: f32) -
     };
     let alpha = ((1.0 - transparency).clamp(0.0, 1.0) * 255.0).round() as u8;
     Color32::from_rgba_unmultiplied(r, g, b, alpha)
+}
+
+/// The pages UIPageLayouts show: the one holding the selection, so
+/// selecting a page (or anything on it) brings it into view; the others
+/// show their first page, as in game.
+fn pages_to_show(
+    gui: &GuiNode,
+    sources: &HashMap<String, Source<'_>>,
+    selection: &Selection,
+    b: usize,
+) -> Vec<(String, String)> {
+    let Some(addr) = selection.gui_addr().filter(|a| a.board == b) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (path, _) in sources.iter().filter(|(_, s)| s.addr == addr) {
+        let mut parts = path.split('/');
+        let (Some(root), mut node) = (parts.next(), gui) else {
+            continue;
+        };
+        let mut at = root.to_string();
+        for part in parts {
+            if node.children.iter().any(|c| c.class == "UIPageLayout") {
+                out.push((at.clone(), part.to_string()));
+            }
+            let Some(child) = node.children.iter().find(|c| c.name == part) else {
+                break;
+            };
+            node = child;
+            at = format!("{at}/{part}");
+        }
+    }
+    out
 }
 
 /// Why an object can't be dragged, if it can't.
@@ -566,7 +604,24 @@ impl Canvas {
         home: Selection,
         empty: Option<(String, String)>,
     ) {
-        let laid = layout::layout(gui, device, &LayoutOptions::default());
+        let options = LayoutOptions {
+            current_pages: pages_to_show(gui, &sources, ctx.selection, b),
+            ..LayoutOptions::default()
+        };
+        // A board on a part is previewed on the part's face, at its shape.
+        let part = ctx
+            .project
+            .leaderboards
+            .get(b)
+            .and_then(|board| board.display.part_size())
+            .filter(|_| gui.class == "SurfaceGui" && matches!(home, Selection::Leaderboard(_)));
+        let (laid, surface) = match part {
+            Some(part) => {
+                let (laid, fit) = layout::surface::layout_on_part(gui, device, &options, part);
+                (laid, Some(fit))
+            }
+            None => (layout::layout(gui, device, &options), None),
+        };
         let (space, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
         let response = ui.interact(
             space,
@@ -580,6 +635,8 @@ impl Canvas {
             sources,
             turns,
             view: self.view(),
+            stretch: surface.map_or(layout::Vec2::new(1.0, 1.0), |f| f.stretch),
+            surface,
         };
 
         let painter = ui.painter_at(space);
