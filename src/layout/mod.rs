@@ -11,6 +11,7 @@
 
 pub mod device;
 pub mod fill;
+pub mod fit;
 pub mod fonts;
 mod props;
 pub mod text;

@@ -28,6 +28,7 @@ mod layout_geometry;
 mod layout_presets;
 mod layout_text;
 mod load;
+mod looks;
 mod luau_generation;
 mod runtime_grants;
 mod runtime_luau;

@@ -1,0 +1,235 @@
+//! The gallery of leaderboard looks: each one valid, each one fitting every
+//! device preset (nothing cut off but scrolled rows, text in its box and at
+//! least 11 px on phones, inside the safe area), and applying one keeps
+//! what the board ranks.
+
+use datastore_designer::layout::fit::{MIN_PHONE_TEXT, misfits};
+use datastore_designer::layout::{
+    Device, DeviceKind, LayoutOptions, TopBar, fill_rows, layout, sample_entries,
+};
+use datastore_designer::project::gui::{FontWeight, GuiNode, PropValue};
+use datastore_designer::project::leaderboard::{Display, NumberFormat, RankOrder};
+use datastore_designer::project::looks::{self, DEFAULT_PART, Look};
+use datastore_designer::project::validate;
+use datastore_designer::project::{examples, file};
+
+fn starter() -> datastore_designer::project::Project {
+    file::parse_str(examples::text("starter").unwrap(), "starter").unwrap()
+}
+
+#[test]
+fn the_gallery_has_at_least_eight_looks_with_their_own_names() {
+    let all = looks::all();
+    assert!(all.len() >= 8, "{}", all.len());
+    for (i, look) in all.iter().enumerate() {
+        for other in &all[i + 1..] {
+            assert_ne!(look.id, other.id);
+            assert_ne!(look.title, other.title);
+            assert_ne!(
+                look.parts().gui,
+                other.parts().gui,
+                "{} and {}",
+                look.id,
+                other.id
+            );
+        }
+        assert_eq!(looks::by_id(look.id).unwrap().id, look.id);
+        assert_eq!(
+            look.parts().gui.class == "SurfaceGui",
+            look.on_part,
+            "{}",
+            look.id
+        );
+    }
+    assert!(
+        all.iter().any(|l| l.on_part),
+        "a look for a part in the world"
+    );
+}
+
+#[test]
+fn every_look_is_a_valid_board_without_warnings() {
+    for look in looks::all() {
+        let mut project = starter();
+        look.apply_to(&mut project.leaderboards[0]);
+        let found: Vec<_> = validate::check(&project)
+            .into_iter()
+            .filter(|d| d.path.starts_with("leaderboards"))
+            .collect();
+        assert!(found.is_empty(), "{}: {found:#?}", look.id);
+        assert_eq!(Look::worn_by(&project.leaderboards[0]).unwrap().id, look.id);
+    }
+}
+
+/// Every look, at 3, 10 and 25 players, with short and long numbers, on
+/// every device preset under both top bars.
+#[test]
+fn every_look_fits_every_device_preset() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for look in looks::all() {
+        let mut project = starter();
+        let board = &mut project.leaderboards[0];
+        look.apply_to(board);
+        for top in [3, 10, 25] {
+            for format in [NumberFormat::Abbreviated, NumberFormat::Separated] {
+                let gui = fill_rows(board, &sample_entries(top, 12_345_678), format);
+                for device in Device::presets() {
+                    for top_bar in [TopBar::Current, TopBar::Classic] {
+                        let options = LayoutOptions {
+                            top_bar,
+                            ..Default::default()
+                        };
+                        let laid = layout(&gui, &device, &options);
+                        checked += 1;
+                        for m in misfits(&laid, &gui, &device, &options) {
+                            problems.push(format!(
+                                "{} ({top} rows, {format:?}) on {} ({top_bar:?}): {} {}",
+                                look.id, device.name, m.path, m.problem
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(checked >= 8 * 3 * 2 * 9 * 2);
+}
+
+#[test]
+fn applying_a_look_keeps_what_the_board_ranks() {
+    let mut project = starter();
+    let board = &mut project.leaderboards[0];
+    board.top = 42;
+    board.order = RankOrder::Ascending;
+    board.update_seconds = 300;
+    board.number_format = NumberFormat::Separated;
+    board.empty_text = "Be the first!".into();
+    let before = board.clone();
+    let neon = looks::by_id("neon").unwrap();
+    neon.apply_to(board);
+    let mut expected = before.clone();
+    let parts = neon.parts();
+    expected.gui = parts.gui;
+    expected.rows_in = parts.rows_in;
+    expected.row_template = parts.row_template;
+    expected.highlight = parts.highlight;
+    assert_eq!(*board, expected);
+
+    // A look made for a part moves the board onto one, and back.
+    let sign = looks::all().into_iter().find(|l| l.on_part).unwrap();
+    sign.apply_to(board);
+    assert_eq!(
+        board.display,
+        Display::Surface {
+            part: DEFAULT_PART.into()
+        }
+    );
+    board.display = Display::Surface {
+        part: "LobbySign".into(),
+    };
+    sign.apply_to(board);
+    assert_eq!(
+        board.display,
+        Display::Surface {
+            part: "LobbySign".into()
+        },
+        "keeps the part it is on"
+    );
+    neon.apply_to(board);
+    assert_eq!(board.display, Display::Screen);
+    assert_eq!((board.top, board.stat.as_str()), (42, "Coins"));
+}
+
+fn text(name: &str, size: f32, width: i32) -> GuiNode {
+    GuiNode::new("TextLabel", name)
+        .with("Text", PropValue::String("Top players".into()))
+        .with("TextSize", PropValue::Float(size))
+        .with(
+            "FontFace",
+            PropValue::font("rbxasset://fonts/families/GothamSSm.json", FontWeight::Bold),
+        )
+        .with("Size", PropValue::udim2(0.0, width, 0.0, 30))
+}
+
+fn problems_of(gui: &GuiNode, device: &str) -> Vec<String> {
+    let device = Device::by_name(device).unwrap();
+    let options = LayoutOptions::default();
+    let laid = layout(gui, &device, &options);
+    misfits(&laid, gui, &device, &options)
+        .into_iter()
+        .map(|m| format!("{}: {}", m.path, m.problem))
+        .collect()
+}
+
+#[test]
+fn the_fit_check_finds_what_a_player_would_miss() {
+    let gui = |child: GuiNode| {
+        GuiNode::new("ScreenGui", "G").child(
+            GuiNode::new("Frame", "Panel")
+                .with("Position", PropValue::udim2(0.0, 20, 0.0, 20))
+                .with("Size", PropValue::udim2(0.0, 300, 0.0, 200))
+                .child(child),
+        )
+    };
+    // Fits: 14 px text in a wide box.
+    assert_eq!(
+        problems_of(&gui(text("T", 14.0, 200)), "iphone7"),
+        Vec::<String>::new()
+    );
+    // 10 px text: fine on a desktop, too small on a phone.
+    let small = gui(text("T", 10.0, 200));
+    assert_eq!(problems_of(&small, "desktop"), Vec::<String>::new());
+    let p = problems_of(&small, "iphone7");
+    assert!(
+        p.len() == 1 && p[0].starts_with("G/Panel/T: has text 10 px"),
+        "{p:?}"
+    );
+    assert_eq!(MIN_PHONE_TEXT, 11.0);
+    // Text wider than its box.
+    let p = problems_of(&gui(text("T", 20.0, 40)), "desktop");
+    assert_eq!(p, ["G/Panel/T: has text that doesn't fit its box"]);
+    // A child hanging out of its panel.
+    let p = problems_of(
+        &gui(text("T", 14.0, 200).with("Position", PropValue::udim2(0.0, 200, 0.0, 0))),
+        "desktop",
+    );
+    assert_eq!(p, ["G/Panel/T: sticks out of G/Panel"]);
+    // A panel pushed under the Dynamic Island of a landscape iPhone 16:
+    // ScreenInsets None ignores the safe area, so it draws there.
+    let under_notch = GuiNode::new("ScreenGui", "G")
+        .with("ScreenInsets", PropValue::enum_item("ScreenInsets", "None"))
+        .child(
+            GuiNode::new("Frame", "Panel")
+                .with("Position", PropValue::udim2(0.0, 10, 0.0, 80))
+                .with("Size", PropValue::udim2(0.0, 200, 0.0, 100)),
+        );
+    let p = problems_of(&under_notch, "iphone16");
+    assert!(
+        p.iter()
+            .any(|m| m == "G/Panel: reaches under the top bar or past the screen's safe area"),
+        "{p:?}"
+    );
+    assert!(problems_of(&under_notch, "desktop").is_empty());
+    // A panel half off the bottom of the screen is cut off there.
+    let off = GuiNode::new("ScreenGui", "G").child(
+        GuiNode::new("Frame", "Panel")
+            .with("Position", PropValue::udim2(0.0, 10, 1.0, -50))
+            .with("Size", PropValue::udim2(0.0, 200, 0.0, 100)),
+    );
+    let p = problems_of(&off, "desktop");
+    assert!(p.iter().any(|m| m == "G/Panel: is cut off"), "{p:?}");
+}
+
+#[test]
+fn phones_are_among_the_presets_checked() {
+    assert!(
+        Device::presets()
+            .iter()
+            .filter(|d| d.kind == DeviceKind::Phone)
+            .count()
+            >= 4
+    );
+}
