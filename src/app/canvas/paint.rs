@@ -75,16 +75,20 @@ pub(super) fn scene(
     );
     painter.rect_filled(ground, 0.0, Color32::from_rgb(88, 112, 78));
 
-    // Roblox's top bar, below the device's own top inset.
+    // Roblox's top bar, below the device's own top inset; a SurfaceGui's
+    // canvas is on a part, where there is no top bar.
     let insets = device.safe_insets;
+    let on_part = laid.nodes.first().is_some_and(|n| n.class == "SurfaceGui");
     let bar = view.rect(layout::Rect::new(
         0.0,
         insets.top,
         laid.screen.x,
         LayoutOptions::default().top_bar.height(),
     ));
-    painter.rect_filled(bar, 0.0, Color32::from_black_alpha(90));
-    for k in 0..2 {
+    if !on_part {
+        painter.rect_filled(bar, 0.0, Color32::from_black_alpha(90));
+    }
+    for k in (0..2).filter(|_| !on_part) {
         let c = view.to_screen(Pos2::new(
             insets.left + 12.0 + 22.0 + k as f32 * 52.0,
             insets.top + 29.0,
