@@ -692,3 +692,49 @@ fn end_to_end_the_data_manager_drives_the_data_status_screen() {
         assert!(world.server(id).kicks().is_empty());
     }
 }
+
+/// Each look of the gallery, on the starter's board, is built in game by
+/// the exported client script exactly as the canvas previews it, without
+/// an error or warning, and the Rojo export plans.
+#[test]
+fn every_look_is_built_in_game_as_previewed() {
+    for look in datastore_designer::project::looks::all() {
+        let mut project = example("starter");
+        look.apply_to(&mut project.leaderboards[0]);
+        let board = &project.leaderboards[0];
+        let list = entries(board);
+        let me = list[LOCAL_RANK - 1].user_id;
+        let mut c = Client::start(board, &script(&project, board), me as i64);
+        assert_same(
+            &c.gui(board),
+            &expected_empty(board),
+            &format!("{}: empty state", look.id),
+        );
+        c.fire(board, &payload(&list));
+        let built = c.gui(board);
+        assert_same(
+            &built,
+            &expected_rows(board, &list, me),
+            &format!("{}: rows", look.id),
+        );
+        c.assert_no_errors();
+
+        // The Studio model file holds the same GUI and row.
+        let (plan, _) = export::plan(&project).unwrap();
+        let files = model::model_files(&project, &plan.files, &[ModelFormat::Xml]).unwrap();
+        let bytes = &files[&format!("models/{}.rbxmx", board.name)];
+        let imported = model::import_leaderboard_gui_bytes(bytes, "test").unwrap();
+        let (rows_in, row_template) = imported.row_template.expect("the export marks the row");
+        let from_file = Leaderboard {
+            gui: imported.gui,
+            rows_in,
+            row_template,
+            ..board.clone()
+        };
+        assert_same(
+            &built,
+            &expected_rows(&from_file, &list, me),
+            &format!("{}: rbxmx", look.id),
+        );
+    }
+}
