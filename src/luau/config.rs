@@ -18,7 +18,11 @@
 //!   fields and their defaults; session-only fields always start at their
 //!   defaults and are not listed)
 //! - `leaderboards`: array of `name`, `stat`, `orderedDataStore`, `top`,
-//!   `ascending`, `updateSeconds`, `display`, `numberFormat`, `emptyText`
+//!   `ascending`, `updateSeconds`, `display`, `numberFormat`, `emptyText`,
+//!   and only when not the default: `periods` (`"AllTime"`, `"Daily"`,
+//!   `"Weekly"`, `"Monthly"`) with `weekStarts` (days after Monday), `ranks`
+//!   (`"Earned"`), `numberKind` (`"Decimal"` with `decimalPlaces`, `"Time"`,
+//!   `"Huge"`), `youRow` (true)
 //!
 //! - `products`: developer products by product id: `name`, `grants`
 //! - `gifts`: gifts by name: `grants`
@@ -39,7 +43,9 @@ use super::ast::{Chunk, Directive, Expr, NanAs, Stmt, Table, Type, TypeField};
 use crate::project::commerce::{GIFT_HISTORY, Grant, PURCHASE_HISTORY};
 use crate::project::leaderboard::{Display, NumberFormat, RankOrder};
 use crate::project::save_policy::{Handoff, LoadFailure, StudioMode};
-use crate::project::{Change, Conversion, Field, FieldType, Leaderboard, Project, Schema, Value};
+use crate::project::{
+    Change, Conversion, Field, FieldType, Leaderboard, NumberKind, Project, Ranking, Schema, Value,
+};
 
 /// The formatted source of `Config.luau`.
 pub fn generate(project: &Project) -> String {
@@ -519,20 +525,55 @@ fn leaderboards(boards: &[Leaderboard]) -> Table {
                 .with("kind", "Surface")
                 .with("part", part.as_str()),
         };
-        table.push(
-            Table::new_expanded()
-                .with("name", board.name.as_str())
-                .with("stat", board.stat.as_str())
-                .with("orderedDataStore", board.ordered_datastore.as_str())
-                .with("top", board.top)
-                .with("ascending", board.order == RankOrder::Ascending)
-                .with("updateSeconds", board.update_seconds)
-                .with("display", display)
-                .with("numberFormat", number_format_name(board.number_format))
-                .with("emptyText", board.empty_text.as_str()),
-        );
+        let mut entry = Table::new_expanded()
+            .with("name", board.name.as_str())
+            .with("stat", board.stat.as_str())
+            .with("orderedDataStore", board.ordered_datastore.as_str())
+            .with("top", board.top)
+            .with("ascending", board.order == RankOrder::Ascending)
+            .with("updateSeconds", board.update_seconds)
+            .with("display", display)
+            .with("numberFormat", number_format_name(board.number_format))
+            .with("emptyText", board.empty_text.as_str());
+        add_ranking(&mut entry, board);
+        table.push(entry);
     }
     table
+}
+
+/// Periods, ranking, number kind and the "you" row, each only when it is not
+/// the default, so boards without them export as they always did.
+fn add_ranking(entry: &mut Table, board: &Leaderboard) {
+    if !crate::project::periods::is_all_time_only(&board.periods) {
+        let mut periods = Table::new();
+        for period in &board.periods {
+            periods.push(Expr::string(period.code()));
+        }
+        entry.set("periods", periods);
+        entry.set(
+            "weekStarts",
+            Expr::int(i64::from(board.week_starts.from_monday())),
+        );
+    }
+    if board.ranks == Ranking::Earned {
+        entry.set("ranks", "Earned");
+    }
+    match board.number_kind {
+        NumberKind::Whole => {}
+        NumberKind::Decimal { places } => {
+            entry.set("numberKind", "Decimal");
+            entry.set("decimalPlaces", Expr::int(i64::from(places)));
+        }
+        NumberKind::Time => {
+            entry.set("numberKind", "Time");
+        }
+        NumberKind::Huge => {
+            entry.set("numberKind", "Huge");
+        }
+    }
+    if board.you_row.is_some() {
+        entry.set("youRow", true);
+    }
 }
 
 fn grants_table(grants: &[Grant]) -> Expr {

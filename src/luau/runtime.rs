@@ -118,6 +118,14 @@ pub const FILES: &[RuntimeFile] = &[
         "global leaderboards: stats to OrderedDataStores, top lists to clients"
     ),
     module!(
+        "Periods",
+        "when daily, weekly and monthly leaderboards start again, and where each period's scores go"
+    ),
+    module!(
+        "NumberKinds",
+        "how decimals, times and huge numbers are kept in an OrderedDataStore"
+    ),
+    module!(
         "KeyValueStore",
         "a simple safe wrapper for single values that are not player data"
     ),

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::gui::GuiNode;
+use super::number_kind::NumberKind;
+use super::periods::{self, Period, Ranking, Weekday};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +37,69 @@ pub struct Leaderboard {
     /// is empty.
     #[serde(default = "default_empty_text")]
     pub empty_text: String,
+    /// The rankings shown (1 to 4, each once); the first one shows first.
+    #[serde(
+        default = "periods::default_periods",
+        skip_serializing_if = "periods::is_all_time_only"
+    )]
+    pub periods: Vec<Period>,
+    /// The day weekly rankings start again (00:00 UTC).
+    #[serde(default, skip_serializing_if = "periods::is_default")]
+    pub week_starts: Weekday,
+    /// Whether daily, weekly and monthly rankings rank the stat itself or
+    /// what was earned during the period.
+    #[serde(default, skip_serializing_if = "periods::is_default")]
+    pub ranks: Ranking,
+    /// What kind of number the stat is, which decides how it is stored and
+    /// shown.
+    #[serde(default, skip_serializing_if = "periods::is_default")]
+    pub number_kind: NumberKind,
+    /// A row below the list with the local player's own rank and value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub you_row: Option<YouRow>,
+    /// Buttons that switch between the periods.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tabs: Option<Tabs>,
+}
+
+/// The local player's own row: a copy of the row template, highlighted with
+/// [`Highlight::local_player`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YouRow {
+    /// Path below the root of the object the row goes in; empty puts it after
+    /// the list, inside `rows_in`.
+    #[serde(default)]
+    pub goes_in: String,
+    /// Shown for {rank} when the player is not in the loaded top list
+    /// (OrderedDataStores can't look up a rank, so the row says so plainly).
+    /// {top} is replaced by the number of players shown.
+    #[serde(default = "default_unranked_text")]
+    pub unranked_text: String,
+}
+
+impl Default for YouRow {
+    fn default() -> Self {
+        YouRow {
+            goes_in: String::new(),
+            unranked_text: default_unranked_text(),
+        }
+    }
+}
+
+fn default_unranked_text() -> String {
+    "Not in the top {top}".into()
+}
+
+/// Tabs that switch the list between periods: the template is copied once
+/// per period into `goes_in`; its texts can use {period}.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tabs {
+    /// Path below the root of the object that holds the tabs.
+    pub goes_in: String,
+    /// One tab, a TextButton or ImageButton at its root.
+    pub template: GuiNode,
 }
 
 fn default_empty_text() -> String {

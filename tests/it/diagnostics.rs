@@ -13,6 +13,7 @@ use datastore_designer::project::{
     Change, Conversion, Diagnostic, Display, Field, FieldType, Gift, Grant, GuiNode, Leaderboard,
     NumberFormat, Product, Project, PropValue, PublishedSchema, RankOrder, Severity, Value,
 };
+use datastore_designer::project::{NumberKind, Period, Ranking, Tabs, YouRow};
 
 // ---------------------------------------------------------------------------
 // The valid base project and helpers to change it.
@@ -131,11 +132,27 @@ fn base_board() -> Leaderboard {
         row_template: base_row(),
         highlight: Highlight::default(),
         empty_text: "No scores yet".into(),
+        periods: vec![datastore_designer::project::Period::AllTime],
+        week_starts: Default::default(),
+        ranks: Default::default(),
+        number_kind: Default::default(),
+        you_row: None,
+        tabs: None,
     }
 }
 
 /// A small valid project: five fields (one a record), the default save
 /// policy and a Coins leaderboard on screen.
+/// Tabs going into `goes_in`: a TextButton showing {period}.
+fn tabs(goes_in: &str) -> Tabs {
+    Tabs {
+        goes_in: goes_in.into(),
+        template: GuiNode::new("TextButton", "Tab")
+            .with("Text", PropValue::String("{period}".into()))
+            .with("Size", PropValue::udim2(0.0, 90, 0.0, 24)),
+    }
+}
+
 fn base() -> Project {
     let mut project = Project::new("Test Game");
     project.schema.fields = base_fields();
@@ -953,6 +970,151 @@ fn cases() -> Vec<Case> {
                     part: "Board".into(),
                 }
             },
+        ),
+        case(
+            "leaderboard-periods-empty",
+            E,
+            "leaderboards/TopCoins/periods",
+            base(),
+            |p| board(p).periods.clear(),
+            |p| board(p).periods = vec![Period::AllTime],
+        ),
+        case(
+            "leaderboard-period-repeated",
+            E,
+            "leaderboards/TopCoins/periods/1",
+            base(),
+            |p| board(p).periods = vec![Period::Weekly, Period::Weekly],
+            |p| board(p).periods = vec![Period::Weekly],
+        ),
+        case(
+            "leaderboard-earned-all-time",
+            E,
+            "leaderboards/TopCoins/ranks",
+            base(),
+            |p| board(p).ranks = Ranking::Earned,
+            |p| board(p).periods = vec![Period::Daily],
+        ),
+        case(
+            "leaderboard-earned-time",
+            E,
+            "leaderboards/TopCoins/ranks",
+            base(),
+            |p| {
+                let b = board(p);
+                b.periods = vec![Period::Daily];
+                b.number_kind = NumberKind::Time;
+                b.order = RankOrder::Ascending;
+                b.ranks = Ranking::Earned;
+            },
+            |p| board(p).ranks = Ranking::Total,
+        ),
+        case(
+            "leaderboard-periods-no-tabs",
+            W,
+            "leaderboards/TopCoins/periods",
+            base(),
+            |p| board(p).periods = vec![Period::AllTime, Period::Weekly],
+            |p| board(p).tabs = Some(tabs("Panel")),
+        ),
+        case(
+            "leaderboard-tabs-one-period",
+            W,
+            "leaderboards/TopCoins/tabs",
+            base(),
+            |p| board(p).tabs = Some(tabs("Panel")),
+            |p| board(p).periods = vec![Period::AllTime, Period::Daily],
+        ),
+        case(
+            "tabs-in-missing",
+            E,
+            "leaderboards/TopCoins/tabs/goes_in",
+            base(),
+            |p| {
+                let b = board(p);
+                b.periods = vec![Period::AllTime, Period::Daily];
+                b.tabs = Some(tabs("Panel/Tabs"));
+            },
+            |p| board(p).tabs = Some(tabs("Panel")),
+        ),
+        case(
+            "tab-template-root",
+            E,
+            "leaderboards/TopCoins/tabs/template",
+            base(),
+            |p| {
+                let b = board(p);
+                b.periods = vec![Period::AllTime, Period::Daily];
+                let mut t = tabs("Panel");
+                t.template.class = "TextLabel".into();
+                b.tabs = Some(t);
+            },
+            |p| board(p).tabs = Some(tabs("Panel")),
+        ),
+        case(
+            "tab-template-no-period",
+            W,
+            "leaderboards/TopCoins/tabs/template",
+            base(),
+            |p| {
+                let b = board(p);
+                b.periods = vec![Period::AllTime, Period::Daily];
+                let mut t = tabs("Panel");
+                t.template.properties.clear();
+                b.tabs = Some(t);
+            },
+            |p| board(p).tabs = Some(tabs("Panel")),
+        ),
+        case(
+            "leaderboard-decimal-places",
+            E,
+            "leaderboards/TopCoins/number_kind",
+            base(),
+            |p| board(p).number_kind = NumberKind::Decimal { places: 9 },
+            |p| board(p).number_kind = NumberKind::Decimal { places: 2 },
+        ),
+        case(
+            "leaderboard-time-order",
+            W,
+            "leaderboards/TopCoins/order",
+            base(),
+            |p| board(p).number_kind = NumberKind::Time,
+            |p| board(p).order = RankOrder::Ascending,
+        ),
+        case(
+            "leaderboard-stat-too-large",
+            E,
+            "leaderboards/TopCoins/stat",
+            base(),
+            |p| {
+                field(p, "Coins").max = Some(1e15);
+                board(p).number_kind = NumberKind::Decimal { places: 2 };
+            },
+            |p| board(p).number_kind = NumberKind::Huge,
+        ),
+        case(
+            "leaderboard-huge-negative",
+            E,
+            "leaderboards/TopCoins/stat",
+            base(),
+            |p| {
+                field(p, "Coins").min = Some(-5.0);
+                board(p).number_kind = NumberKind::Huge;
+            },
+            |p| field(p, "Coins").min = Some(0.0),
+        ),
+        case(
+            "you-row-in-missing",
+            E,
+            "leaderboards/TopCoins/you_row/goes_in",
+            base(),
+            |p| {
+                board(p).you_row = Some(YouRow {
+                    goes_in: "Panel/You".into(),
+                    ..YouRow::default()
+                })
+            },
+            |p| board(p).you_row = Some(YouRow::default()),
         ),
         case(
             "rows-in-missing",

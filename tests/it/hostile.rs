@@ -311,6 +311,12 @@ fn leaderboard() -> BoxedStrategy<Leaderboard> {
                     row_template,
                     highlight: Highlight::default(),
                     empty_text,
+                    periods: vec![datastore_designer::project::Period::AllTime],
+                    week_starts: Default::default(),
+                    ranks: Default::default(),
+                    number_kind: Default::default(),
+                    you_row: None,
+                    tabs: None,
                 }
             },
         )
@@ -601,6 +607,12 @@ fn very_deep_structures_are_reported_not_recursed() {
         row_template: GuiNode::new("Frame", "Row"),
         highlight: Highlight::default(),
         empty_text: String::new(),
+        periods: vec![datastore_designer::project::Period::AllTime],
+        week_starts: Default::default(),
+        ranks: Default::default(),
+        number_kind: Default::default(),
+        you_row: None,
+        tabs: None,
     });
     let diagnostics = run(&project);
     let size = worst_case_record_size(&project.schema);
@@ -706,6 +718,12 @@ fn sample_text() -> String {
             ),
         highlight: Highlight::default(),
         empty_text: "No scores yet".into(),
+        periods: vec![datastore_designer::project::Period::AllTime],
+        week_starts: Default::default(),
+        ranks: Default::default(),
+        number_kind: Default::default(),
+        you_row: None,
+        tabs: None,
     });
     to_ron_string(&project)
 }

@@ -85,6 +85,12 @@ fn full_project() -> Project {
         row_template: gui,
         highlight: Default::default(),
         empty_text: "No scores yet".into(),
+        periods: vec![datastore_designer::project::Period::AllTime],
+        week_starts: Default::default(),
+        ranks: Default::default(),
+        number_kind: Default::default(),
+        you_row: None,
+        tabs: None,
     });
     p
 }

@@ -28,6 +28,8 @@ mod hostile;
 mod layout_geometry;
 mod layout_presets;
 mod layout_text;
+mod leaderboard_numbers;
+mod leaderboard_periods;
 mod load;
 mod looks;
 mod luau_generation;

@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use super::gui::{Role, can_hold_rows, check_tree};
+use super::leaderboard_periods;
 use super::names::{Named, check_code_names};
 use super::stores::check_store_name;
 use super::text::{name as show, quote};
 use super::{Report, join, segment};
 use crate::project::classes;
-use crate::project::{Display, Field, FieldType, GuiNode, Leaderboard, Project};
+use crate::project::{Display, Field, FieldType, GuiNode, Leaderboard, NumberKind, Project};
 
 /// Roblox returns at most this many entries per page of a top list.
 const MAX_TOP: u32 = 100;
@@ -69,6 +70,28 @@ pub(super) fn check(project: &Project, out: &mut Report) {
                         ),
                     );
                 }
+                Some(first)
+                    if first.number_kind != board.number_kind || first.ranks != board.ranks =>
+                {
+                    out.error(
+                        "ordered-datastore-conflict",
+                        store_path,
+                        format!(
+                            "{} and {} both keep {} in the OrderedDataStore {}, but store it \
+                             differently (as another kind of number, or as the total against \
+                             what was earned), so each would overwrite the other's values.",
+                            show(&first.name),
+                            show(&board.name),
+                            show(&board.stat),
+                            quote(&board.ordered_datastore)
+                        ),
+                        format!(
+                            "Give {} an OrderedDataStore of its own, such as {}.",
+                            show(&board.name),
+                            own_store_name(board)
+                        ),
+                    );
+                }
                 Some(_) => {} // The same ranking shown twice shares its data.
                 None => {
                     stores.insert(board.ordered_datastore.as_str(), board);
@@ -77,6 +100,7 @@ pub(super) fn check(project: &Project, out: &mut Report) {
         }
         check_stat(board, &fields, &project.schema.fields, path, out);
         check_numbers(board, path, out);
+        leaderboard_periods::check(board, path, out);
         check_display(board, path, out);
         check_tree(&board.gui, &join(path, "gui"), Role::Gui, out);
         check_rows(board, path, out);
@@ -138,7 +162,11 @@ fn check_stat(
         out.error("leaderboard-stat-missing", path, message, fix);
         return;
     };
-    if field.ty != FieldType::Integer {
+    let fits = match board.number_kind {
+        NumberKind::Whole => field.ty == FieldType::Integer,
+        _ => matches!(field.ty, FieldType::Integer | FieldType::Number),
+    };
+    if !fits {
         let kind = match &field.ty {
             FieldType::Number => "a number with a fraction part",
             FieldType::String => "text",
@@ -147,24 +175,38 @@ fn check_stat(
             FieldType::Map(_) => "a map",
             _ => "a record",
         };
-        out.error(
-            "leaderboard-stat-type",
-            path,
-            format!(
-                "The leaderboard {name} ranks {}, which is {kind}, but Roblox's ranked \
-                 DataStores (OrderedDataStores) can only hold whole numbers.",
-                show(&field.name)
-            ),
-            if field.ty == FieldType::Number {
+        let (message, fix) = if board.number_kind == NumberKind::Whole {
+            (
                 format!(
-                    "Make {} a whole number field, or rank another field.",
+                    "The leaderboard {name} ranks {}, which is {kind}, but Roblox's ranked \
+                     DataStores (OrderedDataStores) can only hold whole numbers.",
                     show(&field.name)
-                )
-            } else {
-                "Rank a whole number field instead.".to_string()
-            },
-        );
-    } else if !field.saved {
+                ),
+                if field.ty == FieldType::Number {
+                    format!(
+                        "Make {} a whole number field, rank it as decimals, a time or a huge \
+                         number, or rank another field.",
+                        show(&field.name)
+                    )
+                } else {
+                    "Rank a whole number field instead.".to_string()
+                },
+            )
+        } else {
+            (
+                format!(
+                    "The leaderboard {name} ranks {}, which is {kind}, but only numbers can be \
+                     ranked.",
+                    show(&field.name)
+                ),
+                "Rank a number field instead.".to_string(),
+            )
+        };
+        out.error("leaderboard-stat-type", path, message, fix);
+        return;
+    }
+    leaderboard_periods::check_stat_range(board, field, &path, out);
+    if !field.saved {
         out.warning(
             "leaderboard-stat-not-saved",
             path,

@@ -21,6 +21,7 @@ mod data_status;
 mod defaults;
 mod gui;
 mod history;
+mod leaderboard_periods;
 mod leaderboards;
 mod limits;
 mod names;

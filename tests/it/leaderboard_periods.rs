@@ -1,0 +1,150 @@
+//! Daily, weekly and "earned" leaderboards in the emulated server farm: the
+//! virtual clock passes more than a week, the boards roll over at 00:00 UTC,
+//! each period keeps its scores under its own scope, and what was earned
+//! counts from the value kept in the player's record.
+
+use crate::common::{Game, example};
+use datastore_designer::project::{Period, Ranking, YouRow};
+use datastore_designer::sim::StoreId;
+use serde_json::json;
+
+/// A board's scores under one scope ("global" for all time).
+fn scores(g: &Game, store: &str, scope: &str) -> Vec<(String, i64)> {
+    let id = StoreId {
+        name: store.into(),
+        scope: scope.into(),
+        ordered: true,
+    };
+    g.world
+        .backend()
+        .contents()
+        .ordered
+        .get(&id)
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), *v)).collect())
+        .unwrap_or_default()
+}
+
+const DAY: f64 = 86_400.0;
+
+#[test]
+fn boards_roll_over_daily_and_weekly_and_count_what_was_earned() {
+    let mut project = example("starter");
+    // The world starts on Thursday 2026-01-01 00:00 UTC; weeks start on Monday.
+    let total = &mut project.leaderboards[0];
+    total.periods = vec![Period::AllTime, Period::Daily, Period::Weekly];
+    total.update_seconds = 600;
+    let mut earned = project.leaderboards[0].clone();
+    earned.name = "EarnedThisWeek".into();
+    earned.ordered_datastore = "CoinsEarnedWeekly".into();
+    earned.periods = vec![Period::Weekly];
+    earned.ranks = Ranking::Earned;
+    earned.you_row = Some(YouRow::default());
+    project.leaderboards.push(earned);
+
+    let mut g = Game::new(&project);
+    let s = g.server();
+    g.world.server(s).join(1, "alice").unwrap();
+    g.world.server(s).join(2, "bob").unwrap();
+    g.world.advance(5.0);
+    assert!(g.set_coins(s, 1, 100));
+    assert!(g.set_coins(s, 2, 50));
+    g.run(s, "DM:Save(P(1)) DM:Save(P(2))");
+    // First round with the players: totals written; the earned board takes the start of the week (100 and
+    // 50) and saves it before counting anything.
+    g.world.advance(1300.0);
+    assert_eq!(
+        scores(&g, "CoinsLeaderboard", "global"),
+        [("1".into(), 100), ("2".into(), 50)]
+    );
+    assert_eq!(
+        scores(&g, "CoinsLeaderboard", "Daily_2026-01-01"),
+        [("1".into(), 100), ("2".into(), 50)]
+    );
+    assert_eq!(
+        scores(&g, "CoinsLeaderboard", "Weekly_2025-12-29"),
+        [("1".into(), 100), ("2".into(), 50)]
+    );
+    let record = g.record("PlayerData_v2", 1).unwrap();
+    assert_eq!(
+        record["meta"]["periodStarts"],
+        json!({ "EarnedThisWeek@Weekly_2025-12-29": 100 })
+    );
+    assert!(
+        scores(&g, "CoinsEarnedWeekly", "Weekly_2025-12-29").is_empty(),
+        "nothing earned yet"
+    );
+
+    assert!(g.set_coins(s, 1, 130));
+    g.run(s, "DM:Save(P(1))");
+    g.world.advance(700.0);
+    assert_eq!(
+        scores(&g, "CoinsEarnedWeekly", "Weekly_2025-12-29"),
+        [("1".into(), 30)]
+    );
+    let top: Vec<String> = g.eval(
+        s,
+        r#"local out = {}
+        for _, e in DM:GetLeaderboard("EarnedThisWeek") do table.insert(out, e.name .. " " .. e.value) end
+        return out"#,
+    );
+    assert_eq!(top, ["alice 30"]);
+
+    // Friday: a new day, the same week.
+    g.world.advance(DAY);
+    assert_eq!(
+        scores(&g, "CoinsLeaderboard", "Daily_2026-01-02"),
+        [("1".into(), 130), ("2".into(), 50)]
+    );
+    assert_eq!(
+        scores(&g, "CoinsLeaderboard", "Daily_2026-01-01").len(),
+        2,
+        "yesterday's list is kept"
+    );
+    let daily: Vec<String> = g.eval(
+        s,
+        r#"local out = {}
+        for _, e in DM:GetLeaderboard("TopCoins", "Daily") do table.insert(out, e.name .. " " .. e.value) end
+        return out"#,
+    );
+    assert_eq!(daily, ["alice 130", "bob 50"]);
+
+    // On to Monday 2026-01-05 and past it: a new week. The earned board starts again from 130.
+    g.world.advance(3.0 * DAY);
+    assert!(g.set_coins(s, 1, 170));
+    assert!(g.set_coins(s, 2, 60));
+    g.run(s, "DM:Save(P(1)) DM:Save(P(2))");
+    g.world.advance(1300.0);
+    let record = g.record("PlayerData_v2", 1).unwrap();
+    assert_eq!(
+        record["meta"]["periodStarts"],
+        json!({ "EarnedThisWeek@Weekly_2026-01-05": 130 }),
+        "last week's start is dropped"
+    );
+    assert_eq!(
+        scores(&g, "CoinsEarnedWeekly", "Weekly_2026-01-05"),
+        [("1".into(), 40), ("2".into(), 10)]
+    );
+    assert_eq!(
+        scores(&g, "CoinsEarnedWeekly", "Weekly_2025-12-29"),
+        [("1".into(), 30)],
+        "last week unchanged"
+    );
+    assert_eq!(
+        scores(&g, "CoinsLeaderboard", "Weekly_2026-01-05"),
+        [("1".into(), 170), ("2".into(), 60)]
+    );
+
+    // A whole week later the weekly lists start again.
+    g.world.advance(7.0 * DAY);
+    let (weekly, ends): (usize, f64) = g.eval(
+        s,
+        r#"return #DM:GetLeaderboard("TopCoins", "Weekly"), os.time()"#,
+    );
+    assert!(
+        scores(&g, "CoinsLeaderboard", "Weekly_2026-01-12").len() == 2,
+        "written again in the new week"
+    );
+    assert_eq!(weekly, 2);
+    assert!(ends > 1_768_176_000.0); // past Monday 2026-01-12 00:00 UTC
+    g.assert_no_errors(s);
+}
