@@ -4,7 +4,9 @@
 
 use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection, canvas, look_gallery};
 use datastore_designer::layout::Device;
+use datastore_designer::project::leaderboard::YouRow;
 use datastore_designer::project::looks;
+use datastore_designer::project::periods::Period;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -108,10 +110,15 @@ fn cancel_closes_the_gallery_without_a_change() {
 /// The picture of the whole gallery in the README (docs/looks.png is a
 /// copy of tests/snapshots/looks_gallery.png): the gallery's own tiles,
 /// drawn by the canvas painter, for the starter's TopCoins on a laptop.
+/// (The grid dresses the board in each look, which adds the tabs.)
 #[test]
 fn looks_gallery_snapshot() {
     let project = AppState::starter().project;
-    let board = project.leaderboards[0].clone();
+    // All time and this week, with the player's own row: everything a
+    // look makes room for.
+    let mut board = project.leaderboards[0].clone();
+    board.periods = vec![Period::AllTime, Period::Weekly];
+    board.you_row = Some(YouRow::default());
     let laptop = Device::by_name("laptop").unwrap();
     let mut h = Harness::builder()
         .with_size(egui::vec2(852.0, 842.0))

@@ -8,12 +8,13 @@ use datastore_designer::layout::{
     Device, DeviceKind, LayoutOptions, TopBar, fill_rows, layout, sample_entries,
 };
 use datastore_designer::project::gui::{FontWeight, GuiNode, PropValue};
-use datastore_designer::project::leaderboard::{Display, NumberFormat, RankOrder};
-use datastore_designer::project::looks::{self, DEFAULT_PART, Look};
+use datastore_designer::project::leaderboard::{Display, NumberFormat, RankOrder, YouRow};
+use datastore_designer::project::looks::{self, DEFAULT_PART, Look, preview};
+use datastore_designer::project::periods::Period;
 use datastore_designer::project::validate;
-use datastore_designer::project::{examples, file};
+use datastore_designer::project::{Leaderboard, Project, examples, file};
 
-fn starter() -> datastore_designer::project::Project {
+fn starter() -> Project {
     file::parse_str(examples::text("starter").unwrap(), "starter").unwrap()
 }
 
@@ -26,8 +27,8 @@ fn the_gallery_has_at_least_eight_looks_with_their_own_names() {
             assert_ne!(look.id, other.id);
             assert_ne!(look.title, other.title);
             assert_ne!(
-                look.parts().gui,
-                other.parts().gui,
+                look.parts(looks::Room::default()).gui,
+                other.parts(looks::Room::default()).gui,
                 "{} and {}",
                 look.id,
                 other.id
@@ -35,7 +36,7 @@ fn the_gallery_has_at_least_eight_looks_with_their_own_names() {
         }
         assert_eq!(looks::by_id(look.id).unwrap().id, look.id);
         assert_eq!(
-            look.parts().gui.class == "SurfaceGui",
+            look.parts(looks::Room::default()).gui.class == "SurfaceGui",
             look.on_part,
             "{}",
             look.id
@@ -61,32 +62,82 @@ fn every_look_is_a_valid_board_without_warnings() {
     }
 }
 
-/// Every look, at 3, 10 and 25 players, with short and long numbers, on
-/// every device preset under both top bars.
+/// The extras a board can ask a look to make room for.
+#[derive(Debug, Clone, Copy)]
+enum Extras {
+    None,
+    /// Four period tabs, and the player's own row beyond the top list
+    /// (its widest text).
+    FourTabsAndUnrankedYou,
+    /// Two period tabs, and the player's own row ranked.
+    TwoTabsAndRankedYou,
+}
+
+fn dress(look: &Look, extras: Extras) -> Leaderboard {
+    let mut board = starter().leaderboards.remove(0);
+    match extras {
+        Extras::None => {}
+        Extras::FourTabsAndUnrankedYou => {
+            board.periods = Period::ALL.to_vec();
+            board.you_row = Some(YouRow::default());
+        }
+        Extras::TwoTabsAndRankedYou => {
+            board.periods = vec![Period::AllTime, Period::Weekly];
+            board.you_row = Some(YouRow::default());
+        }
+    }
+    look.apply_to(&mut board);
+    board
+}
+
+/// The board filled as players see it: `top` rows, the tabs and the
+/// player's own row.
+fn filled(board: &Leaderboard, top: u32, format: NumberFormat, extras: Extras) -> GuiNode {
+    let entries = sample_entries(top, 12_345_678);
+    let mut gui = fill_rows(board, &entries, format);
+    let you = match extras {
+        Extras::TwoTabsAndRankedYou => entries[entries.len() / 2].clone(),
+        _ => {
+            let mut beyond = sample_entries(top + 1, 12_345_678).pop().unwrap();
+            beyond.name = "TheLongestUsernameEver20".into();
+            beyond
+        }
+    };
+    preview::add_tabs_and_you_row(board, &mut gui, &you, format);
+    gui
+}
+
+/// Every look, at 3, 10 and 100 players, with short and long numbers,
+/// with and without tabs and the player's own row, on every device preset
+/// under both top bars.
 #[test]
 fn every_look_fits_every_device_preset() {
     let mut problems = Vec::new();
     let mut checked = 0;
     for look in looks::all() {
-        let mut project = starter();
-        let board = &mut project.leaderboards[0];
-        look.apply_to(board);
-        for top in [3, 10, 25] {
-            for format in [NumberFormat::Abbreviated, NumberFormat::Separated] {
-                let gui = fill_rows(board, &sample_entries(top, 12_345_678), format);
-                for device in Device::presets() {
-                    for top_bar in [TopBar::Current, TopBar::Classic] {
-                        let options = LayoutOptions {
-                            top_bar,
-                            ..Default::default()
-                        };
-                        let laid = layout(&gui, &device, &options);
-                        checked += 1;
-                        for m in misfits(&laid, &gui, &device, &options) {
-                            problems.push(format!(
-                                "{} ({top} rows, {format:?}) on {} ({top_bar:?}): {} {}",
-                                look.id, device.name, m.path, m.problem
-                            ));
+        for extras in [
+            Extras::None,
+            Extras::FourTabsAndUnrankedYou,
+            Extras::TwoTabsAndRankedYou,
+        ] {
+            let board = dress(&look, extras);
+            for top in [3, 10, 100] {
+                for format in [NumberFormat::Abbreviated, NumberFormat::Separated] {
+                    let gui = filled(&board, top, format, extras);
+                    for device in Device::presets() {
+                        for top_bar in [TopBar::Current, TopBar::Classic] {
+                            let options = LayoutOptions {
+                                top_bar,
+                                ..Default::default()
+                            };
+                            let laid = layout(&gui, &device, &options);
+                            checked += 1;
+                            for m in misfits(&laid, &gui, &device, &options) {
+                                problems.push(format!(
+                                    "{} ({top} rows, {format:?}, {extras:?}) on {} ({top_bar:?}): {} {}",
+                                    look.id, device.name, m.path, m.problem
+                                ));
+                            }
                         }
                     }
                 }
@@ -95,7 +146,54 @@ fn every_look_fits_every_device_preset() {
     }
     problems.dedup();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(checked >= 8 * 3 * 2 * 9 * 2);
+    assert!(checked >= 8 * 3 * 3 * 2 * 9 * 2);
+}
+
+#[test]
+fn tabs_and_the_own_row_are_where_the_look_made_room_for_them() {
+    for look in looks::all() {
+        let board = dress(&look, Extras::FourTabsAndUnrankedYou);
+        let tabs = board.tabs.as_ref().expect("several periods get tabs");
+        assert!(board.gui.find(&tabs.goes_in).is_some(), "{}", look.id);
+        let you = board.you_row.as_ref().unwrap();
+        assert!(board.gui.find(&you.goes_in).is_some(), "{}", look.id);
+        let found: Vec<_> = validate::check(&Project {
+            leaderboards: vec![board.clone()],
+            ..starter()
+        })
+        .into_iter()
+        .filter(|d| d.path.starts_with("leaderboards"))
+        .collect();
+        assert!(found.is_empty(), "{}: {found:#?}", look.id);
+        let gui = filled(
+            &board,
+            10,
+            NumberFormat::Abbreviated,
+            Extras::FourTabsAndUnrankedYou,
+        );
+        let holder = gui.find(&tabs.goes_in).unwrap();
+        let labels: Vec<_> = holder
+            .children
+            .iter()
+            .filter_map(|t| match t.prop("Text") {
+                Some(PropValue::String(s)) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            ["All time", "Today", "This week", "This month"],
+            "{}",
+            look.id
+        );
+        // One period: no tabs.
+        let single = dress(&look, Extras::None);
+        assert!(
+            single.tabs.is_none() && single.you_row.is_none(),
+            "{}",
+            look.id
+        );
+    }
 }
 
 #[test]
@@ -111,7 +209,7 @@ fn applying_a_look_keeps_what_the_board_ranks() {
     let neon = looks::by_id("neon").unwrap();
     neon.apply_to(board);
     let mut expected = before.clone();
-    let parts = neon.parts();
+    let parts = neon.parts_for(&before);
     expected.gui = parts.gui;
     expected.rows_in = parts.rows_in;
     expected.row_template = parts.row_template;

@@ -8,7 +8,8 @@ use egui::{Response, Sense, Ui, Vec2};
 
 use super::view::{self, View};
 use super::{Scene, TOP_VALUE, map_sources, paint};
-use crate::layout::{self, Device, LayoutOptions, fill_rows, sample_entries};
+use crate::layout::{self, Device, LayoutOptions, SampleEntry, fill_rows, sample_entries};
+use crate::project::looks::preview;
 use crate::project::{GuiAddr, GuiPart, Leaderboard};
 
 /// Rows shown in a thumbnail at most: enough to see the list, few enough
@@ -33,7 +34,18 @@ pub fn board_thumbnail(ui: &mut Ui, board: &Leaderboard, device: &Device, size: 
         device
     };
     let entries = sample_entries(board.top.min(MAX_ROWS), TOP_VALUE);
-    let gui = fill_rows(board, &entries, board.number_format);
+    let mut gui = fill_rows(board, &entries, board.number_format);
+    // The player's own row, as a player just beyond the list sees it.
+    let mut you = sample_entries(board.top + 1, TOP_VALUE)
+        .pop()
+        .unwrap_or(SampleEntry {
+            rank: 1,
+            name: String::new(),
+            value: 0,
+            user_id: 1,
+        });
+    you.name = "You".into();
+    preview::add_tabs_and_you_row(board, &mut gui, &you, board.number_format);
     let laid = layout::layout(&gui, device, &LayoutOptions::default());
     let screen = layout::Rect::new(0.0, 0.0, laid.screen.x, laid.screen.y);
     let shown = laid

@@ -1,7 +1,7 @@
 //! An arcade cabinet's high-score table: square, black, monospaced.
 
 use super::parts::*;
-use super::{Look, LookParts};
+use super::{Look, LookParts, Room};
 use crate::project::gui::{FontWeight, PropValue};
 use crate::project::leaderboard::Highlight;
 
@@ -16,8 +16,8 @@ pub const LOOK: Look = Look {
 const YELLOW: Rgb = (255, 230, 0);
 const GREEN: Rgb = (80, 255, 120);
 
-fn build() -> LookParts {
-    let gui = screen_gui().child(
+fn build(room: Room) -> LookParts {
+    let mut gui = screen_gui().child(
         panel("Cabinet", (0, 0, 0), 0.0)
             .with("Position", udim2(0.0, 12, 0.0, 12))
             .with("Size", udim2(0.0, 290, 0.7, 0))
@@ -42,7 +42,7 @@ fn build() -> LookParts {
         corner: None,
         outline: None,
         rank_text: "{rank}.",
-        rank_width: 34,
+        rank_width: 46,
         rank_color: YELLOW,
         name_color: (255, 255, 255),
         value_color: GREEN,
@@ -51,6 +51,7 @@ fn build() -> LookParts {
         avatar: None,
         value_width: 96,
     });
+    let (tabs_in, you_in) = make_room(&mut gui, "Cabinet/Scores", room, (TAB_STRIP, 28, 2));
     LookParts {
         gui,
         rows_in: "Cabinet/Scores".into(),
@@ -59,5 +60,8 @@ fn build() -> LookParts {
             top3: Some([(110, 80, 0), (60, 60, 80), (100, 44, 20)]),
             local_player: Some((20, 40, 140)),
         },
+        tabs_in,
+        tab: tab((60, 54, 0), YELLOW, CODE, None, 14),
+        you_in,
     }
 }

@@ -1,7 +1,7 @@
 //! Thick outlines, round corners and sunny colours, for playful games.
 
 use super::parts::*;
-use super::{Look, LookParts};
+use super::{Look, LookParts, Room};
 use crate::project::gui::{FontWeight, PropValue};
 use crate::project::leaderboard::Highlight;
 
@@ -15,8 +15,8 @@ pub const LOOK: Look = Look {
 
 const INK: Rgb = (46, 30, 84);
 
-fn build() -> LookParts {
-    let gui = screen_gui().child(
+fn build(room: Room) -> LookParts {
+    let mut gui = screen_gui().child(
         panel("Board", (255, 204, 64), 0.0)
             .with("AnchorPoint", PropValue::Vector2(1.0, 0.0))
             .with("Position", udim2(1.0, -14, 0.0, 14))
@@ -51,7 +51,7 @@ fn build() -> LookParts {
         corner: Some(12),
         outline: Some((INK, 2.0, 0.0)),
         rank_text: "{rank}",
-        rank_width: 26,
+        rank_width: 38,
         rank_color: (232, 72, 96),
         name_color: INK,
         value_color: INK,
@@ -60,6 +60,7 @@ fn build() -> LookParts {
         avatar: Some((255, 236, 180)),
         value_width: 80,
     });
+    let (tabs_in, you_in) = make_room(&mut gui, "Board/List", room, (TAB_STRIP, 36, 6));
     LookParts {
         gui,
         rows_in: "Board/List".into(),
@@ -69,5 +70,8 @@ fn build() -> LookParts {
             top3: Some([(255, 228, 110), (214, 224, 238), (244, 186, 140)]),
             local_player: Some((170, 220, 255)),
         },
+        tabs_in,
+        tab: tab((255, 255, 255), INK, COMIC, Some(12), 14),
+        you_in,
     }
 }

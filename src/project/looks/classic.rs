@@ -1,7 +1,7 @@
 //! The classic dark panel at the top right, gold title, avatars in the rows.
 
 use super::parts::*;
-use super::{Look, LookParts};
+use super::{Look, LookParts, Room};
 use crate::project::gui::{FontWeight, PropValue};
 use crate::project::leaderboard::Highlight;
 
@@ -13,8 +13,8 @@ pub const LOOK: Look = Look {
     build,
 };
 
-fn build() -> LookParts {
-    let gui = screen_gui().child(
+fn build(room: Room) -> LookParts {
+    let mut gui = screen_gui().child(
         panel("LeaderboardFrame", (30, 30, 30), 0.1)
             .with("AnchorPoint", PropValue::Vector2(1.0, 0.0))
             .with("Position", udim2(1.0, -12, 0.0, 12))
@@ -47,7 +47,7 @@ fn build() -> LookParts {
         corner: Some(6),
         outline: None,
         rank_text: "#{rank}",
-        rank_width: 30,
+        rank_width: 42,
         rank_color: (255, 255, 255),
         name_color: (235, 235, 235),
         value_color: (255, 215, 0),
@@ -56,10 +56,19 @@ fn build() -> LookParts {
         avatar: Some((70, 70, 70)),
         value_width: 84,
     });
+    let (tabs_in, you_in) = make_room(
+        &mut gui,
+        "LeaderboardFrame/ListFrame",
+        room,
+        (TAB_STRIP, 36, 5),
+    );
     LookParts {
         gui,
         rows_in: "LeaderboardFrame/ListFrame".into(),
         row_template,
         highlight: Highlight::default(),
+        tabs_in,
+        tab: tab((50, 50, 50), (255, 215, 0), GOTHAM, Some(6), 14),
+        you_in,
     }
 }

@@ -2,7 +2,7 @@
 //! games.
 
 use super::parts::*;
-use super::{Look, LookParts};
+use super::{Look, LookParts, Room};
 use crate::project::gui::{FontWeight, PropValue};
 use crate::project::leaderboard::Highlight;
 
@@ -16,8 +16,8 @@ pub const LOOK: Look = Look {
 
 const INK: Rgb = (24, 30, 44);
 
-fn build() -> LookParts {
-    let gui = screen_gui().child(
+fn build(room: Room) -> LookParts {
+    let mut gui = screen_gui().child(
         panel("Glass", (245, 248, 255), 0.25)
             .with("AnchorPoint", PropValue::Vector2(1.0, 0.0))
             .with("Position", udim2(1.0, -12, 0.0, 12))
@@ -47,7 +47,7 @@ fn build() -> LookParts {
         corner: Some(10),
         outline: None,
         rank_text: "{rank}",
-        rank_width: 24,
+        rank_width: 36,
         rank_color: (90, 100, 120),
         name_color: INK,
         value_color: INK,
@@ -56,6 +56,7 @@ fn build() -> LookParts {
         avatar: Some((220, 226, 236)),
         value_width: 84,
     });
+    let (tabs_in, you_in) = make_room(&mut gui, "Glass/List", room, (TAB_STRIP, 34, 4));
     LookParts {
         gui,
         rows_in: "Glass/List".into(),
@@ -64,5 +65,8 @@ fn build() -> LookParts {
             top3: Some([(255, 226, 140), (222, 228, 240), (240, 200, 170)]),
             local_player: Some((180, 214, 255)),
         },
+        tabs_in,
+        tab: tab((255, 255, 255), INK, BUILDER, Some(10), 14),
+        you_in,
     }
 }

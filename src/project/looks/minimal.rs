@@ -2,7 +2,7 @@
 //! in the way of the thumbsticks.
 
 use super::parts::*;
-use super::{Look, LookParts};
+use super::{Look, LookParts, Room};
 use crate::project::gui::{FontWeight, PropValue};
 use crate::project::leaderboard::Highlight;
 
@@ -14,10 +14,10 @@ pub const LOOK: Look = Look {
     build,
 };
 
-fn build() -> LookParts {
+fn build(room: Room) -> LookParts {
     // Middle of the left edge: the jump button and thumbstick sit at the
     // bottom corners on phones, the Roblox menu at the top.
-    let gui = screen_gui().child(
+    let mut gui = screen_gui().child(
         panel("Strip", (0, 0, 0), 0.55)
             .with("AnchorPoint", PropValue::Vector2(0.0, 0.5))
             .with("Position", udim2(0.0, 8, 0.5, 0))
@@ -54,7 +54,7 @@ fn build() -> LookParts {
         corner: None,
         outline: None,
         rank_text: "{rank}",
-        rank_width: 22,
+        rank_width: 36,
         rank_color: (170, 170, 170),
         name_color: (255, 255, 255),
         value_color: (255, 255, 255),
@@ -63,6 +63,7 @@ fn build() -> LookParts {
         avatar: None,
         value_width: 80,
     });
+    let (tabs_in, you_in) = make_room(&mut gui, "Strip/List", room, (TAB_STRIP, 26, 2));
     LookParts {
         gui,
         rows_in: "Strip/List".into(),
@@ -73,5 +74,8 @@ fn build() -> LookParts {
             top3: Some([(255, 200, 40), (200, 210, 230), (230, 140, 70)]),
             local_player: Some((60, 150, 255)),
         },
+        tabs_in,
+        tab: tab((60, 60, 60), (255, 255, 255), BUILDER, Some(6), 14),
+        you_in,
     }
 }

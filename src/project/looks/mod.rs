@@ -14,11 +14,17 @@ mod minimal;
 mod neon;
 pub mod parts;
 mod podium;
+pub mod preview;
 mod sidebar;
 mod wooden;
 
-use super::gui::GuiNode;
-use super::leaderboard::{Display, Highlight, Leaderboard};
+use super::gui::{GuiNode, PropValue};
+use super::leaderboard::{Display, Highlight, Leaderboard, Tabs, YouRow};
+pub use parts::Room;
+
+/// What a look's own row shows for {rank} when the player is beyond the
+/// loaded top list ({top} is how many are shown).
+pub const UNRANKED: &str = "{top}+";
 
 /// The part a look on a part is put on when the board had none.
 pub const DEFAULT_PART: &str = "LeaderboardPart";
@@ -34,7 +40,7 @@ pub struct Look {
     pub about: &'static str,
     /// Shown on a part in the world (a SurfaceGui) rather than on screens.
     pub on_part: bool,
-    build: fn() -> LookParts,
+    build: fn(Room) -> LookParts,
 }
 
 /// What a look gives a board.
@@ -44,11 +50,24 @@ pub struct LookParts {
     pub rows_in: String,
     pub row_template: GuiNode,
     pub highlight: Highlight,
+    /// Where the tabs go (empty without room for tabs).
+    pub tabs_in: String,
+    /// One tab, reading {period}.
+    pub tab: GuiNode,
+    /// Where the player's own row goes (empty: after the list's rows).
+    pub you_in: String,
 }
 
 impl Look {
-    pub fn parts(&self) -> LookParts {
-        (self.build)()
+    /// The look with room for what is asked.
+    pub fn parts(&self, room: Room) -> LookParts {
+        (self.build)(room)
+    }
+
+    /// The look as `board` wears it: with tabs when it shows several
+    /// periods, and room for its "you" row when it has one.
+    pub fn parts_for(&self, board: &Leaderboard) -> LookParts {
+        self.parts(room_of(board))
     }
 
     /// Dresses `board` in this look. Only what players see changes: the
@@ -56,11 +75,25 @@ impl Look {
     /// (or for screens), where the board shows. A board already on a part
     /// keeps its part's name.
     pub fn apply_to(&self, board: &mut Leaderboard) {
-        let parts = self.parts();
+        let room = room_of(board);
+        let parts = self.parts(room);
         board.gui = parts.gui;
         board.rows_in = parts.rows_in;
         board.row_template = parts.row_template;
         board.highlight = parts.highlight;
+        if let Some(you) = &mut board.you_row {
+            you.goes_in = parts.you_in;
+            // The default words don't fit a rank column; "100+" says the
+            // same (beyond the top 100) in the room a rank has. Words the
+            // designer wrote are kept.
+            if you.unranked_text == YouRow::default().unranked_text {
+                you.unranked_text = UNRANKED.into();
+            }
+        }
+        board.tabs = room.tabs.then(|| Tabs {
+            goes_in: parts.tabs_in,
+            template: share_of_strip(parts.tab, board.periods.len()),
+        });
         match (&board.display, self.on_part) {
             (Display::Screen, true) => {
                 board.display = Display::Surface {
@@ -76,12 +109,33 @@ impl Look {
     /// since (so the gallery can mark it).
     pub fn worn_by(board: &Leaderboard) -> Option<Look> {
         all().into_iter().find(|look| {
-            let parts = look.parts();
+            let parts = look.parts_for(board);
             parts.gui == board.gui
                 && parts.row_template == board.row_template
                 && parts.rows_in == board.rows_in
         })
     }
+}
+
+/// What `board` needs room for.
+fn room_of(board: &Leaderboard) -> Room {
+    Room {
+        // A board with tabs keeps them (the checks say when one period
+        // leaves nothing to switch to).
+        tabs: board.periods.len() > 1 || board.tabs.is_some(),
+        you: board.you_row.is_some(),
+    }
+}
+
+/// A tab as wide as its share of the strip: `count` tabs 4 pixels apart.
+fn share_of_strip(mut tab: GuiNode, count: usize) -> GuiNode {
+    let n = count.max(1) as i32;
+    let gaps = 4 * (n - 1);
+    tab.properties.insert(
+        "Size".into(),
+        PropValue::udim2(1.0 / n as f32, -((gaps + n - 1) / n), 1.0, 0),
+    );
+    tab
 }
 
 /// Every look, in gallery order.

@@ -1,7 +1,7 @@
 //! Glowing outlines on near-black, for simulators and obbies at night.
 
 use super::parts::*;
-use super::{Look, LookParts};
+use super::{Look, LookParts, Room};
 use crate::project::gui::{FontWeight, PropValue};
 use crate::project::leaderboard::Highlight;
 
@@ -16,8 +16,8 @@ pub const LOOK: Look = Look {
 const CYAN: Rgb = (0, 240, 255);
 const PINK: Rgb = (255, 60, 200);
 
-fn build() -> LookParts {
-    let gui = screen_gui().child(
+fn build(room: Room) -> LookParts {
+    let mut gui = screen_gui().child(
         panel("Panel", (10, 8, 22), 0.05)
             .with("Position", udim2(0.0, 12, 0.0, 12))
             .with("Size", udim2(0.0, 290, 0.65, 0))
@@ -56,7 +56,7 @@ fn build() -> LookParts {
         corner: Some(8),
         outline: Some((CYAN, 1.0, 0.55)),
         rank_text: "{rank}",
-        rank_width: 26,
+        rank_width: 40,
         rank_color: PINK,
         name_color: (220, 250, 255),
         value_color: CYAN,
@@ -65,6 +65,7 @@ fn build() -> LookParts {
         avatar: None,
         value_width: 86,
     });
+    let (tabs_in, you_in) = make_room(&mut gui, "Panel/List", room, (TAB_STRIP, 34, 6));
     LookParts {
         gui,
         rows_in: "Panel/List".into(),
@@ -73,5 +74,8 @@ fn build() -> LookParts {
             top3: Some([(92, 20, 110), (20, 64, 110), (110, 40, 30)]),
             local_player: Some((0, 86, 110)),
         },
+        tabs_in,
+        tab: tab((22, 16, 44), CYAN, GOTHAM, Some(8), 14),
+        you_in,
     }
 }

@@ -3,6 +3,7 @@
 //! look never relies on a default that differs between Studio and
 //! Instance.new.
 
+use crate::project::UDim;
 use crate::project::gui::{FontWeight, GuiNode, PropValue};
 
 pub const GOTHAM: &str = "rbxasset://fonts/families/GothamSSm.json";
@@ -172,6 +173,8 @@ pub fn row(s: &RowStyle) -> GuiNode {
         row = row.child(outline(color, thickness, transparency));
     }
     let mut x = s.rank_width + 4;
+    // Ranks up to 100 and the own row's "100+" shrink to fit, never
+    // below what reads on a phone.
     row = row.child(
         label(
             "Rank",
@@ -181,7 +184,9 @@ pub fn row(s: &RowStyle) -> GuiNode {
             s.family,
             FontWeight::Bold,
         )
-        .with("Size", udim2(0.0, s.rank_width, 1.0, 0)),
+        .with("Size", udim2(0.0, s.rank_width, 1.0, 0))
+        .with("TextScaled", PropValue::Bool(true))
+        .child(text_limits(11, s.text_size as i64)),
     );
     if let Some(back) = s.avatar {
         let side = (s.height - 8).min(40);
@@ -218,4 +223,123 @@ pub fn row(s: &RowStyle) -> GuiNode {
         .with("Position", udim2(1.0, 0, 0.0, 0))
         .with("Size", udim2(0.0, s.value_width, 1.0, 0)),
     )
+}
+
+/// What a look must make room for besides the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Room {
+    /// A strip of tabs, one per period, above the list.
+    pub tabs: bool,
+    /// The player's own row, below the list.
+    pub you: bool,
+}
+
+/// Height of the strip of tabs, in pixels.
+pub const TAB_STRIP: i32 = 28;
+
+fn udim2_of(node: &GuiNode, prop: &str) -> (UDim, UDim) {
+    match node.prop(prop) {
+        Some(PropValue::UDim2(x, y)) => (*x, *y),
+        _ => (UDim(0.0, 0), UDim(0.0, 0)),
+    }
+}
+
+/// Shortens the list at `list_path` (a path below the root) to make room for
+/// a strip of tabs (`strip_height` tall) above it and a holder for the
+/// player's own row (`you_height` tall) below it, both as wide as the
+/// list, `gap` pixels apart. Returns the paths of the tabs' holder and the own row's holder
+/// (empty when there is no room for them).
+pub fn make_room(
+    gui: &mut GuiNode,
+    list_path: &str,
+    room: Room,
+    (strip_height, you_height, gap): (i32, i32, i32),
+) -> (String, String) {
+    let (parent_path, list_name) = list_path.rsplit_once('/').unwrap_or(("", list_path));
+    let Some(parent) = find_mut(gui, parent_path) else {
+        return (String::new(), String::new());
+    };
+    let Some(at) = parent.children.iter().position(|c| c.name == list_name) else {
+        return (String::new(), String::new());
+    };
+    let (px, mut py) = udim2_of(&parent.children[at], "Position");
+    let (sx, mut sy) = udim2_of(&parent.children[at], "Size");
+    let holder = |name: &str| {
+        GuiNode::new("Frame", name)
+            .with("BackgroundTransparency", PropValue::Float(1.0))
+            .with("BorderSizePixel", PropValue::Int(0))
+    };
+    let join = |name: &str| {
+        if parent_path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{parent_path}/{name}")
+        }
+    };
+    let mut tabs_in = String::new();
+    let mut you_in = String::new();
+    if room.tabs {
+        let strip = holder("Tabs")
+            .with("Position", PropValue::UDim2(px, py))
+            .with("Size", PropValue::UDim2(sx, UDim(0.0, strip_height)))
+            .child(list("Horizontal", 4));
+        py = UDim(py.0, py.1 + strip_height + gap);
+        sy = UDim(sy.0, sy.1 - strip_height - gap);
+        parent.children.insert(at, strip);
+        tabs_in = join("Tabs");
+    }
+    if room.you {
+        sy = UDim(sy.0, sy.1 - you_height - gap);
+        let below = UDim(py.0 + sy.0, py.1 + sy.1 + gap);
+        parent.children.push(
+            holder("You")
+                .with("Position", PropValue::UDim2(px, below))
+                .with("Size", PropValue::UDim2(sx, UDim(0.0, you_height))),
+        );
+        you_in = join("You");
+    }
+    if let Some(l) = parent.children.iter_mut().find(|c| c.name == list_name) {
+        l.properties
+            .insert("Position".into(), PropValue::UDim2(px, py));
+        l.properties.insert("Size".into(), PropValue::UDim2(sx, sy));
+    }
+    (tabs_in, you_in)
+}
+
+fn find_mut<'a>(node: &'a mut GuiNode, path: &str) -> Option<&'a mut GuiNode> {
+    let mut node = node;
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        node = node.children.iter_mut().find(|c| c.name == part)?;
+    }
+    Some(node)
+}
+
+/// A tab: a button reading {period}, as wide as a share of the strip (set
+/// by [`super::Look::apply_to`] once the number of periods is known), its
+/// text shrinking to 11 px and wrapping before it runs out of the button.
+pub fn tab(back: Rgb, text: Rgb, family: &str, corner_px: Option<i32>, max_text: i64) -> GuiNode {
+    let mut tab = GuiNode::new("TextButton", "Tab")
+        .with("AutoButtonColor", PropValue::Bool(true))
+        .with("BackgroundColor3", rgb(back))
+        .with("BackgroundTransparency", PropValue::Float(0.0))
+        .with("BorderSizePixel", PropValue::Int(0))
+        .with("FontFace", PropValue::font(family, FontWeight::Bold))
+        .with("Size", udim2(0.5, -2, 1.0, 0))
+        .with("Text", PropValue::String("{period}".into()))
+        .with("TextColor3", rgb(text))
+        .with("TextScaled", PropValue::Bool(true))
+        .with("TextSize", PropValue::Float(max_text as f32))
+        .with("TextWrapped", PropValue::Bool(true))
+        .child(text_limits(11, max_text));
+    if let Some(r) = corner_px {
+        tab = tab.child(corner(r));
+    }
+    tab
+}
+
+/// Keeps scaled text between two sizes in pixels.
+pub fn text_limits(min: i64, max: i64) -> GuiNode {
+    GuiNode::new("UITextSizeConstraint", "UITextSizeConstraint")
+        .with("MaxTextSize", PropValue::Int(max))
+        .with("MinTextSize", PropValue::Int(min))
 }

@@ -2,7 +2,7 @@
 //! top middle of the screen.
 
 use super::parts::*;
-use super::{Look, LookParts};
+use super::{Look, LookParts, Room};
 use crate::project::gui::{FontWeight, GuiNode, PropValue};
 use crate::project::leaderboard::Highlight;
 
@@ -16,14 +16,17 @@ pub const LOOK: Look = Look {
 
 const WHITE: Rgb = (255, 255, 255);
 
-fn build() -> LookParts {
-    let gui = screen_gui().child(
+fn build(room: Room) -> LookParts {
+    // Tabs go above the cards, in a panel that much taller; the player's
+    // own card goes after the others in the sideways list.
+    let height = 196 + if room.tabs { TAB_STRIP + 6 } else { 0 };
+    let mut gui = screen_gui().child(
         panel("Podium", (24, 26, 38), 0.15)
             .with("AnchorPoint", PropValue::Vector2(0.5, 0.0))
             .with("Position", udim2(0.5, 0, 0.0, 8))
-            .with("Size", udim2(0.9, 0, 0.0, 196))
+            .with("Size", udim2(0.9, 0, 0.0, height))
             .child(corner(14))
-            .child(size_limits((300.0, 196.0), (360.0, 196.0)))
+            .child(size_limits((300.0, height as f32), (360.0, height as f32)))
             .child(
                 label(
                     "Title",
@@ -75,12 +78,10 @@ fn build() -> LookParts {
             .with("Position", udim2(0.0, 4, 0.0, 106))
             .with("Size", udim2(1.0, -8, 0.0, 22))
             .with("TextScaled", PropValue::Bool(true))
-            .child(
-                GuiNode::new("UITextSizeConstraint", "UITextSizeConstraint")
-                    .with("MaxTextSize", PropValue::Int(15))
-                    .with("MinTextSize", PropValue::Int(11)),
-            ),
+            .child(text_limits(11, 15)),
         );
+    let only_tabs = Room { you: false, ..room };
+    let (tabs_in, _) = make_room(&mut gui, "Podium/Cards", only_tabs, (TAB_STRIP, 0, 6));
     LookParts {
         gui,
         rows_in: "Podium/Cards".into(),
@@ -89,5 +90,8 @@ fn build() -> LookParts {
             top3: Some([(170, 128, 20), (112, 118, 134), (140, 84, 44)]),
             local_player: Some((40, 90, 160)),
         },
+        tabs_in,
+        tab: tab((58, 62, 80), WHITE, GOTHAM, Some(8), 14),
+        you_in: String::new(),
     }
 }

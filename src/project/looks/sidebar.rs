@@ -1,7 +1,7 @@
 //! A slim column down the right edge, for busy screens.
 
 use super::parts::*;
-use super::{Look, LookParts};
+use super::{Look, LookParts, Room};
 use crate::project::gui::{FontWeight, PropValue};
 use crate::project::leaderboard::Highlight;
 
@@ -15,8 +15,8 @@ pub const LOOK: Look = Look {
 
 const ACCENT: Rgb = (120, 190, 255);
 
-fn build() -> LookParts {
-    let gui = screen_gui().child(
+fn build(room: Room) -> LookParts {
+    let mut gui = screen_gui().child(
         panel("Sidebar", (16, 28, 52), 0.2)
             .with("AnchorPoint", PropValue::Vector2(1.0, 0.5))
             .with("Position", udim2(1.0, -6, 0.5, 0))
@@ -47,7 +47,7 @@ fn build() -> LookParts {
         corner: Some(5),
         outline: None,
         rank_text: "{rank}",
-        rank_width: 20,
+        rank_width: 34,
         rank_color: ACCENT,
         name_color: (230, 238, 250),
         value_color: (255, 255, 255),
@@ -56,6 +56,7 @@ fn build() -> LookParts {
         avatar: None,
         value_width: 72,
     });
+    let (tabs_in, you_in) = make_room(&mut gui, "Sidebar/List", room, (TAB_STRIP, 26, 3));
     LookParts {
         gui,
         rows_in: "Sidebar/List".into(),
@@ -64,5 +65,8 @@ fn build() -> LookParts {
             top3: Some([(120, 96, 24), (74, 84, 104), (110, 70, 40)]),
             local_player: Some((40, 90, 160)),
         },
+        tabs_in,
+        tab: tab((28, 44, 76), ACCENT, ROBOTO, Some(5), 13),
+        you_in,
     }
 }

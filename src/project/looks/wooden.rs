@@ -1,7 +1,7 @@
 //! A wooden sign on a part in the lobby: big letters that read from afar.
 
 use super::parts::*;
-use super::{Look, LookParts};
+use super::{Look, LookParts, Room};
 use crate::project::gui::{FontWeight, GuiNode, PropValue};
 use crate::project::leaderboard::Highlight;
 
@@ -16,10 +16,10 @@ pub const LOOK: Look = Look {
 const CREAM: Rgb = (255, 236, 190);
 const DARK_WOOD: Rgb = (74, 44, 22);
 
-fn build() -> LookParts {
+fn build(room: Room) -> LookParts {
     // 800 x 900 canvas pixels: ten rows of 68 fit under the title without
     // scrolling, which players can't do on a sign across the room.
-    let gui = GuiNode::new("SurfaceGui", "LeaderboardGUI")
+    let mut gui = GuiNode::new("SurfaceGui", "LeaderboardGUI")
         .with("CanvasSize", PropValue::Vector2(800.0, 900.0))
         .with("Face", enum_item("NormalId", "Front"))
         .with("LightInfluence", PropValue::Float(0.0))
@@ -61,7 +61,7 @@ fn build() -> LookParts {
         corner: Some(10),
         outline: Some((DARK_WOOD, 3.0, 0.2)),
         rank_text: "{rank}.",
-        rank_width: 64,
+        rank_width: 96,
         rank_color: CREAM,
         name_color: (255, 248, 230),
         value_color: CREAM,
@@ -70,6 +70,7 @@ fn build() -> LookParts {
         avatar: Some(DARK_WOOD),
         value_width: 200,
     });
+    let (tabs_in, you_in) = make_room(&mut gui, "Sign/Planks", room, (56, 68, 8));
     LookParts {
         gui,
         rows_in: "Sign/Planks".into(),
@@ -78,5 +79,8 @@ fn build() -> LookParts {
             top3: Some([(176, 132, 40), (140, 130, 120), (150, 90, 50)]),
             local_player: Some((70, 110, 60)),
         },
+        tabs_in,
+        tab: tab((166, 112, 62), CREAM, SOURCE_SANS, Some(10), 30),
+        you_in,
     }
 }
