@@ -256,7 +256,7 @@ fn place_readme(project: &Project) -> String {
         .leaderboards
         .iter()
         .filter_map(|b| match &b.display {
-            Display::Surface { part } => Some(part.as_str()),
+            Display::Surface { part, .. } => Some(part.as_str()),
             Display::Screen => None,
         })
         .collect();

@@ -224,6 +224,16 @@ fn property(
                 ));
             }
         }
+        PropValue::ColorSequence(keys) => {
+            if let Some((new, id)) = super::sequence_editor::colors(ui, name, keys) {
+                out = Some((PropValue::ColorSequence(new), id));
+            }
+        }
+        PropValue::NumberSequence(keys) => {
+            if let Some((new, id)) = super::sequence_editor::numbers(ui, name, keys) {
+                out = Some((PropValue::NumberSequence(new), id));
+            }
+        }
         PropValue::Enum(ty, item) => {
             let items = classes::enum_items(ty).unwrap_or(&[]);
             let options: Vec<(&str, &str)> = items.iter().map(|i| (*i, *i)).collect();

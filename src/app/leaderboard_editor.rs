@@ -116,15 +116,34 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
             let on_part = matches!(board.display, Display::Surface { .. });
             if let Some(v) = widgets::choice(ui, "Shown", on_part, &[(false, "On each player's screen"), (true, "On a part in the world")], 200.0) {
                 edits.push(board_edit(b, "change where it shows", None, move |l| {
-                    l.display = if v { Display::Surface { part: "LeaderboardPart".into() } } else { Display::Screen }
+                    l.display = if v { Display::surface("LeaderboardPart") } else { Display::Screen }
                 }));
             }
-            if let Display::Surface { part } = &board.display
+            if let Display::Surface { part, .. } = &board.display
                 && let Some((v, id)) = widgets::text(ui, "Part name", part, 160.0)
             {
-                edits.push(board_edit(b, "change the part", Some(id), move |l| l.display = Display::Surface { part: v }));
+                edits.push(board_edit(b, "change the part", Some(id), move |l| {
+                    if let Display::Surface { part, .. } = &mut l.display {
+                        *part = v;
+                    }
+                }));
             }
         });
+        if let Some(size) = board.display.part_size() {
+            row(ui, "Part size (studs)", |ui| {
+                for (axis, label) in ["X", "Y", "Z"].iter().enumerate() {
+                    ui.label(*label);
+                    if let Some((v, id)) = widgets::drag_f64(ui, &format!("Part size {label}"), f64::from(size[axis]), "") {
+                        edits.push(board_edit(b, "change the part's size", Some(id), move |l| {
+                            if let Display::Surface { part_size, .. } = &mut l.display {
+                                part_size[axis] = (v as f32).max(0.05);
+                            }
+                        }));
+                    }
+                }
+            });
+            explain(ui, "The size of the part in Studio (its Size property). The canvas shows the board on the face the SurfaceGui's Face picks, at this shape.");
+        }
         row(ui, "DataStore of the ranking", |ui| {
             if let Some((v, id)) = widgets::text(ui, "DataStore of the ranking", &board.ordered_datastore, 200.0) {
                 edits.push(board_edit(b, "change the ranking's DataStore", Some(id), move |l| l.ordered_datastore = v));

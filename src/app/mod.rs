@@ -25,6 +25,7 @@ pub mod project_tree;
 pub mod publish_dialog;
 pub mod saving_editor;
 pub mod scripting_page;
+mod sequence_editor;
 pub mod state;
 mod studio_install;
 pub mod test_play;

@@ -141,6 +141,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             TopBarArg::Classic => TopBar::Classic,
         },
         surface_part_size: None,
+        current_pages: Vec::new(),
     };
     let result = layout::layout(&gui, &device, &options);
     let mut draw_position = vec![None; result.nodes.len()];

@@ -14,18 +14,22 @@ pub mod fill;
 pub mod fit;
 pub mod fonts;
 mod props;
+pub mod surface;
 pub mod text;
 
 use serde::Serialize;
 
-use crate::project::gui::{GuiNode, UDim};
+use crate::project::gui::{ColorKey, GuiNode, NumberKey, UDim, color_at, number_at};
 
 pub use device::{Device, DeviceKind, Insets};
 pub use fill::{SampleEntry, fill_rows, sample_entries};
 pub use fonts::{Family, FontId};
 pub use text::{TextLayout, TextLine};
 
-use props::{BarInset, BorderMode, Kind, Props, ScreenInsets, SizeConstraint, Sort};
+use props::{
+    BarInset, BorderMode, Flex, FlexMode, Kind, LineAlign, Props, ScreenInsets, SizeConstraint,
+    Sort,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Vec2 {
@@ -109,6 +113,10 @@ pub struct LayoutOptions {
     /// Size in studs of the part face a SurfaceGui is on, for SizingMode
     /// PixelsPerStud. Without it the SurfaceGui's CanvasSize is used.
     pub surface_part_size: Option<Vec2>,
+    /// The page each UIPageLayout shows, by the path of the object that
+    /// holds the pages (`"Board/Pages"`) and the page's name. A UIPageLayout
+    /// not listed shows its first page, as in game before any JumpTo.
+    pub current_pages: Vec<(String, String)>,
 }
 
 /// A UIStroke's outline.
@@ -119,6 +127,54 @@ pub struct Stroke {
     /// The letters are outlined (a text object with ApplyStrokeMode
     /// Contextual), not the box.
     pub on_text: bool,
+}
+
+/// A UIGradient over an object: colours multiplied into the object's
+/// colours and transparency combined with its own, along a line turned by
+/// `rotation` and moved by `offset`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gradient {
+    pub color: Vec<ColorKey>,
+    pub transparency: Vec<NumberKey>,
+    /// Degrees: 0 runs left to right, 90 top to bottom.
+    pub rotation: f32,
+    /// A fraction of the object's size.
+    pub offset: Vec2,
+}
+
+impl Gradient {
+    /// Where a point of the object falls on the gradient (0 start, 1 end),
+    /// from its place in the box (`u`, `v`: 0..1 from the top-left).
+    ///
+    /// The gradient runs through the box's centre, moved by Offset, along
+    /// the direction (cos Rotation, sin Rotation) in the box's own 0..1
+    /// coordinates, so 45 degrees runs corner to corner of any box:
+    /// `t = 0.5 + (u - 0.5 - offset.x) cos r + (v - 0.5 - offset.y) sin r`,
+    /// clamped to 0..1.
+    pub fn time_at(&self, u: f32, v: f32) -> f32 {
+        let r = self.rotation.to_radians();
+        let t = 0.5 + (u - 0.5 - self.offset.x) * r.cos() + (v - 0.5 - self.offset.y) * r.sin();
+        t.clamp(0.0, 1.0)
+    }
+
+    /// The colour multiplier (each part 0..1) and the transparency at a
+    /// point of the box.
+    pub fn at(&self, u: f32, v: f32) -> ([f32; 3], f32) {
+        let t = self.time_at(u, v);
+        let (r, g, b) = color_at(&self.color, t);
+        (
+            [r / 255.0, g / 255.0, b / 255.0],
+            number_at(&self.transparency, t).clamp(0.0, 1.0),
+        )
+    }
+}
+
+fn is_one(x: &f32) -> bool {
+    *x == 1.0
+}
+
+fn is_white(c: &[f32; 3]) -> bool {
+    *c == [1.0; 3]
 }
 
 /// What a ScrollingFrame shows.
@@ -181,6 +237,20 @@ pub struct NodeLayout {
     /// The rectangle children are laid out in: the box minus UIPadding
     /// (for a ScrollingFrame, the padded canvas).
     pub content: Rect,
+    /// The object's UIGradient, when it has an enabled one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gradient: Option<Gradient>,
+    /// How opaque CanvasGroups make the object: 1 - GroupTransparency of
+    /// each CanvasGroup it is in (itself included), multiplied.
+    #[serde(skip_serializing_if = "is_one")]
+    pub opacity: f32,
+    /// The CanvasGroups' GroupColor3 multiplied into its colours (0..1).
+    #[serde(skip_serializing_if = "is_white")]
+    pub tint: [f32; 3],
+    /// How much UIScales enlarge the object: its own and its ancestors',
+    /// multiplied. Sizes, offsets, text and outlines are already scaled.
+    #[serde(skip_serializing_if = "is_one")]
+    pub scale: f32,
 }
 
 impl NodeLayout {
@@ -219,6 +289,7 @@ pub fn layout(root: &GuiNode, device: &Device, options: &LayoutOptions) -> Layou
 pub fn layout_many(roots: &[&GuiNode], device: &Device, options: &LayoutOptions) -> Layout {
     let mut engine = Engine {
         nodes: Vec::with_capacity(roots.iter().map(|r| r.count()).sum()),
+        pages: &options.current_pages,
     };
     let s = device.safe_insets;
     let gui_inset = Vec2::new(s.left, s.top + options.top_bar.height());
@@ -282,19 +353,33 @@ pub fn layout_many(roots: &[&GuiNode], device: &Device, options: &LayoutOptions)
                     text: None,
                     scroll: None,
                     content: area,
+                    gradient: None,
+                    opacity: 1.0,
+                    tint: [1.0; 3],
+                    scale: 1.0,
                 });
+                // A UIScale in the GUI itself: the children are laid out in
+                // an area 1/Scale as big, then everything is scaled up from
+                // its top-left corner, so scale-sized objects still fill it.
+                let s = mods.scale();
                 let frame = Frame {
                     origin: Vec2::new(area.x, area.y),
-                    size: Vec2::new(area.w, area.h),
+                    size: Vec2::new(area.w / s, area.h / s),
                 };
                 let inherit = Inherit {
-                    clip,
+                    clip: if s == 1.0 { clip } else { UNCLIPPED },
                     visible,
                     inset: if surface { Vec2::ZERO } else { gui_inset },
                     trial: false,
+                    opacity: 1.0,
+                    tint: [1.0; 3],
+                    scale: s,
                 };
                 let kids =
                     engine.layout_children(root, &mods, frame, Some(idx), &inherit, &root.name);
+                if s != 1.0 {
+                    engine.scale_nodes(idx + 1, Vec2::new(area.x, area.y), s, clip, inherit.inset);
+                }
                 engine.nodes[idx].children = kids;
                 ordered.push((p.display_order, start, p.z_global));
             }
@@ -310,6 +395,9 @@ pub fn layout_many(roots: &[&GuiNode], device: &Device, options: &LayoutOptions)
                     visible: true,
                     inset: gui_inset,
                     trial: false,
+                    opacity: 1.0,
+                    tint: [1.0; 3],
+                    scale: 1.0,
                 };
                 let mods = Mods::of(root);
                 let item = Item {
@@ -425,7 +513,21 @@ struct Inherit {
     /// Measuring content for AutomaticSize: only the children's boxes
     /// matter, so text and grandchildren are skipped.
     trial: bool,
+    /// CanvasGroups around: opacity and tint so far.
+    opacity: f32,
+    tint: [f32; 3],
+    /// UIScales around, multiplied (for NodeLayout::scale).
+    scale: f32,
 }
+
+/// A clip that cuts nothing: scaled subtrees are laid out unclipped and cut
+/// once scaled.
+const UNCLIPPED: Rect = Rect {
+    x: -1e9,
+    y: -1e9,
+    w: 2e9,
+    h: 2e9,
+};
 
 /// The layout helpers among a node's children (the first of each kind).
 #[derive(Default)]
@@ -439,6 +541,18 @@ struct Mods<'a> {
     aspect: Option<(f32, bool, bool)>,
     size: Option<((f32, f32), (f32, f32))>,
     text_size: Option<(f32, f32)>,
+    page: Option<Box<Props<'a>>>,
+    gradient: Option<Gradient>,
+    ui_scale: Option<f32>,
+    flex_item: Option<FlexItem>,
+}
+
+/// How a UIFlexItem lets its object grow, shrink and sit across its line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FlexItem {
+    grow: f32,
+    shrink: f32,
+    align: LineAlign,
 }
 
 impl<'a> Mods<'a> {
@@ -452,11 +566,31 @@ impl<'a> Mods<'a> {
             let p = Props::of(c);
             match k {
                 Kind::Padding if m.padding.is_none() => m.padding = Some(p.padding),
-                Kind::ListLayout if m.list.is_none() && m.grid.is_none() => {
-                    m.list = Some(Box::new(p))
+                Kind::ListLayout if !m.has_layout() => m.list = Some(Box::new(p)),
+                Kind::GridLayout if !m.has_layout() => m.grid = Some(Box::new(p)),
+                Kind::PageLayout if !m.has_layout() => m.page = Some(Box::new(p)),
+                Kind::Gradient if m.gradient.is_none() && p.enabled => {
+                    m.gradient = Some(Gradient {
+                        color: p.gradient_color.to_vec(),
+                        transparency: p.gradient_transparency.to_vec(),
+                        rotation: p.rotation,
+                        offset: Vec2::new(p.gradient_offset.0, p.gradient_offset.1),
+                    })
                 }
-                Kind::GridLayout if m.list.is_none() && m.grid.is_none() => {
-                    m.grid = Some(Box::new(p))
+                Kind::Scale if m.ui_scale.is_none() => m.ui_scale = Some(p.ui_scale),
+                Kind::FlexItem if m.flex_item.is_none() => {
+                    let (grow, shrink) = match p.flex_mode {
+                        FlexMode::None => (0.0, 0.0),
+                        FlexMode::Grow => (1.0, 0.0),
+                        FlexMode::Shrink => (0.0, 1.0),
+                        FlexMode::Fill => (1.0, 1.0),
+                        FlexMode::Custom => (p.grow_ratio, p.shrink_ratio),
+                    };
+                    m.flex_item = Some(FlexItem {
+                        grow,
+                        shrink,
+                        align: p.item_line_alignment,
+                    })
                 }
                 Kind::Corner if m.corner.is_none() => m.corner = Some(p.corner_radius),
                 Kind::Stroke if m.stroke.is_none() && p.stroke_enabled => {
@@ -477,6 +611,18 @@ impl<'a> Mods<'a> {
             }
         }
         m
+    }
+
+    /// Whether a layout (list, grid or pages) already places the children:
+    /// only the first one counts.
+    fn has_layout(&self) -> bool {
+        self.list.is_some() || self.grid.is_some() || self.page.is_some()
+    }
+
+    /// The UIScale factor (1 without one). A scale of 0 would make the
+    /// object vanish and divide by zero below; it is kept just above.
+    fn scale(&self) -> f32 {
+        self.ui_scale.map_or(1.0, |s| s.max(1e-3))
     }
 
     /// UIPadding in pixels (left, top, right, bottom) for a box of `size`.
@@ -506,10 +652,13 @@ impl Props<'static> {
 /// every object counts by its own Visible, nothing is clipped.
 fn trial(inherit: &Inherit) -> Inherit {
     Inherit {
-        clip: Rect::new(-1e9, -1e9, 2e9, 2e9),
+        clip: UNCLIPPED,
         visible: true,
         inset: inherit.inset,
         trial: true,
+        opacity: 1.0,
+        tint: [1.0; 3],
+        scale: 1.0,
     }
 }
 
@@ -570,8 +719,10 @@ fn constrain(size: Vec2, mods: &Mods, parent: Vec2) -> Vec2 {
     size
 }
 
-struct Engine {
+struct Engine<'o> {
     nodes: Vec<NodeLayout>,
+    /// LayoutOptions::current_pages.
+    pages: &'o [(String, String)],
 }
 
 /// A child GuiObject ready to be placed.
@@ -581,7 +732,7 @@ struct Item<'a> {
     mods: Mods<'a>,
 }
 
-impl Engine {
+impl Engine<'_> {
     fn push(&mut self, n: NodeLayout) -> usize {
         self.nodes.push(n);
         self.nodes.len() - 1
@@ -614,7 +765,9 @@ impl Engine {
                 size.y = size.y.min(max.1);
             }
         }
-        size
+        // UIScale: AbsoluteSize is the size times Scale.
+        let s = item.mods.scale();
+        Vec2::new(size.x * s, size.y * s)
     }
 
     /// Size AutomaticSize grows to: text bounds and children's extents plus
@@ -670,7 +823,12 @@ impl Engine {
             })
             .collect();
         let mut placed: Vec<Option<(Vec2, Vec2)>> = vec![None; items.len()];
-        if let Some(lp) = mods.list.as_ref().or(mods.grid.as_ref()) {
+        let layout = mods
+            .list
+            .as_ref()
+            .or(mods.grid.as_ref())
+            .or(mods.page.as_ref());
+        if let Some(lp) = layout {
             let mut order: Vec<usize> = (0..items.len())
                 .filter(|&i| items[i].props.visible)
                 .collect();
@@ -684,7 +842,26 @@ impl Engine {
                     .iter()
                     .map(|&i| self.final_size(&items[i], frame.size, None, inherit))
                     .collect();
-                let positions = place_list(lp, frame, &sizes);
+                let flex: Vec<Option<FlexItem>> =
+                    order.iter().map(|&i| items[i].mods.flex_item).collect();
+                let boxes = place_list(lp, frame, &sizes, &flex);
+                for (k, &i) in order.iter().enumerate() {
+                    placed[i] = Some(boxes[k]);
+                }
+            } else if mods.page.is_some() {
+                let sizes: Vec<Vec2> = order
+                    .iter()
+                    .map(|&i| self.final_size(&items[i], frame.size, None, inherit))
+                    .collect();
+                let wanted = self
+                    .pages
+                    .iter()
+                    .find(|(holder, _)| !path.is_empty() && holder == path)
+                    .map(|(_, page)| page.as_str());
+                let current = wanted
+                    .and_then(|name| order.iter().position(|&i| items[i].node.name == name))
+                    .unwrap_or(0);
+                let positions = place_pages(lp, frame, &sizes, current);
                 for (k, &i) in order.iter().enumerate() {
                     placed[i] = Some((positions[k], sizes[k]));
                 }
@@ -724,18 +901,115 @@ impl Engine {
         place: Option<(Vec2, Vec2)>,
         inherit: &Inherit,
     ) -> usize {
-        let (pos, size) = match place {
-            Some(ps) => ps,
+        // With a UIScale the object and its subtree are laid out at their
+        // unscaled size, unclipped, then scaled around `pivot` (the anchor
+        // point, or the top-left corner a layout gives) and clipped.
+        let s = item.mods.scale();
+        let (pos, size, pivot) = match place {
+            Some((pos, size)) => (pos, Vec2::new(size.x / s, size.y / s), pos),
             None => {
-                let size = self.final_size(item, frame.size, None, inherit);
+                let scaled = self.final_size(item, frame.size, None, inherit);
+                let size = Vec2::new(scaled.x / s, scaled.y / s);
                 let p = &item.props;
-                let pos = Vec2::new(
-                    frame.origin.x + udim(p.position.x, frame.size.x) - p.anchor.0 * size.x,
-                    frame.origin.y + udim(p.position.y, frame.size.y) - p.anchor.1 * size.y,
+                let pivot = Vec2::new(
+                    frame.origin.x + udim(p.position.x, frame.size.x),
+                    frame.origin.y + udim(p.position.y, frame.size.y),
                 );
-                (pos, size)
+                let pos = Vec2::new(pivot.x - p.anchor.0 * size.x, pivot.y - p.anchor.1 * size.y);
+                (pos, size, pivot)
             }
         };
+        let outer_clip = inherit.clip;
+        let unclipped;
+        let inherit = if s == 1.0 {
+            inherit
+        } else {
+            unclipped = Inherit {
+                clip: UNCLIPPED,
+                visible: inherit.visible,
+                inset: inherit.inset,
+                trial: inherit.trial,
+                opacity: inherit.opacity,
+                tint: inherit.tint,
+                scale: inherit.scale,
+            };
+            &unclipped
+        };
+        let idx = self.emit_unscaled(item, path, parent, pos, size, inherit);
+        if s != 1.0 {
+            self.scale_nodes(idx, pivot, s, outer_clip, inherit.inset);
+        }
+        idx
+    }
+
+    /// Every node from `start` on scaled by `s` around `pivot`, then cut by
+    /// `outer_clip` (the clip from outside the scaled subtree).
+    fn scale_nodes(&mut self, start: usize, pivot: Vec2, s: f32, outer_clip: Rect, inset: Vec2) {
+        let at =
+            |x: f32, y: f32| Vec2::new(pivot.x + (x - pivot.x) * s, pivot.y + (y - pivot.y) * s);
+        let rect = |r: Rect| {
+            let p = at(r.x, r.y);
+            Rect::new(p.x, p.y, r.w * s, r.h * s)
+        };
+        for n in &mut self.nodes[start..] {
+            n.position = at(n.position.x, n.position.y);
+            n.size = Vec2::new(n.size.x * s, n.size.y * s);
+            n.absolute_position = Vec2::new(n.position.x - inset.x, n.position.y - inset.y);
+            let clip = rect(n.clip);
+            n.clip = clip
+                .intersect(&outer_clip)
+                .unwrap_or(Rect::new(clip.x, clip.y, 0.0, 0.0));
+            n.visible_rect = if n.visible {
+                n.rect().intersect(&n.clip)
+            } else {
+                None
+            };
+            n.border = n.border.map(rect);
+            n.border_size *= s;
+            n.corner_radius *= s;
+            if let Some(stroke) = &mut n.stroke {
+                stroke.thickness *= s;
+            }
+            if let Some(t) = &mut n.text {
+                t.size *= s;
+                t.line_height *= s;
+                t.bounds = Vec2::new(t.bounds.x * s, t.bounds.y * s);
+                for line in &mut t.lines {
+                    let p = at(line.x, line.y);
+                    line.baseline = at(0.0, line.baseline).y;
+                    line.x = p.x;
+                    line.y = p.y;
+                    line.width *= s;
+                }
+            }
+            if let Some(sc) = &mut n.scroll {
+                sc.viewport = rect(sc.viewport);
+                sc.canvas = rect(sc.canvas);
+                sc.canvas_position = Vec2::new(sc.canvas_position.x * s, sc.canvas_position.y * s);
+                for bar in [
+                    &mut sc.vertical_bar,
+                    &mut sc.vertical_thumb,
+                    &mut sc.horizontal_bar,
+                    &mut sc.horizontal_thumb,
+                ] {
+                    *bar = bar.map(rect);
+                }
+            }
+            n.content = rect(n.content);
+        }
+    }
+
+    /// Place one GuiObject at `pos` with its unscaled `size`, and its
+    /// subtree; returns its index.
+    fn emit_unscaled(
+        &mut self,
+        item: &Item,
+        path: String,
+        parent: Option<usize>,
+        pos: Vec2,
+        size: Vec2,
+        inherit: &Inherit,
+    ) -> usize {
         let Item {
             node,
             props: p,
@@ -789,6 +1063,19 @@ impl Engine {
         } else {
             None
         };
+        let (opacity, tint) = if node.class == "CanvasGroup" {
+            let (r, g, b) = p.group_color;
+            (
+                inherit.opacity * (1.0 - p.group_transparency),
+                [
+                    inherit.tint[0] * f32::from(r) / 255.0,
+                    inherit.tint[1] * f32::from(g) / 255.0,
+                    inherit.tint[2] * f32::from(b) / 255.0,
+                ],
+            )
+        } else {
+            (inherit.opacity, inherit.tint)
+        };
         let mut child_clip = if p.clips && p.rotation == 0.0 {
             rect.intersect(&inherit.clip)
                 .unwrap_or(Rect::new(rect.x, rect.y, 0.0, 0.0))
@@ -821,6 +1108,10 @@ impl Engine {
             text,
             scroll: None,
             content: Rect::at(content.origin, content.size),
+            gradient: mods.gradient.clone(),
+            opacity,
+            tint,
+            scale: inherit.scale * mods.scale(),
         });
         if inherit.trial {
             return idx;
@@ -843,6 +1134,9 @@ impl Engine {
             visible: child_inherit_visible,
             inset: inherit.inset,
             trial: false,
+            opacity,
+            tint,
+            scale: inherit.scale * mods.scale(),
         };
         let path = std::mem::take(&mut self.nodes[idx].path);
         let kids = self.layout_children(node, mods, content, Some(idx), &child_inherit, &path);
@@ -984,8 +1278,34 @@ fn plain_text(p: &Props) -> String {
     }
 }
 
-/// Top-left corners for a UIListLayout's items (in layout order).
-fn place_list(lp: &Props, frame: Frame, sizes: &[Vec2]) -> Vec<Vec2> {
+/// Boxes (top-left corner, size) for a UIListLayout's items, in layout
+/// order; `flex` holds each item's UIFlexItem.
+///
+/// Along the fill direction, per line: the spare length
+/// `free = line length - (sum of item lengths + Padding x (n - 1))` goes to
+/// the items that grow, in proportion to their grow ratios (a list with
+/// Fill flex: every item without a UIFlexItem grows and shrinks at ratio 1;
+/// UIFlexItem Grow 1:0, Shrink 0:1, Fill 1:1, Custom its own ratios); a
+/// missing length (free < 0) is taken from the items that shrink, in
+/// proportion to their shrink ratios, none below 0. What is still spare is
+/// spread by the flex alignment: SpaceBetween adds free / (n - 1) between
+/// items, SpaceAround free / n around each (half on each side),
+/// SpaceEvenly free / (n + 1) before, between and after; otherwise the
+/// line is placed by the alignment, `free x alignment` from the start.
+///
+/// Across: without Wraps the one line spans the whole frame; with it each
+/// line is as thick as its thickest item and the lines are spread like the
+/// items (Fill shares the spare thickness equally among the lines). Within
+/// its line an item sits by ItemLineAlignment (its UIFlexItem's, else the
+/// list's): Start, Center, End, or Stretch to the line's thickness;
+/// Automatic follows the list's alignment, or stretches when the cross
+/// flex is Fill.
+fn place_list(
+    lp: &Props,
+    frame: Frame,
+    sizes: &[Vec2],
+    flex: &[Option<FlexItem>],
+) -> Vec<(Vec2, Vec2)> {
     let horiz = lp.fill_horizontal;
     let (main_len, cross_len) = if horiz {
         (frame.size.x, frame.size.y)
@@ -997,56 +1317,192 @@ fn place_list(lp: &Props, frame: Frame, sizes: &[Vec2]) -> Vec<Vec2> {
     } else {
         (lp.v_align, lp.h_align)
     };
-    let main_of = |s: Vec2| if horiz { s.x } else { s.y };
-    let cross_of = |s: Vec2| if horiz { s.y } else { s.x };
+    let (main_flex, cross_flex) = if horiz {
+        (lp.h_flex, lp.v_flex)
+    } else {
+        (lp.v_flex, lp.h_flex)
+    };
+    let mut main: Vec<f32> = sizes
+        .iter()
+        .map(|s| if horiz { s.x } else { s.y })
+        .collect();
+    let mut cross: Vec<f32> = sizes
+        .iter()
+        .map(|s| if horiz { s.y } else { s.x })
+        .collect();
     let pad = udim(lp.list_padding, main_len);
-    // Lines of item indices.
+    // Lines of item indices, broken by the items' own lengths.
     let mut lines: Vec<Vec<usize>> = vec![Vec::new()];
     let mut used = 0.0f32;
-    for (i, s) in sizes.iter().enumerate() {
+    for (i, &m) in main.iter().enumerate() {
         let line = lines.last_mut().unwrap();
-        let add = if line.is_empty() {
-            main_of(*s)
-        } else {
-            pad + main_of(*s)
-        };
+        let add = if line.is_empty() { m } else { pad + m };
         if lp.wraps && !line.is_empty() && used + add > main_len + 1e-3 {
             lines.push(vec![i]);
-            used = main_of(*s);
+            used = m;
         } else {
             line.push(i);
             used += add;
         }
     }
-    let mut out = vec![Vec2::ZERO; sizes.len()];
-    let line_cross: Vec<f32> = lines
-        .iter()
-        .map(|l| l.iter().map(|&i| cross_of(sizes[i])).fold(0.0, f32::max))
-        .collect();
-    let total_cross =
-        line_cross.iter().sum::<f32>() + pad * line_cross.len().saturating_sub(1) as f32;
-    let mut cross_at = (cross_len - total_cross) * cross_align;
-    for (li, line) in lines.iter().enumerate() {
-        let line_main = line.iter().map(|&i| main_of(sizes[i])).sum::<f32>()
-            + pad * line.len().saturating_sub(1) as f32;
-        let mut main_at = (main_len - line_main) * main_align;
-        for &i in line {
-            let cross = if lp.wraps {
-                cross_at + (line_cross[li] - cross_of(sizes[i])) * cross_align
-            } else {
-                // One line: each item is aligned across the whole frame.
-                (cross_len - cross_of(sizes[i])) * cross_align
-            };
-            out[i] = if horiz {
-                Vec2::new(frame.origin.x + main_at, frame.origin.y + cross)
-            } else {
-                Vec2::new(frame.origin.x + cross, frame.origin.y + main_at)
-            };
-            main_at += main_of(sizes[i]) + pad;
+    let ratios = |i: usize| match flex.get(i).copied().flatten() {
+        Some(f) => (f.grow, f.shrink),
+        None if main_flex == Flex::Fill => (1.0, 1.0),
+        None => (0.0, 0.0),
+    };
+    // Where each line starts along the fill direction, and the gap after
+    // each item.
+    let mut line_main: Vec<(f32, f32)> = Vec::with_capacity(lines.len());
+    for line in &lines {
+        let n = line.len() as f32;
+        let total = line.iter().map(|&i| main[i]).sum::<f32>() + pad * (n - 1.0).max(0.0);
+        let mut free = main_len - total;
+        let grow: f32 = line.iter().map(|&i| ratios(i).0).sum();
+        let shrink: f32 = line.iter().map(|&i| ratios(i).1).sum();
+        if free > 0.0 && grow > 0.0 {
+            for &i in line {
+                main[i] += free * ratios(i).0 / grow;
+            }
+            free = 0.0;
+        } else if free < 0.0 && shrink > 0.0 {
+            for &i in line {
+                main[i] = (main[i] + free * ratios(i).1 / shrink).max(0.0);
+            }
+            free = 0.0;
         }
-        cross_at += line_cross[li] + pad;
+        line_main.push(spread(main_flex, free, n, pad, main_align));
+    }
+    // Across: each line's start and thickness.
+    let mut line_cross: Vec<(f32, f32)> = Vec::with_capacity(lines.len());
+    if lp.wraps {
+        let thick: Vec<f32> = lines
+            .iter()
+            .map(|l| l.iter().map(|&i| cross[i]).fold(0.0, f32::max))
+            .collect();
+        let count = thick.len() as f32;
+        let total = thick.iter().sum::<f32>() + pad * (count - 1.0).max(0.0);
+        let free = cross_len - total;
+        let extra = if cross_flex == Flex::Fill && free > 0.0 {
+            free / count
+        } else {
+            0.0
+        };
+        let (mut at, gap) = if extra > 0.0 {
+            (0.0, pad)
+        } else {
+            spread(cross_flex, free, count, pad, cross_align)
+        };
+        for t in thick {
+            line_cross.push((at, t + extra));
+            at += t + extra + gap;
+        }
+    } else {
+        line_cross.push((0.0, cross_len));
+    }
+    let mut out = vec![(Vec2::ZERO, Vec2::ZERO); sizes.len()];
+    for (li, line) in lines.iter().enumerate() {
+        let (mut main_at, gap) = line_main[li];
+        let (cross_start, thickness) = line_cross[li];
+        for &i in line {
+            let own = flex
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or(LineAlign::Automatic, |f| f.align);
+            let align = match (own, lp.item_line_alignment) {
+                (LineAlign::Automatic, LineAlign::Automatic) if cross_flex == Flex::Fill => {
+                    LineAlign::Stretch
+                }
+                (LineAlign::Automatic, list) => list,
+                (item, _) => item,
+            };
+            let offset = match align {
+                LineAlign::Stretch => {
+                    cross[i] = thickness;
+                    0.0
+                }
+                LineAlign::Start => 0.0,
+                LineAlign::Center => (thickness - cross[i]) / 2.0,
+                LineAlign::End => thickness - cross[i],
+                LineAlign::Automatic => (thickness - cross[i]) * cross_align,
+            };
+            let c = cross_start + offset;
+            out[i] = if horiz {
+                (
+                    Vec2::new(frame.origin.x + main_at, frame.origin.y + c),
+                    Vec2::new(main[i], cross[i]),
+                )
+            } else {
+                (
+                    Vec2::new(frame.origin.x + c, frame.origin.y + main_at),
+                    Vec2::new(cross[i], main[i]),
+                )
+            };
+            main_at += main[i] + gap;
+        }
     }
     out
+}
+
+/// Where `n` things start and the gap between them, sharing out `free`
+/// spare length by a flex alignment (or the plain alignment).
+fn spread(flex: Flex, free: f32, n: f32, pad: f32, align: f32) -> (f32, f32) {
+    if free <= 0.0 || n < 1.0 {
+        return (free * align, pad);
+    }
+    match flex {
+        Flex::SpaceBetween if n > 1.0 => (0.0, pad + free / (n - 1.0)),
+        Flex::SpaceBetween => (0.0, pad),
+        Flex::SpaceAround => (free / (2.0 * n), pad + free / n),
+        Flex::SpaceEvenly => (free / (n + 1.0), pad + free / (n + 1.0)),
+        Flex::None | Flex::Fill => (free * align, pad),
+    }
+}
+
+/// Top-left corners of a UIPageLayout's pages, in page order, showing page
+/// `current`: it sits in the frame by the alignments (the spare room times
+/// the alignment, on each axis), and the others follow it, and precede it,
+/// along the fill direction, each Padding apart. Across, every page is
+/// aligned the same way.
+fn place_pages(lp: &Props, frame: Frame, sizes: &[Vec2], current: usize) -> Vec<Vec2> {
+    if sizes.is_empty() {
+        return Vec::new();
+    }
+    let horiz = lp.fill_horizontal;
+    let main_of = |s: Vec2| if horiz { s.x } else { s.y };
+    let cross_of = |s: Vec2| if horiz { s.y } else { s.x };
+    let (main_len, cross_len) = if horiz {
+        (frame.size.x, frame.size.y)
+    } else {
+        (frame.size.y, frame.size.x)
+    };
+    let (main_align, cross_align) = if horiz {
+        (lp.h_align, lp.v_align)
+    } else {
+        (lp.v_align, lp.h_align)
+    };
+    let pad = udim(lp.list_padding, main_len);
+    let current = current.min(sizes.len() - 1);
+    let mut main_at = vec![0.0f32; sizes.len()];
+    main_at[current] = (main_len - main_of(sizes[current])) * main_align;
+    for k in current + 1..sizes.len() {
+        main_at[k] = main_at[k - 1] + main_of(sizes[k - 1]) + pad;
+    }
+    for k in (0..current).rev() {
+        main_at[k] = main_at[k + 1] - pad - main_of(sizes[k]);
+    }
+    sizes
+        .iter()
+        .zip(main_at)
+        .map(|(&s, m)| {
+            let c = (cross_len - cross_of(s)) * cross_align;
+            if horiz {
+                Vec2::new(frame.origin.x + m, frame.origin.y + c)
+            } else {
+                Vec2::new(frame.origin.x + c, frame.origin.y + m)
+            }
+        })
+        .collect()
 }
 
 /// Top-left corners of a UIGridLayout's first `n` cells.

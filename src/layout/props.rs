@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::project::classes;
-use crate::project::gui::{FontStyle, FontWeight, GuiNode, PropValue, UDim};
+use crate::project::gui::{ColorKey, FontStyle, FontWeight, GuiNode, NumberKey, PropValue, UDim};
 
 use super::fonts::FontId;
 
@@ -58,6 +58,36 @@ pub(crate) enum ScreenInsets {
     DeviceSafe,
     CoreUiSafe,
     TopbarSafe,
+}
+
+/// UIFlexAlignment: how a list shares out spare space along one axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flex {
+    None,
+    Fill,
+    SpaceAround,
+    SpaceBetween,
+    SpaceEvenly,
+}
+
+/// ItemLineAlignment: where an item sits across its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineAlign {
+    Automatic,
+    Start,
+    Center,
+    End,
+    Stretch,
+}
+
+/// UIFlexMode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FlexMode {
+    None,
+    Grow,
+    Shrink,
+    Fill,
+    Custom,
 }
 
 /// Bits: 1 = X, 2 = Y.
@@ -137,6 +167,22 @@ pub(crate) struct Props<'a> {
     pub max_cells: i64,
     pub start_right: bool,
     pub start_bottom: bool,
+    pub h_flex: Flex,
+    pub v_flex: Flex,
+    pub item_line_alignment: LineAlign,
+    // UIFlexItem
+    pub flex_mode: FlexMode,
+    pub grow_ratio: f32,
+    pub shrink_ratio: f32,
+    // UIScale
+    pub ui_scale: f32,
+    // CanvasGroup
+    pub group_transparency: f32,
+    pub group_color: (u8, u8, u8),
+    // UIGradient (Rotation and Enabled are shared with other classes)
+    pub gradient_color: &'a [ColorKey],
+    pub gradient_transparency: &'a [NumberKey],
+    pub gradient_offset: (f32, f32),
     // UIPadding: left, top, right, bottom
     pub padding: [UDim; 4],
     // UICorner
@@ -214,6 +260,18 @@ static BASE: Props<'static> = Props {
     max_cells: 0,
     start_right: false,
     start_bottom: false,
+    h_flex: Flex::None,
+    v_flex: Flex::None,
+    item_line_alignment: LineAlign::Automatic,
+    flex_mode: FlexMode::None,
+    grow_ratio: 0.0,
+    shrink_ratio: 0.0,
+    ui_scale: 1.0,
+    group_transparency: 0.0,
+    group_color: (255, 255, 255),
+    gradient_color: &[],
+    gradient_transparency: &[],
+    gradient_offset: (0.0, 0.0),
     padding: [Z; 4],
     corner_radius: UDim(0.0, 8),
     stroke_border: false,
@@ -255,7 +313,11 @@ pub(crate) enum Kind {
     },
     ListLayout,
     GridLayout,
+    PageLayout,
     Padding,
+    Gradient,
+    Scale,
+    FlexItem,
     Corner,
     Stroke,
     AspectRatio,
@@ -271,6 +333,10 @@ pub(crate) fn kind(class: &str) -> Kind {
         "SurfaceGui" => Kind::SurfaceGui,
         "UIListLayout" => Kind::ListLayout,
         "UIGridLayout" => Kind::GridLayout,
+        "UIPageLayout" => Kind::PageLayout,
+        "UIGradient" => Kind::Gradient,
+        "UIScale" => Kind::Scale,
+        "UIFlexItem" => Kind::FlexItem,
         "UIPadding" => Kind::Padding,
         "UICorner" => Kind::Corner,
         "UIStroke" => Kind::Stroke,
@@ -476,6 +542,50 @@ impl<'a> Props<'a> {
                 self.start_right = i.ends_with("Right");
                 self.start_bottom = i.starts_with("Bottom");
             }
+            ("HorizontalFlex", V::Enum(_, i)) => self.h_flex = flex(i),
+            ("VerticalFlex", V::Enum(_, i)) => self.v_flex = flex(i),
+            ("ItemLineAlignment", V::Enum(_, i)) => {
+                self.item_line_alignment = match i.as_str() {
+                    "Start" => LineAlign::Start,
+                    "Center" => LineAlign::Center,
+                    "End" => LineAlign::End,
+                    "Stretch" => LineAlign::Stretch,
+                    _ => LineAlign::Automatic,
+                }
+            }
+            ("FlexMode", V::Enum(_, i)) => {
+                self.flex_mode = match i.as_str() {
+                    "Grow" => FlexMode::Grow,
+                    "Shrink" => FlexMode::Shrink,
+                    "Fill" => FlexMode::Fill,
+                    "Custom" => FlexMode::Custom,
+                    _ => FlexMode::None,
+                }
+            }
+            ("GrowRatio", v) => {
+                if let Some(f) = num(v) {
+                    self.grow_ratio = f.max(0.0)
+                }
+            }
+            ("ShrinkRatio", v) => {
+                if let Some(f) = num(v) {
+                    self.shrink_ratio = f.max(0.0)
+                }
+            }
+            ("Scale", v) => {
+                if let Some(f) = num(v) {
+                    self.ui_scale = f.max(0.0)
+                }
+            }
+            ("GroupTransparency", v) => {
+                if let Some(f) = num(v) {
+                    self.group_transparency = f.clamp(0.0, 1.0)
+                }
+            }
+            ("GroupColor3", V::Color3(r, g, b)) => self.group_color = (*r, *g, *b),
+            ("Color", V::ColorSequence(keys)) => self.gradient_color = keys,
+            ("Transparency", V::NumberSequence(keys)) => self.gradient_transparency = keys,
+            ("Offset", V::Vector2(x, y)) => self.gradient_offset = (*x, *y),
             ("PaddingLeft", V::UDim(u)) => self.padding[0] = *u,
             ("PaddingTop", V::UDim(u)) => self.padding[1] = *u,
             ("PaddingRight", V::UDim(u)) => self.padding[2] = *u,
@@ -540,6 +650,16 @@ fn align(item: &str) -> f32 {
         "Left" | "Top" => 0.0,
         "Right" | "Bottom" => 1.0,
         _ => 0.5,
+    }
+}
+
+fn flex(item: &str) -> Flex {
+    match item {
+        "Fill" => Flex::Fill,
+        "SpaceAround" => Flex::SpaceAround,
+        "SpaceBetween" => Flex::SpaceBetween,
+        "SpaceEvenly" => Flex::SpaceEvenly,
+        _ => Flex::None,
     }
 }
 

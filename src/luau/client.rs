@@ -324,6 +324,29 @@ pub fn value_expr(value: &PropValue) -> Expr {
             ],
         ),
         PropValue::Enum(ty, item) => enum_item(ty, item),
+        PropValue::ColorSequence(keys) => lib(
+            "ColorSequence",
+            "new",
+            vec![Expr::Table(keys.iter().fold(Table::new(), |t, k| {
+                let (r, g, b) = k.1;
+                t.with_item(lib(
+                    "ColorSequenceKeypoint",
+                    "new",
+                    vec![num32(k.0), color(r, g, b)],
+                ))
+            }))],
+        ),
+        PropValue::NumberSequence(keys) => lib(
+            "NumberSequence",
+            "new",
+            vec![Expr::Table(keys.iter().fold(Table::new(), |t, k| {
+                t.with_item(lib(
+                    "NumberSequenceKeypoint",
+                    "new",
+                    vec![num32(k.0), num32(k.1)],
+                ))
+            }))],
+        ),
     }
 }
 
@@ -823,7 +846,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     let mut header = super::generated_header(&project.name);
     let place = match &board.display {
         Display::Screen => "on each player's screen".to_string(),
-        Display::Surface { part } => format!("on the part Workspace.{part}"),
+        Display::Surface { part, .. } => format!("on the part Workspace.{part}"),
     };
     header.push(String::new());
     header.push(format!(
@@ -883,7 +906,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
         comment("Shown in the list until the first top list arrives, and while it is empty."),
         local("EMPTY_TEXT", Expr::string(board.empty_text.as_str())),
     ];
-    if let Display::Surface { part } = &board.display {
+    if let Display::Surface { part, .. } = &board.display {
         b.push(comment(
             "The part in Workspace whose face shows the leaderboard.",
         ));

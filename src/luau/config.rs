@@ -521,7 +521,7 @@ fn leaderboards(boards: &[Leaderboard]) -> Table {
     for board in boards {
         let display = match &board.display {
             Display::Screen => Table::new().with("kind", "Screen"),
-            Display::Surface { part } => Table::new()
+            Display::Surface { part, .. } => Table::new()
                 .with("kind", "Surface")
                 .with("part", part.as_str()),
         };

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use super::gui::{FontStyle, FontWeight, PropKind, PropValue, UDim};
+use super::gui::{ColorKey, FontStyle, FontWeight, NumberKey, PropKind, PropValue, UDim};
 
 /// One property a class has.
 #[derive(Debug, Clone)]
@@ -48,9 +48,30 @@ pub const ENUMS: &[(&str, &[&str])] = &[
     ("AutomaticSize", &["None", "X", "Y", "XY"]),
     ("BorderMode", &["Outline", "Middle", "Inset"]),
     ("DominantAxis", &["Width", "Height"]),
+    ("EasingDirection", &["In", "Out", "InOut"]),
+    (
+        "EasingStyle",
+        &[
+            "Linear",
+            "Sine",
+            "Back",
+            "Quad",
+            "Quart",
+            "Quint",
+            "Bounce",
+            "Elastic",
+            "Exponential",
+            "Circular",
+            "Cubic",
+        ],
+    ),
     ("ElasticBehavior", &["WhenScrollable", "Always", "Never"]),
     ("FillDirection", &["Horizontal", "Vertical"]),
     ("HorizontalAlignment", &["Center", "Left", "Right"]),
+    (
+        "ItemLineAlignment",
+        &["Automatic", "Start", "Center", "End", "Stretch"],
+    ),
     ("LineJoinMode", &["Round", "Bevel", "Miter"]),
     (
         "NormalId",
@@ -81,6 +102,11 @@ pub const ENUMS: &[(&str, &[&str])] = &[
     ("TextTruncate", &["None", "AtEnd", "SplitWord"]),
     ("TextXAlignment", &["Left", "Right", "Center"]),
     ("TextYAlignment", &["Top", "Center", "Bottom"]),
+    (
+        "UIFlexAlignment",
+        &["None", "Fill", "SpaceAround", "SpaceBetween", "SpaceEvenly"],
+    ),
+    ("UIFlexMode", &["None", "Grow", "Shrink", "Fill", "Custom"]),
     ("VerticalAlignment", &["Center", "Top", "Bottom"]),
     ("ZIndexBehavior", &["Global", "Sibling"]),
 ];
@@ -584,6 +610,64 @@ fn build_table() -> BTreeMap<&'static str, ClassInfo> {
         image,
     );
 
+    let mut image_button = gui_object((100, 100));
+    for prop in image_button.iter_mut() {
+        if prop.name == "Active" {
+            prop.default = PropValue::Bool(true);
+        }
+    }
+    image_button.extend(image_props());
+    image_button.extend([
+        p(
+            "AutoButtonColor",
+            PropValue::Bool(true),
+            "Darken the button while it is pressed.",
+        ),
+        p(
+            "HoverImage",
+            PropValue::Content(String::new()),
+            "Image shown while the pointer is over the button; empty keeps Image.",
+        ),
+        p(
+            "PressedImage",
+            PropValue::Content(String::new()),
+            "Image shown while the button is pressed; empty keeps Image.",
+        ),
+    ]);
+    add(
+        "ImageButton",
+        "An image that can be clicked, such as a tab or an icon button.",
+        true,
+        false,
+        image_button,
+    );
+
+    let mut group = gui_object((100, 100));
+    for prop in group.iter_mut() {
+        if prop.name == "ClipsDescendants" {
+            prop.default = PropValue::Bool(true);
+        }
+    }
+    group.extend([
+        p(
+            "GroupColor3",
+            color(255, 255, 255),
+            "Tint multiplied into everything in the group.",
+        ),
+        p(
+            "GroupTransparency",
+            PropValue::Float(0.0),
+            "Fades the whole group together: 0 solid, 1 invisible.",
+        ),
+    ]);
+    add(
+        "CanvasGroup",
+        "A box whose contents fade and tint together, as one picture.",
+        true,
+        false,
+        group,
+    );
+
     let layout_common = || {
         vec![
             p(
@@ -611,9 +695,24 @@ fn build_table() -> BTreeMap<&'static str, ClassInfo> {
             "Stack items top to bottom or left to right.",
         ),
         p(
+            "HorizontalFlex",
+            e("UIFlexAlignment", "None"),
+            "Share out spare width: stretch the items (Fill) or space them out.",
+        ),
+        p(
+            "ItemLineAlignment",
+            e("ItemLineAlignment", "Automatic"),
+            "Where items sit across their line; Stretch makes them as tall (or wide) as the line.",
+        ),
+        p(
             "Padding",
             PropValue::UDim(UDim(0.0, 0)),
             "Space between items.",
+        ),
+        p(
+            "VerticalFlex",
+            e("UIFlexAlignment", "None"),
+            "Share out spare height: stretch the items (Fill) or space them out.",
         ),
         p(
             "Wraps",
@@ -659,6 +758,63 @@ fn build_table() -> BTreeMap<&'static str, ClassInfo> {
         false,
         false,
         grid,
+    );
+
+    let mut pages = layout_common();
+    pages.extend([
+        p(
+            "Animated",
+            PropValue::Bool(true),
+            "Slide between pages instead of jumping.",
+        ),
+        p(
+            "Circular",
+            PropValue::Bool(false),
+            "Going past the last page comes back to the first.",
+        ),
+        p(
+            "EasingDirection",
+            e("EasingDirection", "Out"),
+            "Which end of the slide the easing shapes.",
+        ),
+        p(
+            "EasingStyle",
+            e("EasingStyle", "Back"),
+            "How the slide speeds up and slows down.",
+        ),
+        p(
+            "FillDirection",
+            e("FillDirection", "Horizontal"),
+            "Pages side by side (Horizontal) or one above the other.",
+        ),
+        p(
+            "GamepadInputEnabled",
+            PropValue::Bool(true),
+            "Gamepads can turn the pages.",
+        ),
+        p(
+            "Padding",
+            PropValue::UDim(UDim(0.0, 0)),
+            "Space between pages.",
+        ),
+        p(
+            "ScrollWheelInputEnabled",
+            PropValue::Bool(true),
+            "The mouse wheel can turn the pages.",
+        ),
+        p(
+            "TouchInputEnabled",
+            PropValue::Bool(true),
+            "Swiping can turn the pages.",
+        ),
+        p("TweenTime", PropValue::Float(1.0), "Seconds a slide takes."),
+    ]);
+    add(
+        "UIPageLayout",
+        "Shows its siblings one at a time, as pages or tabs.",
+        false,
+        false,
+        pages,
     );
 
     add(
@@ -731,6 +887,81 @@ fn build_table() -> BTreeMap<&'static str, ClassInfo> {
                 "Transparency",
                 PropValue::Float(0.0),
                 "0 is solid, 1 is invisible.",
+            ),
+        ],
+    );
+    add(
+        "UIGradient",
+        "Shades its parent with a colour and transparency gradient.",
+        false,
+        false,
+        vec![
+            p(
+                "Color",
+                PropValue::ColorSequence(vec![
+                    ColorKey(0.0, (255, 255, 255)),
+                    ColorKey(1.0, (255, 255, 255)),
+                ]),
+                "Colours along the gradient, multiplied into the parent's colours.",
+            ),
+            p(
+                "Enabled",
+                PropValue::Bool(true),
+                "Whether the gradient is applied.",
+            ),
+            p(
+                "Offset",
+                PropValue::Vector2(0.0, 0.0),
+                "Moves the gradient, as a fraction of the parent's size.",
+            ),
+            p(
+                "Rotation",
+                PropValue::Float(0.0),
+                "Turns the gradient in degrees: 0 runs left to right, 90 top to bottom.",
+            ),
+            p(
+                "Transparency",
+                PropValue::NumberSequence(vec![NumberKey(0.0, 0.0), NumberKey(1.0, 0.0)]),
+                "Transparency along the gradient: 0 solid, 1 invisible.",
+            ),
+        ],
+    );
+    add(
+        "UIScale",
+        "Makes its parent and everything in it bigger or smaller.",
+        false,
+        false,
+        vec![p(
+            "Scale",
+            PropValue::Float(1.0),
+            "Size multiplier: 2 is twice as big, 0.5 half.",
+        )],
+    );
+    add(
+        "UIFlexItem",
+        "Lets its parent grow or shrink to share a list's spare space.",
+        false,
+        false,
+        vec![
+            p(
+                "FlexMode",
+                e("UIFlexMode", "None"),
+                "Grow into spare space, shrink when space is short, both (Fill), or by your own ratios (Custom).",
+            ),
+            p(
+                "GrowRatio",
+                PropValue::Float(0.0),
+                "With Custom: its share of the spare space, compared with the other items'.",
+            ),
+            p(
+                "ItemLineAlignment",
+                e("ItemLineAlignment", "Automatic"),
+                "Where this item sits across its line; Automatic follows the list.",
+            ),
+            p(
+                "ShrinkRatio",
+                PropValue::Float(0.0),
+                "With Custom: its share of the missing space, compared with the other items'.",
             ),
         ],
     );

@@ -165,6 +165,87 @@ pub enum PropValue {
     },
     /// An enum item, by enum type and item name: `Enum("TextXAlignment", "Left")`.
     Enum(String, String),
+    /// Colours along 0..1 (ColorSequence): keypoints of (time, colour),
+    /// times rising from 0 to 1, as UIGradient.Color takes them.
+    ColorSequence(Vec<ColorKey>),
+    /// Numbers along 0..1 (NumberSequence): keypoints of (time, value),
+    /// times rising from 0 to 1, as UIGradient.Transparency takes them.
+    NumberSequence(Vec<NumberKey>),
+}
+
+/// One ColorSequenceKeypoint: time (0..1) and colour (0-255 each).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ColorKey(pub f32, pub (u8, u8, u8));
+
+/// One NumberSequenceKeypoint: time (0..1) and value. Roblox's envelope
+/// (random spread for particles) means nothing to a GUI and is always 0.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct NumberKey(pub f32, pub f32);
+
+/// The colour of a ColorSequence at `t` (0..1), as Roblox interpolates it:
+/// linearly in RGB between the keypoints around `t`.
+pub fn color_at(keys: &[ColorKey], t: f32) -> (f32, f32, f32) {
+    let rgb = |c: (u8, u8, u8)| (f32::from(c.0), f32::from(c.1), f32::from(c.2));
+    let Some(first) = keys.first() else {
+        return (255.0, 255.0, 255.0);
+    };
+    if t <= first.0 {
+        return rgb(first.1);
+    }
+    for pair in keys.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if t <= b.0 {
+            let span = b.0 - a.0;
+            let f = if span > 0.0 { (t - a.0) / span } else { 1.0 };
+            let (ca, cb) = (rgb(a.1), rgb(b.1));
+            return (
+                ca.0 + (cb.0 - ca.0) * f,
+                ca.1 + (cb.1 - ca.1) * f,
+                ca.2 + (cb.2 - ca.2) * f,
+            );
+        }
+    }
+    rgb(keys[keys.len() - 1].1)
+}
+
+/// The value of a NumberSequence at `t` (0..1), linearly between keypoints.
+pub fn number_at(keys: &[NumberKey], t: f32) -> f32 {
+    let Some(first) = keys.first() else {
+        return 0.0;
+    };
+    if t <= first.0 {
+        return first.1;
+    }
+    for pair in keys.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if t <= b.0 {
+            let span = b.0 - a.0;
+            let f = if span > 0.0 { (t - a.0) / span } else { 1.0 };
+            return a.1 + (b.1 - a.1) * f;
+        }
+    }
+    keys[keys.len() - 1].1
+}
+
+/// Why a sequence's keypoints are not what Roblox accepts (it errors on
+/// these when the sequence is made): None when they are fine.
+pub fn sequence_problem(times: &[f32]) -> Option<&'static str> {
+    if times.len() < 2 {
+        return Some("needs at least two keypoints");
+    }
+    if times.len() > 20 {
+        return Some("has more than 20 keypoints, the most Roblox allows");
+    }
+    if times.iter().any(|t| !t.is_finite()) {
+        return Some("has a keypoint time that is not a number");
+    }
+    if times[0] != 0.0 || times[times.len() - 1] != 1.0 {
+        return Some("must start at time 0 and end at time 1");
+    }
+    if times.windows(2).any(|w| w[1] < w[0]) {
+        return Some("has keypoint times that go backwards");
+    }
+    None
 }
 
 impl PropValue {
@@ -181,6 +262,8 @@ impl PropValue {
             PropValue::Color3(..) => PropKind::Color3,
             PropValue::Font { .. } => PropKind::Font,
             PropValue::Enum(..) => PropKind::Enum,
+            PropValue::ColorSequence(_) => PropKind::ColorSequence,
+            PropValue::NumberSequence(_) => PropKind::NumberSequence,
         }
     }
 
@@ -215,6 +298,8 @@ pub enum PropKind {
     Color3,
     Font,
     Enum,
+    ColorSequence,
+    NumberSequence,
 }
 
 impl PropKind {
@@ -231,6 +316,8 @@ impl PropKind {
             PropKind::Color3 => "Color3 (red, green, blue)",
             PropKind::Font => "font",
             PropKind::Enum => "choice",
+            PropKind::ColorSequence => "ColorSequence [(time, (red, green, blue)), ...]",
+            PropKind::NumberSequence => "NumberSequence [(time, value), ...]",
         }
     }
 }

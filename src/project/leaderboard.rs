@@ -119,9 +119,41 @@ pub enum RankOrder {
 pub enum Display {
     /// On each player's screen (the GUI root is a ScreenGui).
     Screen,
-    /// On a face of a part in the world (the GUI root is a SurfaceGui). The
-    /// part is found in Workspace by this name.
-    Surface { part: String },
+    /// On a face of a part in the world (the GUI root is a SurfaceGui, whose
+    /// Face property picks the face). The part is found in Workspace by
+    /// this name.
+    Surface {
+        part: String,
+        /// The part's Size in studs (X, Y, Z), for the preview on its face
+        /// and the checks; the game uses the real part's size.
+        #[serde(default = "default_part_size")]
+        part_size: [f32; 3],
+    },
+}
+
+/// A board-sized part: 12 studs wide, 8 high, 1 deep.
+pub const DEFAULT_PART_SIZE: [f32; 3] = [12.0, 8.0, 1.0];
+
+fn default_part_size() -> [f32; 3] {
+    DEFAULT_PART_SIZE
+}
+
+impl Display {
+    /// On the part named `part`, of the default size.
+    pub fn surface(part: impl Into<String>) -> Display {
+        Display::Surface {
+            part: part.into(),
+            part_size: DEFAULT_PART_SIZE,
+        }
+    }
+
+    /// The part's size in studs, when the board is on a part.
+    pub fn part_size(&self) -> Option<[f32; 3]> {
+        match self {
+            Display::Screen => None,
+            Display::Surface { part_size, .. } => Some(*part_size),
+        }
+    }
 }
 
 /// How the ranked values are written.

@@ -16,7 +16,9 @@ use super::SimError;
 use super::server::Server;
 use super::value::json_to_lua;
 use crate::project::classes::{self, ENUMS};
-use crate::project::gui::{FontStyle, FontWeight, GuiNode, PropKind, PropValue, UDim};
+use crate::project::gui::{
+    ColorKey, FontStyle, FontWeight, GuiNode, NumberKey, PropKind, PropValue, UDim,
+};
 use crate::studio::model;
 
 /// Enums beyond the class table's that client code uses.
@@ -47,6 +49,8 @@ fn kind_type(kind: PropKind) -> &'static str {
         PropKind::Color3 => "Color3",
         PropKind::Font => "Font",
         PropKind::Enum => "Enum",
+        PropKind::ColorSequence => "ColorSequence",
+        PropKind::NumberSequence => "NumberSequence",
     }
 }
 
@@ -90,6 +94,23 @@ fn encode(lua: &Lua, value: &PropValue) -> mlua::Result<Value> {
             style,
         } => list(vec![s(family)?, s(weight.name())?, s(style_name(*style))?])?,
         PropValue::Enum(_, item) => s(item)?,
+        // Flat lists: time, red, green, blue (0-255) per keypoint; time,
+        // value per keypoint.
+        PropValue::ColorSequence(keys) => list(
+            keys.iter()
+                .flat_map(|k| {
+                    let (r, g, b) = k.1;
+                    [f64::from(k.0), f64::from(r), f64::from(g), f64::from(b)]
+                })
+                .map(n)
+                .collect(),
+        )?,
+        PropValue::NumberSequence(keys) => list(
+            keys.iter()
+                .flat_map(|k| [f64::from(k.0), f64::from(k.1)])
+                .map(n)
+                .collect(),
+        )?,
     })
 }
 
@@ -261,6 +282,36 @@ fn decode(prop: &classes::PropertyInfo, v: &Value) -> Result<PropValue, String> 
         }
         PropKind::Enum => {
             PropValue::Enum(prop.enum_type.unwrap_or_default().to_string(), string(v)?)
+        }
+        // Read back as the runtime encodes them: colour parts 0..1.
+        PropKind::ColorSequence => {
+            let t = table()?;
+            let len = t.raw_len();
+            PropValue::ColorSequence(
+                (1..=len)
+                    .step_by(4)
+                    .map(|i| {
+                        ColorKey(
+                            part(&t, i) as f32,
+                            (
+                                color_part(part(&t, i + 1)),
+                                color_part(part(&t, i + 2)),
+                                color_part(part(&t, i + 3)),
+                            ),
+                        )
+                    })
+                    .collect(),
+            )
+        }
+        PropKind::NumberSequence => {
+            let t = table()?;
+            let len = t.raw_len();
+            PropValue::NumberSequence(
+                (1..=len)
+                    .step_by(2)
+                    .map(|i| NumberKey(part(&t, i) as f32, part(&t, i + 1) as f32))
+                    .collect(),
+            )
         }
     })
 }

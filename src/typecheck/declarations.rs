@@ -468,7 +468,14 @@ mod tests {
                         .values()
                         .any(|p| format!("{:?}", p.data_type.ty()) == name)
                 });
-                let engine_type = ["RBXScriptConnection", "DockWidgetPluginGuiInfo"];
+                // Keypoints are the parts of the ColorSequence and
+                // NumberSequence datatypes.
+                let engine_type = [
+                    "RBXScriptConnection",
+                    "DockWidgetPluginGuiInfo",
+                    "ColorSequenceKeypoint",
+                    "NumberSequenceKeypoint",
+                ];
                 if !is_datatype && !engine_type.contains(&name.as_str()) {
                     wrong.push(format!("class {name}"));
                 }

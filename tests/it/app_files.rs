@@ -263,9 +263,7 @@ fn import_gui_from_studio_replaces_the_gui_in_one_undo_step() {
 fn a_surface_gui_imported_into_a_screen_board_shows_on_a_default_part() {
     let dir = tempfile::tempdir().unwrap();
     let mut source = datastore_designer::app::state::template("global-leaderboard").unwrap();
-    source.leaderboards[0].display = Display::Surface {
-        part: "Billboard".into(),
-    };
+    source.leaderboards[0].display = Display::surface("Billboard");
     source.leaderboards[0].gui.class = "SurfaceGui".into();
     let model = exported_leaderboard(dir.path(), &source);
     let mut h = starter_on_top_coins();
@@ -282,12 +280,7 @@ fn a_surface_gui_imported_into_a_screen_board_shows_on_a_default_part() {
     assert!(text.contains("\"LeaderboardPart\""), "{text}");
     let board = &h.state().state.project.leaderboards[0];
     assert_eq!(board.gui.class, "SurfaceGui");
-    assert_eq!(
-        board.display,
-        Display::Surface {
-            part: "LeaderboardPart".into()
-        }
-    );
+    assert_eq!(board.display, Display::surface("LeaderboardPart"));
 }
 
 /// Asks to close the window, as its close button does.

@@ -71,7 +71,7 @@ impl Client {
         let id = world.add_server(Default::default()).unwrap();
         let s = world.server(id);
         s.join_as_local_player(user_id, "me", "Me").unwrap();
-        if let Display::Surface { part } = &board.display {
+        if let Display::Surface { part, .. } = &board.display {
             s.add_instance("Workspace", "Part", part, None).unwrap();
         }
         s.run_local_script(&board.name, source).unwrap();
@@ -383,9 +383,7 @@ fn malformed_payloads_never_error() {
 fn a_surface_board_is_in_player_gui_with_its_adornee() {
     let mut project = example("global-leaderboard");
     let board = &mut project.leaderboards[0];
-    board.display = Display::Surface {
-        part: "LeaderboardPart".into(),
-    };
+    board.display = Display::surface("LeaderboardPart");
     board.gui.class = "SurfaceGui".into();
     board.gui.properties.clear();
     board
@@ -737,4 +735,132 @@ fn every_look_is_built_in_game_as_previewed() {
             &format!("{}: rbxmx", look.id),
         );
     }
+}
+
+/// A board dressed with every GUI class added for polished looks: a
+/// gradient on the panel and in each row, a CanvasGroup, a UIScale, image
+/// buttons as tabs in a flex row, and a UIPageLayout.
+fn board_with_new_classes() -> (Project, Leaderboard) {
+    use datastore_designer::project::gui::{ColorKey, NumberKey};
+    let (_, mut project) = examples_with_boards().remove(0);
+    let board = &mut project.leaderboards[0];
+    let gradient = GuiNode::new("UIGradient", "Shine")
+        .with(
+            "Color",
+            PropValue::ColorSequence(vec![
+                ColorKey(0.0, (255, 220, 120)),
+                ColorKey(0.5, (255, 255, 255)),
+                ColorKey(1.0, (120, 160, 255)),
+            ]),
+        )
+        .with(
+            "Transparency",
+            PropValue::NumberSequence(vec![NumberKey(0.0, 0.0), NumberKey(1.0, 0.4)]),
+        )
+        .with("Rotation", PropValue::Float(90.0));
+    board.row_template.children.push(gradient.clone());
+    board.gui.children[0].children.push(gradient);
+    board.gui.children[0]
+        .children
+        .push(GuiNode::new("UIScale", "Scale").with("Scale", PropValue::Float(0.9)));
+    let tab = |name: &str, order: i64| {
+        GuiNode::new("ImageButton", name)
+            .with("LayoutOrder", PropValue::Int(order))
+            .with("Size", PropValue::udim2(0.0, 80, 1.0, 0))
+            .child(
+                GuiNode::new("UIFlexItem", "Flex")
+                    .with("FlexMode", PropValue::enum_item("UIFlexMode", "Fill")),
+            )
+    };
+    board.gui.children.push(
+        GuiNode::new("CanvasGroup", "Tabs")
+            .with("GroupTransparency", PropValue::Float(0.2))
+            .with("Size", PropValue::udim2(0.0, 300, 0.0, 40))
+            .child(
+                GuiNode::new("UIListLayout", "Row")
+                    .with(
+                        "FillDirection",
+                        PropValue::enum_item("FillDirection", "Horizontal"),
+                    )
+                    .with(
+                        "HorizontalFlex",
+                        PropValue::enum_item("UIFlexAlignment", "SpaceEvenly"),
+                    ),
+            )
+            .child(tab("AllTime", 1))
+            .child(tab("Weekly", 2)),
+    );
+    board.gui.children.push(
+        GuiNode::new("Frame", "Pages")
+            .with("Size", PropValue::udim2(0.0, 300, 0.0, 100))
+            .child(GuiNode::new("UIPageLayout", "Paging"))
+            .child(GuiNode::new("Frame", "First").with("Size", PropValue::udim2(1.0, 0, 1.0, 0)))
+            .child(GuiNode::new("Frame", "Second").with("Size", PropValue::udim2(1.0, 0, 1.0, 0))),
+    );
+    let board = board.clone();
+    (project, board)
+}
+
+#[test]
+fn new_gui_classes_are_built_as_designed_and_exported_alike() {
+    let (project, board) = board_with_new_classes();
+    let report = datastore_designer::project::validate::check(&project);
+    assert!(
+        !report
+            .iter()
+            .any(|d| d.code.starts_with("sequence") || d.code.starts_with("unknown")),
+        "{report:#?}"
+    );
+    let list = entries(&board);
+    let me = list[LOCAL_RANK - 1].user_id;
+    let mut c = Client::start(&board, &script(&project, &board), me as i64);
+    assert_same(&c.gui(&board), &expected_empty(&board), "empty state");
+    c.fire(&board, &payload(&list));
+    let built = c.gui(&board);
+    assert_same(&built, &expected_rows(&board, &list, me), "preview");
+    let (plan, _) = export::plan(&project).unwrap();
+    let files = model::model_files(&project, &plan.files, &[ModelFormat::Binary]).unwrap();
+    let bytes = &files[&format!("models/{}.rbxm", board.name)];
+    let imported = model::import_leaderboard_gui_bytes(bytes, "test").unwrap();
+    let (rows_in, template) = imported
+        .row_template
+        .expect("the export marks the template");
+    let from_file = Leaderboard {
+        gui: imported.gui,
+        rows_in,
+        row_template: template,
+        ..board.clone()
+    };
+    assert_same(&built, &expected_rows(&from_file, &list, me), "rbxm");
+    c.assert_no_errors();
+}
+
+#[test]
+fn the_emulator_refuses_gradients_roblox_refuses() {
+    let (project, board) = board_with_new_classes();
+    let _ = project;
+    let source = "local ok, err = pcall(function()\n\
+        \treturn ColorSequence.new({ ColorSequenceKeypoint.new(0.2, Color3.new(1, 0, 0)), ColorSequenceKeypoint.new(1, Color3.new()) })\n\
+        end)\n\
+        print(ok, err)\n\
+        local n = NumberSequence.new(0, 1)\n\
+        print(#n.Keypoints, n.Keypoints[2].Value)\n";
+    let mut world = World::new(WorldConfig::default());
+    let id = world.add_server(Default::default()).unwrap();
+    let s = world.server(id);
+    s.join_as_local_player(1, "me", "Me").unwrap();
+    s.run_local_script(&board.name, source).unwrap();
+    world.advance(1.0);
+    let out: Vec<String> = world
+        .server(id)
+        .output()
+        .into_iter()
+        .map(|l| l.text.clone())
+        .collect();
+    let text = out.join("\n");
+    assert!(
+        text.contains("false") && text.contains("must start at time=0"),
+        "{text}"
+    );
+    assert!(text.contains("2 1"), "{text}");
 }

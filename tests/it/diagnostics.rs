@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use datastore_designer::project::classes::DEFAULT_FONT_FAMILY;
-use datastore_designer::project::gui::FontWeight;
+use datastore_designer::project::gui::{ColorKey, FontWeight};
 use datastore_designer::project::leaderboard::Highlight;
 use datastore_designer::project::save_policy::{LoadFailure, StudioMode};
 use datastore_designer::project::validate::{self, CODES, MAX_VALUE_CHARS};
@@ -946,11 +946,7 @@ fn cases() -> Vec<Case> {
             E,
             "leaderboards/TopCoins/display",
             base(),
-            |p| {
-                board(p).display = Display::Surface {
-                    part: "Board".into(),
-                }
-            },
+            |p| board(p).display = Display::surface("Board"),
             |p| board(p).display = Display::Screen,
         ),
         case(
@@ -960,16 +956,10 @@ fn cases() -> Vec<Case> {
             base(),
             |p| {
                 let b = board(p);
-                b.display = Display::Surface {
-                    part: String::new(),
-                };
+                b.display = Display::surface(String::new());
                 b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
             },
-            |p| {
-                board(p).display = Display::Surface {
-                    part: "Board".into(),
-                }
-            },
+            |p| board(p).display = Display::surface("Board"),
         ),
         case(
             "leaderboard-periods-empty",
@@ -1354,6 +1344,32 @@ fn cases() -> Vec<Case> {
             base(),
             |p| set(gui(p, "Panel/Title"), "TextSize", PropValue::Float(150.0)),
             |p| set(gui(p, "Panel/Title"), "TextSize", PropValue::Float(100.0)),
+        ),
+        case(
+            "sequence-keypoints",
+            E,
+            "leaderboards/TopCoins/gui/Panel/Shine/Color",
+            base(),
+            |p| {
+                let shine = GuiNode::new("UIGradient", "Shine").with(
+                    "Color",
+                    PropValue::ColorSequence(vec![
+                        ColorKey(0.2, (255, 0, 0)),
+                        ColorKey(1.0, (0, 0, 255)),
+                    ]),
+                );
+                gui(p, "Panel").children.push(shine);
+            },
+            |p| {
+                set(
+                    gui(p, "Panel/Shine"),
+                    "Color",
+                    PropValue::ColorSequence(vec![
+                        ColorKey(0.0, (255, 0, 0)),
+                        ColorKey(1.0, (0, 0, 255)),
+                    ]),
+                )
+            },
         ),
         case(
             "font-family-empty",
@@ -1983,9 +1999,7 @@ fn renames_keep_types_and_merges_are_caught() {
 fn surface_leaderboards_need_a_surface_gui() {
     let mut project = base();
     let b = board(&mut project);
-    b.display = Display::Surface {
-        part: "Board".into(),
-    };
+    b.display = Display::surface("Board");
     b.gui = GuiNode::new("SurfaceGui", "BoardGui")
         .with("Face", PropValue::enum_item("NormalId", "Front"))
         .child(b.gui.children[0].clone());

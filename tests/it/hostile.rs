@@ -303,7 +303,7 @@ fn leaderboard() -> BoxedStrategy<Leaderboard> {
                     update_seconds,
                     display: match part {
                         None => Display::Screen,
-                        Some(part) => Display::Surface { part },
+                        Some(part) => Display::surface(part),
                     },
                     number_format: NumberFormat::Separated,
                     gui,
@@ -694,9 +694,7 @@ fn sample_text() -> String {
         top: 10,
         order: RankOrder::Descending,
         update_seconds: 120,
-        display: Display::Surface {
-            part: "Board".into(),
-        },
+        display: Display::surface("Board"),
         number_format: NumberFormat::Abbreviated,
         gui: GuiNode::new("SurfaceGui", "Gui").child(
             GuiNode::new("ScrollingFrame", "List")

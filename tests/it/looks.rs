@@ -219,21 +219,12 @@ fn applying_a_look_keeps_what_the_board_ranks() {
     // A look made for a part moves the board onto one, and back.
     let sign = looks::all().into_iter().find(|l| l.on_part).unwrap();
     sign.apply_to(board);
-    assert_eq!(
-        board.display,
-        Display::Surface {
-            part: DEFAULT_PART.into()
-        }
-    );
-    board.display = Display::Surface {
-        part: "LobbySign".into(),
-    };
+    assert_eq!(board.display, Display::surface(DEFAULT_PART));
+    board.display = Display::surface("LobbySign");
     sign.apply_to(board);
     assert_eq!(
         board.display,
-        Display::Surface {
-            part: "LobbySign".into()
-        },
+        Display::surface("LobbySign"),
         "keeps the part it is on"
     );
     neon.apply_to(board);

@@ -76,9 +76,7 @@ fn full_project() -> Project {
         top: 10,
         order: RankOrder::Descending,
         update_seconds: 120,
-        display: Display::Surface {
-            part: "Board".into(),
-        },
+        display: Display::surface("Board"),
         number_format: NumberFormat::Abbreviated,
         gui: gui.clone(),
         rows_in: "Panel/List".into(),

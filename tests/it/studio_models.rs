@@ -9,7 +9,7 @@ use std::process::Command;
 
 use datastore_designer::export::{self, Format};
 use datastore_designer::project::classes;
-use datastore_designer::project::gui::{FontStyle, GuiNode, PropValue};
+use datastore_designer::project::gui::{ColorKey, FontStyle, GuiNode, NumberKey, PropValue};
 use datastore_designer::project::{Project, examples};
 use datastore_designer::studio::model::{
     self, EXPORT_FOLDER, GUI_FOLDER, ImportError, ModelError, ModelFormat, ROW_TEMPLATE_ATTRIBUTE,
@@ -79,6 +79,23 @@ fn same(value: &PropValue, variant: &Variant, class: &str, property: &str) -> bo
             f.family == *family
                 && f.weight.as_u16() == weight.value()
                 && (f.style == rbx_types::FontStyle::Italic) == (*style == FontStyle::Italic)
+        }
+        (PropValue::ColorSequence(keys), Variant::ColorSequence(seq)) => {
+            keys.len() == seq.keypoints.len()
+                && keys.iter().zip(&seq.keypoints).all(|(k, p)| {
+                    let (r, g, b) = k.1;
+                    k.0 == p.time
+                        && (p.color.r - f32::from(r) / 255.0).abs() < 1e-6
+                        && (p.color.g - f32::from(g) / 255.0).abs() < 1e-6
+                        && (p.color.b - f32::from(b) / 255.0).abs() < 1e-6
+                })
+        }
+        (PropValue::NumberSequence(keys), Variant::NumberSequence(seq)) => {
+            keys.len() == seq.keypoints.len()
+                && keys
+                    .iter()
+                    .zip(&seq.keypoints)
+                    .all(|(k, p)| k.0 == p.time && k.1 == p.value && p.envelope == 0.0)
         }
         (PropValue::Enum(ty, item), Variant::Enum(e)) => {
             let descriptor = model::property_descriptor(class, property).unwrap();
@@ -304,6 +321,59 @@ fn surface_guis_and_every_value_kind_round_trip() {
                     "Text",
                     PropValue::String("Ünïcode & <xml> \"quotes\"\n".into()),
                 ),
+        )
+        .child(
+            GuiNode::new("CanvasGroup", "Fade")
+                .with("GroupTransparency", PropValue::Float(0.25))
+                .with("GroupColor3", PropValue::Color3(200, 180, 255))
+                .child(
+                    GuiNode::new("UIGradient", "Shade")
+                        .with(
+                            "Color",
+                            PropValue::ColorSequence(vec![
+                                ColorKey(0.0, (255, 0, 0)),
+                                ColorKey(0.4, (0, 255, 0)),
+                                ColorKey(1.0, (0, 0, 255)),
+                            ]),
+                        )
+                        .with(
+                            "Transparency",
+                            PropValue::NumberSequence(vec![
+                                NumberKey(0.0, 0.0),
+                                NumberKey(1.0, 0.75),
+                            ]),
+                        )
+                        .with("Rotation", PropValue::Float(90.0))
+                        .with("Offset", PropValue::Vector2(0.1, -0.2)),
+                )
+                .child(GuiNode::new("UIScale", "Big").with("Scale", PropValue::Float(1.5)))
+                .child(
+                    GuiNode::new("UIListLayout", "Row")
+                        .with(
+                            "HorizontalFlex",
+                            PropValue::enum_item("UIFlexAlignment", "SpaceBetween"),
+                        )
+                        .with(
+                            "ItemLineAlignment",
+                            PropValue::enum_item("ItemLineAlignment", "Stretch"),
+                        ),
+                )
+                .child(
+                    GuiNode::new("ImageButton", "Tab")
+                        .with("HoverImage", PropValue::Content("rbxassetid://5".into()))
+                        .child(
+                            GuiNode::new("UIFlexItem", "Flex")
+                                .with("FlexMode", PropValue::enum_item("UIFlexMode", "Custom"))
+                                .with("GrowRatio", PropValue::Float(2.0)),
+                        ),
+                ),
+        )
+        .child(
+            GuiNode::new("Frame", "Pages").child(
+                GuiNode::new("UIPageLayout", "Paging")
+                    .with("Circular", PropValue::Bool(true))
+                    .with("EasingStyle", PropValue::enum_item("EasingStyle", "Quad")),
+            ),
         );
     for format in FORMATS {
         let bytes = model::write_gui(&gui, format).unwrap();
@@ -538,25 +608,30 @@ fn a_studio_file_keeps_what_it_can_and_warns_about_the_rest() {
     assert_eq!(panel.prop("Selectable"), Some(&PropValue::Bool(true)));
     // Outside the table and equal to Roblox's default: left out quietly.
     assert_eq!(panel.prop("Style"), None);
-    // A class the designer cannot add is kept with what it can keep.
+    // A gradient comes in whole, its colour points included.
     let shade = gui.find("Panel/Shade").unwrap();
     assert_eq!(shade.class, "UIGradient");
     assert_eq!(shade.prop("Rotation"), Some(&PropValue::Float(45.0)));
     assert_eq!(shade.prop("Offset"), Some(&PropValue::Vector2(0.25, 0.0)));
-    assert_eq!(shade.prop("Color"), None);
+    assert_eq!(
+        shade.prop("Color"),
+        Some(&PropValue::ColorSequence(vec![
+            ColorKey(0.0, (255, 0, 0)),
+            ColorKey(1.0, (0, 0, 255))
+        ]))
+    );
 
     let warned = |path: &str, property: &str| {
         warnings
             .iter()
             .any(|w| w.path == path && w.property.as_deref() == Some(property))
     };
-    assert!(warned("ShopGui/Panel/Shade", "Color"), "{text}");
-    assert!(text.contains("ColorSequence"), "{text}");
+    assert!(!warned("ShopGui/Panel/Shade", "Color"), "{text}");
     assert!(warned("ShopGui/Panel", "NextSelectionDown"), "{text}");
     assert!(warned("ShopGui/Panel", "MadeUpProperty"), "{text}");
     assert!(warned("ShopGui/Panel", "Tags"), "{text}");
     assert!(text.contains("Shiny"), "{text}");
-    assert_eq!(warnings.len(), 4, "{text}");
+    assert_eq!(warnings.len(), 3, "{text}");
 
     // What was kept is written back, and reads back the same.
     for format in FORMATS {

@@ -238,9 +238,7 @@ fn every_class_and_property_of_the_place_is_real() {
 #[test]
 fn a_leaderboard_shown_on_a_part_gets_the_part() {
     let mut project = file::parse_str(examples::text("starter").unwrap(), "starter").unwrap();
-    project.leaderboards[0].display = Display::Surface {
-        part: "Billboard".into(),
-    };
+    project.leaderboards[0].display = Display::surface("Billboard");
     project.leaderboards[0].gui.class = "SurfaceGui".into();
     let dom = place(&project);
     let workspace = child(&dom, dom.root(), "Workspace");

@@ -237,6 +237,39 @@ fn color(node: &GuiNode, name: &str, default: (u8, u8, u8), transparency: f32) -
     Color32::from_rgba_unmultiplied(r, g, b, alpha)
 }
 
+/// The pages UIPageLayouts show: the one holding the selection, so
+/// selecting a page (or anything on it) brings it into view; the others
+/// show their first page, as in game.
+fn pages_to_show(
+    gui: &GuiNode,
+    sources: &HashMap<String, Source<'_>>,
+    selection: &Selection,
+    b: usize,
+) -> Vec<(String, String)> {
+    let Some(addr) = selection.gui_addr().filter(|a| a.board == b) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (path, _) in sources.iter().filter(|(_, s)| s.addr == addr) {
+        let mut parts = path.split('/');
+        let (Some(root), mut node) = (parts.next(), gui) else {
+            continue;
+        };
+        let mut at = root.to_string();
+        for part in parts {
+            if node.children.iter().any(|c| c.class == "UIPageLayout") {
+                out.push((at.clone(), part.to_string()));
+            }
+            let Some(child) = node.children.iter().find(|c| c.name == part) else {
+                break;
+            };
+            node = child;
+            at = format!("{at}/{part}");
+        }
+    }
+    out
+}
+
 /// Why an object can't be dragged, if it can't.
 fn locked_reason(project: &Project, addr: &GuiAddr) -> Option<String> {
     let Some(parent) = addr.parent() else {
@@ -551,7 +584,11 @@ impl Canvas {
         home: Selection,
         empty: Option<(String, String)>,
     ) {
-        let laid = layout::layout(gui, device, &LayoutOptions::default());
+        let options = LayoutOptions {
+            current_pages: pages_to_show(gui, &sources, ctx.selection, b),
+            ..LayoutOptions::default()
+        };
+        let laid = layout::layout(gui, device, &options);
         let (space, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
         let response = ui.interact(
             space,

@@ -148,19 +148,90 @@ pub(super) fn scene(
     );
 }
 
+/// A colour with a CanvasGroup's GroupColor3 multiplied in.
+fn tinted(c: Color32, tint: [f32; 3]) -> Color32 {
+    if tint == [1.0; 3] {
+        return c;
+    }
+    let [r, g, b, a] = c.to_srgba_unmultiplied();
+    let part = |v: u8, k: f32| (f32::from(v) * k).round().clamp(0.0, 255.0) as u8;
+    Color32::from_rgba_unmultiplied(part(r, tint[0]), part(g, tint[1]), part(b, tint[2]), a)
+}
+
+/// A colour as a UIGradient shades it at (u, v) of the box: its colour
+/// multiplied in, its transparency combined (1 - (1 - a)(1 - b)).
+fn shaded(c: Color32, gradient: Option<&layout::Gradient>, u: f32, v: f32) -> Color32 {
+    let Some(g) = gradient else { return c };
+    let ([gr, gg, gb], gt) = g.at(u, v);
+    let [r, gc, b, a] = c.to_srgba_unmultiplied();
+    let part = |v: u8, k: f32| (f32::from(v) * k).round().clamp(0.0, 255.0) as u8;
+    Color32::from_rgba_unmultiplied(
+        part(r, gr),
+        part(gc, gg),
+        part(b, gb),
+        (f32::from(a) * (1.0 - gt)).round() as u8,
+    )
+}
+
+/// A box filled with a gradient: a grid of coloured vertices (colours are
+/// blended between them), pulled in at the corners to the rounding, and
+/// turned with the box.
+fn gradient_fill(p: &Painter, at: Placed, radius: f32, base: Color32, g: &layout::Gradient) {
+    let (w, h) = (at.rect.width(), at.rect.height());
+    if w <= 0.0 || h <= 0.0 {
+        return;
+    }
+    const CELLS: usize = 24;
+    let r = radius.min(w / 2.0).min(h / 2.0).max(0.0);
+    let rot = egui::emath::Rot2::from_angle(at.angle);
+    let centre = at.rect.center();
+    let mut mesh = egui::Mesh::default();
+    for j in 0..=CELLS {
+        for i in 0..=CELLS {
+            let (u, v) = (i as f32 / CELLS as f32, j as f32 / CELLS as f32);
+            let mut local = vec2(-w / 2.0 + u * w, -h / 2.0 + v * h);
+            // Outside a rounded corner's arc: onto the arc.
+            let inner = vec2(w / 2.0 - r, h / 2.0 - r);
+            let d = vec2(local.x.abs() - inner.x, local.y.abs() - inner.y);
+            if r > 0.0 && d.x > 0.0 && d.y > 0.0 && d.length() > r {
+                let on_arc = d * (r / d.length());
+                local = vec2(
+                    (inner.x + on_arc.x).copysign(local.x),
+                    (inner.y + on_arc.y).copysign(local.y),
+                );
+            }
+            mesh.colored_vertex(centre + rot * local, shaded(base, Some(g), u, v));
+        }
+    }
+    let row = (CELLS + 1) as u32;
+    for j in 0..CELLS as u32 {
+        for i in 0..CELLS as u32 {
+            let a = j * row + i;
+            mesh.add_triangle(a, a + 1, a + row);
+            mesh.add_triangle(a + 1, a + row + 1, a + row);
+        }
+    }
+    p.add(egui::Shape::mesh(mesh));
+}
+
 /// One GUI object.
 fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &GuiNode) {
+    // CanvasGroups fade what is in them (Roblox fades the group as one
+    // picture; overlapping objects in it fade one by one here).
+    let mut faded = p.clone();
+    faded.multiply_opacity(n.opacity);
+    let p = &faded;
+    let ink = |c: Color32| tinted(c, n.tint);
     let s = view.scale;
     let at = place(view, turn, n.rect());
     let radius = CornerRadius::same((n.corner_radius * s).round().clamp(0.0, 255.0) as u8);
     let bg_t = float(node, "BackgroundTransparency", 0.0);
     if n.background {
-        fill(
-            p,
-            at,
-            radius,
-            color(node, "BackgroundColor3", (163, 162, 165), bg_t),
-        );
+        let bg = ink(color(node, "BackgroundColor3", (163, 162, 165), bg_t));
+        match &n.gradient {
+            Some(g) => gradient_fill(p, at, n.corner_radius * s, bg, g),
+            None => fill(p, at, radius, bg),
+        }
     }
     if let Some(border) = n.border
         && n.border_size > 0.0
@@ -172,13 +243,15 @@ fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &
             CornerRadius::ZERO,
             Stroke::new(
                 n.border_size * s,
-                color(node, "BorderColor3", (27, 42, 53), bg_t),
+                ink(color(node, "BorderColor3", (27, 42, 53), bg_t)),
             ),
             StrokeKind::Inside,
         );
     }
     if matches!(n.class.as_str(), "ImageLabel" | "ImageButton") {
-        image(p, node, at, radius);
+        image(p, node, at, radius, &|c| {
+            shaded(ink(c), n.gradient.as_ref(), 0.5, 0.5)
+        });
     }
     let stroke_color = node
         .children
@@ -189,7 +262,7 @@ fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &
         && !stroke.on_text
         && let Some(c) = stroke_color
     {
-        let c = with_alpha(c, 1.0 - stroke.transparency);
+        let c = ink(with_alpha(c, 1.0 - stroke.transparency));
         outline(
             p,
             at,
@@ -200,7 +273,7 @@ fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &
     }
     if let Some(text) = &n.text {
         let t = float(node, "TextTransparency", 0.0);
-        let text_fill = color(node, "TextColor3", (27, 42, 53), t);
+        let text_fill = ink(color(node, "TextColor3", (27, 42, 53), t));
         let text_outline = n
             .stroke
             .filter(|st| st.on_text)
@@ -208,11 +281,20 @@ fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &
             .map(|(st, c)| {
                 (
                     st.thickness * s,
-                    with_alpha(c, (1.0 - st.transparency) * (1.0 - t)),
+                    ink(with_alpha(c, (1.0 - st.transparency) * (1.0 - t))),
                 )
             });
         let font = egui::FontId::new(text.size * s, font_family(text.font));
+        let rect = n.rect();
         for line in &text.lines {
+            // A gradient shades each line by the colour at its middle.
+            let text_fill = if rect.w > 0.0 && rect.h > 0.0 {
+                let u = (line.x + line.width / 2.0 - rect.x) / rect.w;
+                let v = (line.y + text.line_height / 2.0 - rect.y) / rect.h;
+                shaded(text_fill, n.gradient.as_ref(), u, v)
+            } else {
+                text_fill
+            };
             let galley = p.layout_no_wrap(line.text.clone(), font.clone(), text_fill);
             let ascent = galley
                 .rows
@@ -238,7 +320,7 @@ fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &
     }
     if let Some(scroll) = &n.scroll {
         let t = float(node, "ScrollBarImageTransparency", 0.0);
-        let c = color(node, "ScrollBarImageColor3", (0, 0, 0), t);
+        let c = ink(color(node, "ScrollBarImageColor3", (0, 0, 0), t));
         for thumb in [scroll.vertical_thumb, scroll.horizontal_thumb]
             .into_iter()
             .flatten()
@@ -260,7 +342,13 @@ pub(super) fn with_alpha(c: Color32, alpha: f32) -> Color32 {
 
 /// Images are not fetched: a tinted placeholder, with a head and shoulders
 /// for avatar thumbnails.
-fn image(p: &Painter, node: &GuiNode, at: Placed, radius: CornerRadius) {
+fn image(
+    p: &Painter,
+    node: &GuiNode,
+    at: Placed,
+    radius: CornerRadius,
+    ink: &dyn Fn(Color32) -> Color32,
+) {
     let t = float(node, "ImageTransparency", 0.0);
     if t >= 1.0 {
         return;
@@ -272,8 +360,8 @@ fn image(p: &Painter, node: &GuiNode, at: Placed, radius: CornerRadius) {
         (tint.b() as f32 * 0.7) as u8,
     );
     let alpha = 1.0 - t;
-    fill(p, at, radius, with_alpha(base, alpha));
-    let figure = with_alpha(Color32::from_gray(230), alpha * 0.9);
+    fill(p, at, radius, ink(with_alpha(base, alpha)));
+    let figure = ink(with_alpha(Color32::from_gray(230), alpha * 0.9));
     let image = match prop(node, "Image") {
         Some(PropValue::Content(s) | PropValue::String(s)) => s,
         _ => String::new(),

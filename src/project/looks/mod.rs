@@ -95,11 +95,7 @@ impl Look {
             template: share_of_strip(parts.tab, board.periods.len()),
         });
         match (&board.display, self.on_part) {
-            (Display::Screen, true) => {
-                board.display = Display::Surface {
-                    part: DEFAULT_PART.into(),
-                }
-            }
+            (Display::Screen, true) => board.display = Display::surface(DEFAULT_PART),
             (Display::Surface { .. }, false) => board.display = Display::Screen,
             _ => {}
         }

@@ -17,10 +17,12 @@ const CREAM: Rgb = (255, 236, 190);
 const DARK_WOOD: Rgb = (74, 44, 22);
 
 fn build(room: Room) -> LookParts {
-    // 800 x 900 canvas pixels: ten rows of 68 fit under the title without
-    // scrolling, which players can't do on a sign across the room.
+    // 1200 x 800 canvas pixels, the shape of the default 12 x 8 stud part
+    // (FixedSize stretches the canvas over the face): ten rows of 56 fit
+    // under the title without scrolling, which is awkward on a sign
+    // across the room.
     let mut gui = GuiNode::new("SurfaceGui", "LeaderboardGUI")
-        .with("CanvasSize", PropValue::Vector2(800.0, 900.0))
+        .with("CanvasSize", PropValue::Vector2(1200.0, 800.0))
         .with("Face", enum_item("NormalId", "Front"))
         .with("LightInfluence", PropValue::Float(0.0))
         .with("SizingMode", enum_item("SurfaceGuiSizingMode", "FixedSize"))
@@ -36,26 +38,26 @@ fn build(room: Room) -> LookParts {
                     label(
                         "Title",
                         "TOP PLAYERS",
-                        60.0,
+                        54.0,
                         CREAM,
                         SOURCE_SANS,
                         FontWeight::Bold,
                     )
-                    .with("Position", udim2(0.0, 0, 0.0, 12))
-                    .with("Size", udim2(1.0, 0, 0.0, 90))
+                    .with("Position", udim2(0.0, 0, 0.0, 10))
+                    .with("Size", udim2(1.0, 0, 0.0, 76))
                     .with("TextStrokeColor3", rgb(DARK_WOOD))
                     .with("TextStrokeTransparency", PropValue::Float(0.0)),
                 )
                 .child(
                     scroller("Planks", "Y", DARK_WOOD)
-                        .with("Position", udim2(0.0, 30, 0.0, 110))
-                        .with("Size", udim2(1.0, -60, 1.0, -130))
+                        .with("Position", udim2(0.0, 40, 0.0, 92))
+                        .with("Size", udim2(1.0, -80, 1.0, -112))
                         .with("ScrollBarThickness", PropValue::Int(8))
-                        .child(list("Vertical", 8)),
+                        .child(list("Vertical", 6)),
                 ),
         );
     let row_template = row(&RowStyle {
-        height: 68,
+        height: 56,
         back: (166, 112, 62),
         back_transparency: 0.0,
         corner: Some(10),
@@ -66,11 +68,11 @@ fn build(room: Room) -> LookParts {
         name_color: (255, 248, 230),
         value_color: CREAM,
         family: SOURCE_SANS,
-        text_size: 36.0,
+        text_size: 30.0,
         avatar: Some(DARK_WOOD),
-        value_width: 200,
+        value_width: 240,
     });
-    let (tabs_in, you_in) = make_room(&mut gui, "Sign/Planks", room, (56, 68, 8));
+    let (tabs_in, you_in) = make_room(&mut gui, "Sign/Planks", room, (48, 56, 6));
     LookParts {
         gui,
         rows_in: "Sign/Planks".into(),

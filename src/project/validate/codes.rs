@@ -119,6 +119,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("property-out-of-range", Severity::Error, "A property value outside what Roblox accepts."),
     ("property-clamped", Severity::Warning, "A property value Roblox silently limits."),
     ("font-family-empty", Severity::Error, "A font without a family."),
+    ("sequence-keypoints", Severity::Error, "A gradient's colour or transparency points that Roblox refuses (fewer than 2, more than 20, not from 0 to 1, or out of order)."),
     ("content-invalid", Severity::Warning, "An image value that is not an asset id."),
     // Products and gifts.
     ("product-id-invalid", Severity::Error, "A developer product's id is 0 or above 2^53."),

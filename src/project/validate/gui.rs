@@ -237,6 +237,20 @@ fn show(value: &PropValue) -> String {
         PropValue::Color3(r, g, b) => format!("({r}, {g}, {b})"),
         PropValue::Font { family, .. } => quote(family),
         PropValue::Enum(ty, item) => format!("{ty}.{item}"),
+        PropValue::ColorSequence(keys) => format!(
+            "[{}]",
+            keys.iter()
+                .map(|k| format!("({}, ({}, {}, {}))", k.0, k.1.0, k.1.1, k.1.2))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        PropValue::NumberSequence(keys) => format!(
+            "[{}]",
+            keys.iter()
+                .map(|k| format!("({}, {})", k.0, k.1))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -346,8 +360,40 @@ fn check_value(
             );
         }
         (_, PropValue::Content(asset)) => check_content(asset, prop, who, path, out),
+        (_, PropValue::ColorSequence(keys)) => {
+            let times: Vec<f32> = keys.iter().map(|k| k.0).collect();
+            sequence_keypoints(&times, prop, who, path, out);
+        }
+        (_, PropValue::NumberSequence(keys)) => {
+            let times: Vec<f32> = keys.iter().map(|k| k.0).collect();
+            if !sequence_keypoints(&times, prop, who, path, out)
+                && prop.ends_with("Transparency")
+                && let Some(k) = keys.iter().find(|k| !(0.0..=1.0).contains(&k.1))
+            {
+                out_of_range(
+                    out,
+                    "between 0 (solid) and 1 (invisible) at every point",
+                    figure(f64::from(k.1)),
+                );
+            }
+        }
         _ => {}
     }
+}
+
+/// A gradient's keypoints that Roblox refuses (the script that builds the
+/// GUI stops with an error); true when it reported one.
+fn sequence_keypoints(times: &[f32], prop: &str, who: &str, path: &str, out: &mut Report) -> bool {
+    let Some(problem) = crate::project::gui::sequence_problem(times) else {
+        return false;
+    };
+    out.error(
+        "sequence-keypoints",
+        path,
+        format!("{prop} of {who} {problem}, so Roblox refuses it."),
+        "Keep between 2 and 20 points, the first at 0 and the last at 1, in order.",
+    );
+    true
 }
 
 fn check_content(asset: &str, prop: &str, who: &str, path: &str, out: &mut Report) {

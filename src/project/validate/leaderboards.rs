@@ -271,7 +271,7 @@ fn check_display(board: &Leaderboard, path: &str, out: &mut Report) {
     let name = show(&board.name);
     let (needed, place) = match &board.display {
         Display::Screen => ("ScreenGui", "on each player's screen"),
-        Display::Surface { part } => {
+        Display::Surface { part, .. } => {
             if part.trim().is_empty() {
                 out.error(
                     "leaderboard-part-empty",

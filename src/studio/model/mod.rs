@@ -29,7 +29,9 @@ use rbx_reflection::{
 use rbx_types::{Variant, VariantType};
 
 use crate::project::classes;
-use crate::project::gui::{FontStyle, FontWeight, GuiNode, PropKind, PropValue, UDim};
+use crate::project::gui::{
+    ColorKey, FontStyle, FontWeight, GuiNode, NumberKey, PropKind, PropValue, UDim,
+};
 
 pub use export::{
     EXPORT_FOLDER, GUI_FOLDER, MODELS_DIR, ModelError, ModelFormat, container_folders,
@@ -132,6 +134,8 @@ pub fn compatible(kind: PropKind, enum_type: Option<&str>, data_type: &DataType)
                     VariantType::Color3 | VariantType::Color3uint8
                 )
                 | (PropKind::Font, VariantType::Font)
+                | (PropKind::ColorSequence, VariantType::ColorSequence)
+                | (PropKind::NumberSequence, VariantType::NumberSequence)
         ),
         _ => false,
     }
@@ -243,6 +247,31 @@ pub(crate) fn to_variant(
                 FontStyle::Italic => rbx_types::FontStyle::Italic,
             },
         )),
+        (PropValue::ColorSequence(keys), VariantType::ColorSequence) => {
+            Variant::ColorSequence(rbx_types::ColorSequence {
+                keypoints: keys
+                    .iter()
+                    .map(|ColorKey(t, (r, g, b))| {
+                        rbx_types::ColorSequenceKeypoint::new(
+                            *t,
+                            rbx_types::Color3::new(
+                                f32::from(*r) / 255.0,
+                                f32::from(*g) / 255.0,
+                                f32::from(*b) / 255.0,
+                            ),
+                        )
+                    })
+                    .collect(),
+            })
+        }
+        (PropValue::NumberSequence(keys), VariantType::NumberSequence) => {
+            Variant::NumberSequence(rbx_types::NumberSequence {
+                keypoints: keys
+                    .iter()
+                    .map(|NumberKey(t, v)| rbx_types::NumberSequenceKeypoint::new(*t, *v, 0.0))
+                    .collect(),
+            })
+        }
         _ => return Err(wrong()),
     })
 }
@@ -299,6 +328,29 @@ pub(crate) fn from_variant(
                 style,
             }
         }
+        Variant::ColorSequence(seq) => PropValue::ColorSequence(
+            seq.keypoints
+                .iter()
+                .map(|k| {
+                    ColorKey(
+                        k.time,
+                        (
+                            color_part(k.color.r),
+                            color_part(k.color.g),
+                            color_part(k.color.b),
+                        ),
+                    )
+                })
+                .collect(),
+        ),
+        // The envelope (a random spread for particles) does nothing in a
+        // GUI, so it is not kept.
+        Variant::NumberSequence(seq) => PropValue::NumberSequence(
+            seq.keypoints
+                .iter()
+                .map(|k| NumberKey(k.time, k.value))
+                .collect(),
+        ),
         Variant::Enum(e) => {
             let Some(DataType::Enum(enum_type)) = data_type else {
                 return Err("Enum (of a type unknown to the reflection database)".into());

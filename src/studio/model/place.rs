@@ -247,7 +247,7 @@ fn spawn_location() -> Result<InstanceBuilder, ModelError> {
 fn leaderboard_parts(project: &Project) -> Result<Vec<InstanceBuilder>, ModelError> {
     let mut names: Vec<&str> = Vec::new();
     for board in &project.leaderboards {
-        if let Display::Surface { part } = &board.display
+        if let Display::Surface { part, .. } = &board.display
             && !["Baseplate", "SpawnLocation", "Terrain", "Camera"].contains(&part.as_str())
             && !names.contains(&part.as_str())
         {

@@ -37,10 +37,14 @@ pub fn use_imported_gui(
     };
     let display = match gui.class.as_str() {
         "SurfaceGui" => match (part, &board.display) {
-            (Some(part), _) => Display::Surface {
+            // A new part name keeps the size the designer gave the part.
+            (Some(part), display) => Display::Surface {
                 part: part.to_string(),
+                part_size: display
+                    .part_size()
+                    .unwrap_or(crate::project::leaderboard::DEFAULT_PART_SIZE),
             },
-            (None, Display::Surface { part }) => Display::Surface { part: part.clone() },
+            (None, display @ Display::Surface { .. }) => display.clone(),
             (None, Display::Screen) => return Err(ReplaceError::PartNeeded),
         },
         _ => Display::Screen,
@@ -114,11 +118,6 @@ mod tests {
         ));
         assert_eq!(target, before);
         use_imported_gui(&mut target, imported(surface), None, Some("Billboard")).unwrap();
-        assert_eq!(
-            target.display,
-            Display::Surface {
-                part: "Billboard".into()
-            }
-        );
+        assert_eq!(target.display, Display::surface("Billboard"));
     }
 }
