@@ -22,6 +22,11 @@ fn build(room: Room) -> LookParts {
             .with("Position", udim2(1.0, -14, 0.0, 14))
             .with("Size", udim2(0.0, 270, 0.68, 0))
             .child(corner(20))
+            // Sunny yellow warming to orange at the bottom.
+            .child(shading(
+                &[(0.0, (255, 255, 255)), (1.0, (255, 196, 150))],
+                90.0,
+            ))
             .child(outline(INK, 4.0, 0.0))
             .child(size_limits((270.0, 170.0), (270.0, 390.0)))
             .child(

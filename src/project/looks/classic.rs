@@ -20,6 +20,10 @@ fn build(room: Room) -> LookParts {
             .with("Position", udim2(1.0, -12, 0.0, 12))
             .with("Size", udim2(0.0, 280, 0.7, 0))
             .child(corner(10))
+            .child(shading(
+                &[(0.0, (255, 255, 255)), (1.0, (150, 150, 160))],
+                90.0,
+            ))
             .child(outline((255, 215, 0), 1.5, 0.6))
             .child(size_limits((280.0, 160.0), (280.0, 380.0)))
             .child(

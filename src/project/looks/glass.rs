@@ -23,6 +23,11 @@ fn build(room: Room) -> LookParts {
             .with("Position", udim2(1.0, -12, 0.0, 12))
             .with("Size", udim2(0.0, 276, 0.66, 0))
             .child(corner(16))
+            // A cool tint towards the bottom, like light through frosted glass.
+            .child(shading(
+                &[(0.0, (255, 255, 255)), (1.0, (214, 226, 255))],
+                90.0,
+            ))
             .child(outline((255, 255, 255), 1.5, 0.2))
             .child(size_limits((276.0, 160.0), (276.0, 380.0)))
             .child(

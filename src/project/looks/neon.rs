@@ -18,10 +18,12 @@ const PINK: Rgb = (255, 60, 200);
 
 fn build(room: Room) -> LookParts {
     let mut gui = screen_gui().child(
-        panel("Panel", (10, 8, 22), 0.05)
+        panel("Panel", (255, 255, 255), 0.05)
             .with("Position", udim2(0.0, 12, 0.0, 12))
             .with("Size", udim2(0.0, 290, 0.65, 0))
             .child(corner(14))
+            // Deep purple at the top fading to midnight blue.
+            .child(shading(&[(0.0, (40, 10, 66)), (1.0, (6, 16, 46))], 90.0))
             .child(outline(CYAN, 2.5, 0.1))
             .child(size_limits((290.0, 170.0), (290.0, 400.0)))
             .child(

@@ -4,7 +4,7 @@
 //! Instance.new.
 
 use crate::project::UDim;
-use crate::project::gui::{FontWeight, GuiNode, PropValue};
+use crate::project::gui::{ColorKey, FontWeight, GuiNode, PropValue};
 
 pub const GOTHAM: &str = "rbxasset://fonts/families/GothamSSm.json";
 pub const BUILDER: &str = "rbxasset://fonts/families/BuilderSans.json";
@@ -342,4 +342,16 @@ pub fn text_limits(min: i64, max: i64) -> GuiNode {
     GuiNode::new("UITextSizeConstraint", "UITextSizeConstraint")
         .with("MaxTextSize", PropValue::Int(max))
         .with("MinTextSize", PropValue::Int(min))
+}
+
+/// Shades its parent from one colour to the next along `rotation`
+/// degrees (90: top to bottom). Roblox multiplies the parent's colour by
+/// the gradient's, so white keeps the parent's own colour.
+pub fn shading(keys: &[(f32, Rgb)], rotation: f32) -> GuiNode {
+    GuiNode::new("UIGradient", "UIGradient")
+        .with(
+            "Color",
+            PropValue::ColorSequence(keys.iter().map(|&(t, c)| ColorKey(t, c)).collect()),
+        )
+        .with("Rotation", PropValue::Float(rotation))
 }

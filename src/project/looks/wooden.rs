@@ -34,6 +34,15 @@ fn build(room: Room) -> LookParts {
                         .with("ApplyStrokeMode", enum_item("ApplyStrokeMode", "Border")),
                 )
                 .child(corner(18))
+                // Darker planks at the edges, lighter in the middle.
+                .child(shading(
+                    &[
+                        (0.0, (205, 185, 165)),
+                        (0.5, (255, 255, 255)),
+                        (1.0, (205, 185, 165)),
+                    ],
+                    0.0,
+                ))
                 .child(
                     label(
                         "Title",
