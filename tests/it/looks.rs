@@ -322,3 +322,39 @@ fn phones_are_among_the_presets_checked() {
             >= 4
     );
 }
+
+/// The room a look makes, in Roblox's UDim2 terms: a list at
+/// Position (0,10),(0,45), Size (1,-20),(1,-50) (its bottom edge at
+/// 1 - 5 px) gets a 28 px strip of tabs at its old top, moves down by
+/// 28 + 5, and ends 36 + 5 px higher, where a 36 px holder for the own row
+/// ends on the list's old bottom edge: (1,-41) + 36 = (1,-5).
+#[test]
+fn making_room_moves_the_list_by_whole_pixels_and_keeps_its_edges() {
+    use datastore_designer::project::UDim;
+    use datastore_designer::project::looks::parts::{Room, make_room};
+    let list = GuiNode::new("ScrollingFrame", "List")
+        .with("Position", PropValue::udim2(0.0, 10, 0.0, 45))
+        .with("Size", PropValue::udim2(1.0, -20, 1.0, -50));
+    let mut gui = GuiNode::new("ScreenGui", "G").child(GuiNode::new("Frame", "Panel").child(list));
+    let room = Room {
+        tabs: true,
+        you: true,
+    };
+    let (tabs_in, you_in) = make_room(&mut gui, "Panel/List", room, (28, 36, 5));
+    assert_eq!(
+        (tabs_in.as_str(), you_in.as_str()),
+        ("Panel/Tabs", "Panel/You")
+    );
+    let at = |path: &str, prop: &str| gui.find(path).unwrap().prop(prop).cloned().unwrap();
+    let u2 = |xs, xo, ys, yo| PropValue::UDim2(UDim(xs, xo), UDim(ys, yo));
+    assert_eq!(at("Panel/Tabs", "Position"), u2(0.0, 10, 0.0, 45));
+    assert_eq!(at("Panel/Tabs", "Size"), u2(1.0, -20, 0.0, 28));
+    assert_eq!(at("Panel/List", "Position"), u2(0.0, 10, 0.0, 78));
+    assert_eq!(at("Panel/List", "Size"), u2(1.0, -20, 1.0, -124));
+    assert_eq!(at("Panel/You", "Position"), u2(0.0, 10, 1.0, -41));
+    assert_eq!(at("Panel/You", "Size"), u2(1.0, -20, 0.0, 36));
+    // Nothing asked, nothing moved.
+    let before = gui.clone();
+    let (t, y) = make_room(&mut gui, "Panel/List", Room::default(), (28, 36, 5));
+    assert_eq!((t.as_str(), y.as_str(), &gui), ("", "", &before));
+}
