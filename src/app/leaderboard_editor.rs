@@ -5,7 +5,11 @@ use egui::{RichText, Ui};
 use super::edit::Edit;
 use super::widgets::{self, explain};
 use super::{PanelCtx, Request};
-use crate::project::{Display, FieldType, Leaderboard, NumberFormat, RankOrder};
+use crate::project::gui::{GuiNode, PropValue};
+use crate::project::{
+    Display, FieldType, Leaderboard, NumberFormat, NumberKind, Period, RankOrder, Ranking, Tabs,
+    Weekday, YouRow,
+};
 
 fn board_edit(
     b: usize,
@@ -65,8 +69,10 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
             }
         });
         row(ui, "Ranks players by", |ui| {
+            // Decimals, times and huge numbers can rank number fields too.
+            let numbers_too = board.number_kind != NumberKind::Whole;
             let stats: Vec<&str> = ctx.project.schema.fields.iter()
-                .filter(|f| f.ty == FieldType::Integer)
+                .filter(|f| f.ty == FieldType::Integer || (numbers_too && f.ty == FieldType::Number))
                 .map(|f| f.name.as_str())
                 .collect();
             let mut picked = None;
@@ -80,7 +86,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
                         }
                     }
                 });
-            let _ = r.response.accessible_name("Ranks players by").on_hover_text("A whole-number field of the player data");
+            let _ = r.response.accessible_name("Ranks players by").on_hover_text("A number field of the player data (whole numbers unless the numbers are decimals, times or huge)");
             if let Some(v) = picked {
                 edits.push(board_edit(b, "change the ranked stat", None, move |l| l.stat = v));
             }
@@ -112,6 +118,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
                 edits.push(board_edit(b, "change the number format", None, move |l| l.number_format = v));
             }
         });
+        ranking_rows(ui, board, b, &mut edits);
         row(ui, "Shown", |ui| {
             let on_part = matches!(board.display, Display::Surface { .. });
             if let Some(v) = widgets::choice(ui, "Shown", on_part, &[(false, "On each player's screen"), (true, "On a part in the world")], 200.0) {
@@ -162,4 +169,256 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
         });
     });
     ctx.edits.extend(edits);
+}
+
+/// Periods, what they rank, the kind of number, the player's own row and the
+/// tabs.
+fn ranking_rows(ui: &mut Ui, board: &Leaderboard, b: usize, edits: &mut Vec<Edit>) {
+    row(ui, "Kind of number", |ui| {
+        let current = match board.number_kind {
+            NumberKind::Decimal { .. } => NumberKind::Decimal { places: 2 },
+            other => other,
+        };
+        let options = [
+            (NumberKind::Whole, "Whole numbers (1234)"),
+            (NumberKind::Decimal { places: 2 }, "Decimals (12.50)"),
+            (NumberKind::Time, "Times, lowest first (1:23.45)"),
+            (NumberKind::Huge, "Huge numbers (1.2Qa)"),
+        ];
+        if let Some(v) = widgets::choice(ui, "Kind of number", current, &options, 200.0) {
+            edits.push(board_edit(b, "change the kind of number", None, move |l| {
+                l.number_kind = v;
+                // Times are best lowest first.
+                if v == NumberKind::Time {
+                    l.order = RankOrder::Ascending;
+                }
+            }));
+        }
+        if let NumberKind::Decimal { places } = board.number_kind
+            && let Some((v, id)) =
+                widgets::drag_u32(ui, "Decimal places", u32::from(places), 1..=6, " places")
+        {
+            edits.push(board_edit(
+                b,
+                "change the decimal places",
+                Some(id),
+                move |l| {
+                    l.number_kind = NumberKind::Decimal {
+                        places: v.clamp(1, 6) as u8,
+                    };
+                },
+            ));
+        }
+    });
+    explain(
+        ui,
+        "Ranked DataStores hold whole numbers only: decimals and times are stored in hundredths (or the places you pick), huge numbers with a code that keeps their order.",
+    );
+    row(ui, "Periods", |ui| {
+        for period in Period::ALL {
+            let on = board.periods.contains(&period);
+            let help = match period {
+                Period::AllTime => "One ranking that never starts again.",
+                Period::Daily => "Starts again every day at 00:00 UTC.",
+                Period::Weekly => "Starts again every week at 00:00 UTC on the day you pick.",
+                Period::Monthly => "Starts again on the 1st of every month at 00:00 UTC.",
+            };
+            if let Some(v) = widgets::checkbox(ui, period.name(), on, help) {
+                edits.push(board_edit(b, "change the periods", None, move |l| {
+                    let mut wanted: Vec<Period> = Period::ALL
+                        .into_iter()
+                        .filter(|p| {
+                            if *p == period {
+                                v
+                            } else {
+                                l.periods.contains(p)
+                            }
+                        })
+                        .collect();
+                    wanted.dedup();
+                    l.periods = wanted;
+                }));
+            }
+        }
+    });
+    explain(
+        ui,
+        "Each period is a ranking of its own, kept apart in the OrderedDataStore, and costs its own writes and reads. With several, add tabs so players can switch.",
+    );
+    let periodic = board.periods.iter().any(|p| *p != Period::AllTime);
+    if board.periods.contains(&Period::Weekly) {
+        row(ui, "Weeks start on", |ui| {
+            let options: Vec<(Weekday, &str)> =
+                Weekday::ALL.iter().map(|d| (*d, d.name())).collect();
+            if let Some(v) =
+                widgets::choice(ui, "Weeks start on", board.week_starts, &options, 200.0)
+            {
+                edits.push(board_edit(
+                    b,
+                    "change the first day of the week",
+                    None,
+                    move |l| l.week_starts = v,
+                ));
+            }
+        });
+    }
+    if periodic {
+        row(ui, "Ranks", |ui| {
+            let options = [
+                (Ranking::Total, "The stat as it is"),
+                (Ranking::Earned, "What was earned in the period"),
+            ];
+            if let Some(v) = widgets::choice(ui, "Ranks", board.ranks, &options, 200.0) {
+                edits.push(board_edit(
+                    b,
+                    "change what the periods rank",
+                    None,
+                    move |l| l.ranks = v,
+                ));
+            }
+        });
+        explain(
+            ui,
+            "\"What was earned\" counts from the stat's value when the period started, kept in the player's saved data.",
+        );
+    }
+    row(ui, "Player's own row", |ui| {
+        if let Some(v) = widgets::checkbox(
+            ui,
+            "Show it below the list",
+            board.you_row.is_some(),
+            "A row in the row template's style with the player's own value and rank. Beyond the top list it says so: Roblox can't look a rank up.",
+        ) {
+            edits.push(board_edit(
+                b,
+                "show or hide the player's own row",
+                None,
+                move |l| {
+                    l.you_row = v.then(YouRow::default);
+                },
+            ));
+        }
+    });
+    if let Some(you) = &board.you_row {
+        row(ui, "Own row goes in", |ui| {
+            if let Some((v, id)) = widgets::text(ui, "Own row goes in", &you.goes_in, 200.0) {
+                edits.push(board_edit(
+                    b,
+                    "change where the player's own row goes",
+                    Some(id),
+                    move |l| {
+                        if let Some(you) = &mut l.you_row {
+                            you.goes_in = v;
+                        }
+                    },
+                ));
+            }
+        });
+        explain(
+            ui,
+            "Empty puts it after the list; or a path of names below the root, such as Panel/You.",
+        );
+        row(ui, "Rank when not listed", |ui| {
+            if let Some((v, id)) =
+                widgets::text(ui, "Rank when not listed", &you.unranked_text, 200.0)
+            {
+                edits.push(board_edit(
+                    b,
+                    "change the text beyond the list",
+                    Some(id),
+                    move |l| {
+                        if let Some(you) = &mut l.you_row {
+                            you.unranked_text = v;
+                        }
+                    },
+                ));
+            }
+        });
+        explain(
+            ui,
+            "Shown for {rank} when the player is not in the list; {top} is how many players are shown.",
+        );
+    }
+    row(ui, "Tabs", |ui| {
+        if let Some(v) = widgets::checkbox(
+            ui,
+            "Tabs switch between periods",
+            board.tabs.is_some(),
+            "One button per period, made from a tab you design; {period} in its text shows the period's name.",
+        ) {
+            edits.push(board_edit(b, "add or remove the tabs", None, move |l| {
+                l.tabs = if v { Some(default_tabs(l)) } else { None };
+            }));
+        }
+    });
+    if let Some(tabs) = &board.tabs {
+        row(ui, "Tabs go in", |ui| {
+            if let Some((v, id)) = widgets::text(ui, "Tabs go in", &tabs.goes_in, 200.0) {
+                edits.push(board_edit(
+                    b,
+                    "change where the tabs go",
+                    Some(id),
+                    move |l| {
+                        if let Some(tabs) = &mut l.tabs {
+                            tabs.goes_in = v;
+                        }
+                    },
+                ));
+            }
+        });
+    }
+    if periodic || board.tabs.is_some() {
+        explain(
+            ui,
+            "Texts of the GUI can show {period} (the shown period's name) and {resets} (time left until it starts again).",
+        );
+    }
+}
+
+/// Tabs for a board that has none: a Tabs frame with a horizontal list
+/// beside the rows, made if missing, and a plain dark tab.
+fn default_tabs(board: &mut Leaderboard) -> Tabs {
+    let parent = board
+        .rows_in
+        .rsplit_once('/')
+        .map_or(String::new(), |(p, _)| p.to_string());
+    let goes_in = if parent.is_empty() {
+        "Tabs".to_string()
+    } else {
+        format!("{parent}/Tabs")
+    };
+    if board.gui.find(&goes_in).is_none() {
+        let frame = GuiNode::new("Frame", "Tabs")
+            .with("BackgroundTransparency", PropValue::Float(1.0))
+            .with("Size", PropValue::udim2(1.0, 0, 0.0, 24))
+            .child(
+                GuiNode::new("UIListLayout", "Layout")
+                    .with(
+                        "FillDirection",
+                        PropValue::enum_item("FillDirection", "Horizontal"),
+                    )
+                    .with("Padding", PropValue::UDim(crate::project::UDim(0.0, 4)))
+                    .with(
+                        "SortOrder",
+                        PropValue::enum_item("SortOrder", "LayoutOrder"),
+                    ),
+            );
+        let mut holder = Some(&mut board.gui);
+        for part in parent.split('/').filter(|p| !p.is_empty()) {
+            holder = holder.and_then(|n| n.children.iter_mut().find(|c| c.name == part));
+        }
+        if let Some(holder) = holder {
+            holder.children.push(frame);
+        }
+    }
+    Tabs {
+        goes_in,
+        template: GuiNode::new("TextButton", "Tab")
+            .with("BackgroundColor3", PropValue::Color3(50, 50, 50))
+            .with("BorderSizePixel", PropValue::Int(0))
+            .with("Size", PropValue::udim2(0.0, 90, 1.0, 0))
+            .with("Text", PropValue::String("{period}".into()))
+            .with("TextColor3", PropValue::Color3(255, 255, 255))
+            .with("TextSize", PropValue::Float(14.0)),
+    }
 }

@@ -33,6 +33,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut project = file::load(&args.file)?;
+    // The model first: a file that is no model is the problem to fix, whichever board it was for.
+    let mut imported = import_leaderboard_gui(&args.model)?;
     let names: Vec<String> = project
         .leaderboards
         .iter()
@@ -59,7 +61,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
     };
 
-    let mut imported = import_leaderboard_gui(&args.model)?;
     let warnings = std::mem::take(&mut imported.warnings);
     let board = &mut project.leaderboards[index];
     use_imported_gui(

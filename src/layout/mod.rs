@@ -14,6 +14,7 @@ pub mod fill;
 pub mod fit;
 pub mod fonts;
 mod props;
+pub mod ranking_preview;
 pub mod surface;
 pub mod text;
 
@@ -24,6 +25,7 @@ use crate::project::gui::{ColorKey, GuiNode, NumberKey, UDim, color_at, number_a
 pub use device::{Device, DeviceKind, Insets};
 pub use fill::{SampleEntry, fill_rows, sample_entries};
 pub use fonts::{Family, FontId};
+pub use ranking_preview::fill_ranking;
 pub use text::{TextLayout, TextLine};
 
 use props::{

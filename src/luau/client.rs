@@ -26,6 +26,8 @@
 //!   `Players:GetUserThumbnailAsync` (in a pcall) answers; answers are
 //!   cached per user.
 
+mod ranking;
+
 use std::collections::BTreeSet;
 
 use super::ast::{
@@ -275,6 +277,7 @@ fn font_families(board: &Leaderboard) -> std::collections::BTreeMap<String, Stri
     let empty = empty_state_node(board);
     [&board.gui, &board.row_template, &empty]
         .into_iter()
+        .chain(board.tabs.as_ref().map(|t| &t.template))
         .flat_map(|root| root.walk())
         .flat_map(|(_, node)| {
             let class_fonts = crate::project::classes::class(&node.class)
@@ -471,7 +474,13 @@ const RESERVED: &[&str] = &[
 ];
 
 fn reserved() -> Names {
-    Names(RESERVED.iter().map(|s| s.to_string()).collect())
+    Names(
+        RESERVED
+            .iter()
+            .chain(ranking::RESERVED)
+            .map(|s| s.to_string())
+            .collect(),
+    )
 }
 
 // The GUI builders ------------------------------------------------------------------
@@ -532,6 +541,7 @@ impl<'a> Gen<'a> {
             stmts.push(comment("The rows of the top list go in here."));
             stmts.push(assign(id("rowsIn"), id(&var)));
         }
+        self.ranking_slots(node, path, &var, &mut stmts);
         if !is_root {
             stmts.push(assign(id(&var).field("Parent"), id("parent")));
         }
@@ -553,6 +563,40 @@ impl<'a> Gen<'a> {
             .push(typed_fn(&name, params, Some(&node.class), stmts));
         self.functions.push(Stmt::Blank);
         name
+    }
+
+    /// Where tabs and the "you" row go, and texts showing {period} or
+    /// {resets} (refreshed when the period or the time left changes).
+    fn ranking_slots(&self, node: &GuiNode, path: &str, var: &str, stmts: &mut Vec<Stmt>) {
+        if ranking::shows_board_binding(node)
+            && let Some(PropValue::String(text)) = node.prop("Text")
+        {
+            stmts.push(Stmt::Call(lib(
+                "table",
+                "insert",
+                vec![
+                    id("boardTexts"),
+                    Table::new()
+                        .with("label", id(var))
+                        .with("text", Expr::string(text.as_str()))
+                        .into(),
+                ],
+            )));
+        }
+        let here = |goes_in: &str| path == goes_in.trim_matches('/');
+        if self.board.tabs.as_ref().is_some_and(|t| here(&t.goes_in)) {
+            stmts.push(comment("The tabs go in here."));
+            stmts.push(assign(id("tabsIn"), id(var)));
+        }
+        if self
+            .board
+            .you_row
+            .as_ref()
+            .is_some_and(|y| !y.goes_in.is_empty() && here(&y.goes_in))
+        {
+            stmts.push(comment("The player's own row goes in here."));
+            stmts.push(assign(id("youIn"), id(var)));
+        }
     }
 
     fn children(
@@ -906,6 +950,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
         comment("Shown in the list until the first top list arrives, and while it is empty."),
         local("EMPTY_TEXT", Expr::string(board.empty_text.as_str())),
     ];
+    b.extend(ranking::constants(board));
     if let Display::Surface { part, .. } = &board.display {
         b.push(comment(
             "The part in Workspace whose face shows the leaderboard.",
@@ -944,7 +989,11 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
         }
         b.push(local("FONTS", table.into()));
     }
-    if board.number_format == NumberFormat::Abbreviated {
+    let whole_format = matches!(
+        board.number_kind,
+        crate::project::NumberKind::Whole | crate::project::NumberKind::Decimal { .. }
+    );
+    if board.number_format == NumberFormat::Abbreviated && whole_format {
         b.push(comment(
             "Values from each size up are written in that unit, largest first: 1.2K, 3.4M.",
         ));
@@ -988,6 +1037,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
             b.push(local_typed(name, ty, value));
         }
     }
+    b.extend(ranking::state(board));
     b.push(Stmt::Blank);
 
     // Value checks and formatting.
@@ -1111,12 +1161,37 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
             NumberFormat::Plain => "plain digits: 1234567",
         }
     )));
-    b.push(typed_fn(
-        "formatValue",
-        &[("value", "number")],
-        Some("string"),
-        format_fn(board.number_format),
-    ));
+    match ranking::format_value(board.number_kind, board.number_format) {
+        None => b.push(typed_fn(
+            "formatValue",
+            &[("value", "number")],
+            Some("string"),
+            format_fn(board.number_format),
+        )),
+        Some((what, stmts)) => {
+            if matches!(
+                board.number_kind,
+                crate::project::NumberKind::Decimal { .. }
+            ) {
+                b.push(typed_fn(
+                    "formatWhole",
+                    &[("value", "number")],
+                    Some("string"),
+                    format_fn(board.number_format),
+                ));
+                b.push(Stmt::Blank);
+            }
+            b.push(comment(&format!(
+                "A value of this board as players read it: {what}."
+            )));
+            b.push(typed_fn(
+                "formatValue",
+                &[("value", "number")],
+                Some("string"),
+                stmts,
+            ));
+        }
+    }
     b.push(Stmt::Blank);
     b.push(comment(
         "A row template text with {rank}, {name} (the username) and {value} filled in.",
@@ -1124,6 +1199,14 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     let key_case = |key: &str, value: Expr| {
         if_then(
             id("key").binary(BinOp::Eq, Expr::string(key)),
+            vec![ret(value)],
+        )
+    };
+    let key_case_when = |key: &str, when: Expr, value: Expr| {
+        if_then(
+            id("key")
+                .binary(BinOp::Eq, Expr::string(key))
+                .binary(BinOp::And, when),
             vec![ret(value)],
         )
     };
@@ -1143,7 +1226,22 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                         Expr::Function(Box::new(FunctionBody {
                             params: vec![Param::typed("key", Type::Named("string".into()))],
                             returns: Some(Type::Named("string".into())),
-                            body: vec![
+                            body: [
+                                if board.you_row.is_some() {
+                                    vec![comment("Rank 0 is the player's own row when they are not in the list.")]
+                                } else {
+                                    Vec::new()
+                                },
+                                if board.you_row.is_some() {
+                                    vec![key_case_when(
+                                        "rank",
+                                        id("entry").field("rank").binary(BinOp::Lt, Expr::int(1)),
+                                        id("UNRANKED_TEXT"),
+                                    )]
+                                } else {
+                                    Vec::new()
+                                },
+                                vec![
                                 key_case("rank", call("tostring", vec![id("entry").field("rank")])),
                                 key_case("name", id("entry").field("name")),
                                 key_case(
@@ -1154,7 +1252,9 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                                 ret(Expr::string("{")
                                     .binary(BinOp::Concat, id("key"))
                                     .binary(BinOp::Concat, Expr::string("}"))),
-                            ],
+                                ],
+                            ]
+                            .concat(),
                         })),
                     ],
                 ),
@@ -1254,6 +1354,7 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
     ));
     b.push(Stmt::Blank);
 
+    b.extend(ranking::before_show(board));
     b.push(comment(
         "Replaces the rows with one per entry; the empty text shows when there are none.",
     ));
@@ -1287,15 +1388,24 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
                     Some(vec![assign(id("emptyText").field("Parent"), Expr::Nil)]),
                 )],
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(ranking::after_show(board))
+        .collect(),
     ));
     b.push(Stmt::Blank);
-    let mut mount = vec![
+    b.extend(ranking::after_show_fns(board));
+    let mut mount = Vec::new();
+    if ranking::needed(board) {
+        mount.push(assign(id("boardTexts"), Table::new().into()));
+    }
+    mount.extend([
         local("built", call(&root_fn, vec![])),
         assign(id("emptyText"), call("buildEmptyText", vec![])),
         assign(id("rows"), Table::new().into()),
         Stmt::Call(call("showEntries", vec![id("shown")])),
-    ];
+    ]);
+    mount.extend(ranking::in_mount(board));
     if let Display::Surface { .. } = &board.display {
         mount.push(comment(
             "In PlayerGui (not on the part) so players can click it; Adornee puts it on the part.",
@@ -1344,9 +1454,11 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
         ));
     }
     b.push(Stmt::Blank);
-    b.push(comment(
-        "The server sends the whole top list on every update, and once when this player joins.",
-    ));
+    if !ranking::needed(board) {
+        b.push(comment(
+            "The server sends the whole top list on every update, and once when this player joins.",
+        ));
+    }
     b.push(local(
         "remote",
         id("ReplicatedStorage")
@@ -1355,19 +1467,23 @@ pub fn chunk(project: &Project, board: &Leaderboard) -> Chunk {
             .method("WaitForChild", vec![id("BOARD_NAME")])
             .cast(Type::Named("RemoteEvent".into())),
     ));
-    b.push(Stmt::Call(id("remote").field("OnClientEvent").method(
-        "Connect",
-        vec![func(
-            &["payload"],
-            vec![
-                local("entries", call("readEntries", vec![id("payload")])),
-                if_then(
-                    id("entries").binary(BinOp::Ne, Expr::Nil),
-                    vec![Stmt::Call(call("showEntries", vec![id("entries")]))],
-                ),
-            ],
-        )],
-    )));
+    if ranking::needed(board) {
+        b.extend(ranking::listen(board));
+    } else {
+        b.push(Stmt::Call(id("remote").field("OnClientEvent").method(
+            "Connect",
+            vec![func(
+                &["payload"],
+                vec![
+                    local("entries", call("readEntries", vec![id("payload")])),
+                    if_then(
+                        id("entries").binary(BinOp::Ne, Expr::Nil),
+                        vec![Stmt::Call(call("showEntries", vec![id("entries")]))],
+                    ),
+                ],
+            )],
+        )));
+    }
 
     Chunk {
         directives: vec![Directive::Strict],

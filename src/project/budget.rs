@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::Project;
+use super::{Period, Project};
 
 /// Enum.DataStoreRequestType, the budgets DataStoreService tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -224,8 +224,19 @@ pub fn estimate_with(project: &Project, players: u32, activity: &Activity) -> Ve
         "erasures",
         2.0 * stores as f64 * erasures,
     );
-    let boards = project.leaderboards.len() as f64;
-    add(RequestType::OrderedRemove, "erasures", boards * erasures);
+    // All-time rankings are one key each; a daily, weekly or monthly ranking
+    // removes the entry of the current and of the previous period.
+    let boards: usize = project
+        .leaderboards
+        .iter()
+        .flat_map(|b| &b.periods)
+        .map(|p| if *p == Period::AllTime { 1 } else { 2 })
+        .sum();
+    add(
+        RequestType::OrderedRemove,
+        "erasures",
+        boards as f64 * erasures,
+    );
     uses
 }
 
@@ -286,17 +297,27 @@ pub fn estimate(project: &Project, players: u32) -> Vec<BudgetUse> {
     }
     for board in &project.leaderboards {
         let rate = per_minute(board.update_seconds);
-        // Worst case: every player's stat changed since the last update.
+        // Each period is a ranking of its own: it writes every player's stat
+        // and reads its top list. Worst case: every stat changed since the
+        // last update.
+        let periods = board.periods.len().max(1) as f64;
+        let source = if periods > 1.0 {
+            format!(
+                "leaderboard {} ({} periods)",
+                board.name,
+                board.periods.len()
+            )
+        } else {
+            format!("leaderboard {}", board.name)
+        };
+        // A board that ranks what was earned stores each period's start with
+        // the player's next save: no request of its own.
         add(
             RequestType::OrderedWrite,
-            format!("leaderboard {}", board.name),
-            p * rate,
+            source.clone(),
+            p * rate * periods,
         );
-        add(
-            RequestType::OrderedList,
-            format!("leaderboard {}", board.name),
-            rate,
-        );
+        add(RequestType::OrderedList, source, rate * periods);
     }
     uses
 }
@@ -362,5 +383,32 @@ mod tests {
             total(&uses, RequestType::StandardRead),
             total(&plain, RequestType::StandardRead) + 1.0 + 2.0 + 2.0 + 1.0
         );
+    }
+
+    #[test]
+    fn each_period_of_a_board_writes_and_reads_on_its_own() {
+        let mut project = file::parse_str(examples::text("starter").unwrap(), "starter").unwrap();
+        project.leaderboards.truncate(1);
+        let board = &mut project.leaderboards[0];
+        board.update_seconds = 60;
+        board.name = "Top".into();
+        let one = estimate(&project, 10);
+        assert_eq!(
+            used(&one, RequestType::OrderedWrite, "leaderboard Top"),
+            10.0
+        );
+        assert_eq!(used(&one, RequestType::OrderedList, "leaderboard Top"), 1.0);
+        project.leaderboards[0].periods = vec![Period::AllTime, Period::Weekly];
+        let two = estimate(&project, 10);
+        let source = "leaderboard Top (2 periods)";
+        assert_eq!(used(&two, RequestType::OrderedWrite, source), 20.0);
+        assert_eq!(used(&two, RequestType::OrderedList, source), 2.0);
+        let activity = Activity {
+            erasures_per_day: 1440.0,
+            ..Activity::default()
+        };
+        let uses = estimate_with(&project, 10, &activity);
+        // One key all time, this week's and last week's.
+        assert_eq!(used(&uses, RequestType::OrderedRemove, "erasures"), 3.0);
     }
 }

@@ -69,7 +69,7 @@ pub struct Leaderboard {
 pub struct YouRow {
     /// Path below the root of the object the row goes in; empty puts it after
     /// the list, inside `rows_in`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub goes_in: String,
     /// Shown for {rank} when the player is not in the loaded top list
     /// (OrderedDataStores can't look up a rank, so the row says so plainly).

@@ -39,6 +39,16 @@ impl Period {
         }
     }
 
+    /// The name designers pick it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::AllTime => "All time",
+            Period::Daily => "Daily",
+            Period::Weekly => "Weekly",
+            Period::Monthly => "Monthly",
+        }
+    }
+
     /// The name in the exported Config and in period scopes.
     pub fn code(self) -> &'static str {
         match self {

@@ -405,6 +405,18 @@ impl Server {
         Ok(())
     }
 
+    /// The local player presses the GuiButton at `path` (names below their
+    /// PlayerGui, dot-separated): its Activated and MouseButton1Click fire.
+    pub fn press_gui_button(&self, path: &str) -> Result<(), SimError> {
+        let names: Vec<&str> = path.split('.').filter(|p| !p.is_empty()).collect();
+        let found: bool = self.entry_fn("press")?.call(names)?;
+        if !found {
+            return Err(SimError::Other(format!("no button at PlayerGui.{path}")));
+        }
+        self.pump();
+        Ok(())
+    }
+
     /// The instance tree at `path` (dot-separated from `game`), read back.
     pub fn read_gui(&self, path: &str) -> Result<GuiSnapshot, SimError> {
         let inst = self.find(path)?;

@@ -793,7 +793,9 @@ fn the_leaderboard_publishes_the_correct_top_ten_and_writes_only_changed_values(
     let ordered_writes = |g: &Game, since: f64| -> BTreeMap<usize, usize> {
         let mut per_server = BTreeMap::new();
         for e in requests_since(&g.world, since) {
+            // This board's writes (the starter's weekly board writes what was earned, too).
             if e.ordered
+                && e.store == board.ordered_datastore
                 && e.request_types
                     .contains(&datastore_designer::sim::RequestType::OrderedWrite)
             {

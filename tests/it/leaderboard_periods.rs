@@ -29,6 +29,7 @@ const DAY: f64 = 86_400.0;
 #[test]
 fn boards_roll_over_daily_and_weekly_and_count_what_was_earned() {
     let mut project = example("starter");
+    project.leaderboards.truncate(1);
     // The world starts on Thursday 2026-01-01 00:00 UTC; weeks start on Monday.
     let total = &mut project.leaderboards[0];
     total.periods = vec![Period::AllTime, Period::Daily, Period::Weekly];

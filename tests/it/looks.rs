@@ -5,11 +5,12 @@
 
 use datastore_designer::layout::fit::{MIN_PHONE_TEXT, misfits};
 use datastore_designer::layout::{
-    Device, DeviceKind, LayoutOptions, TopBar, fill_rows, layout, sample_entries,
+    Device, DeviceKind, LayoutOptions, SampleEntry, TopBar, fill_ranking, fill_rows, layout,
+    sample_entries,
 };
 use datastore_designer::project::gui::{FontWeight, GuiNode, PropValue};
 use datastore_designer::project::leaderboard::{Display, NumberFormat, RankOrder, YouRow};
-use datastore_designer::project::looks::{self, DEFAULT_PART, Look, preview};
+use datastore_designer::project::looks::{self, DEFAULT_PART, Look};
 use datastore_designer::project::periods::Period;
 use datastore_designer::project::validate;
 use datastore_designer::project::{Leaderboard, Project, examples, file};
@@ -71,6 +72,8 @@ enum Extras {
     FourTabsAndUnrankedYou,
     /// Two period tabs, and the player's own row ranked.
     TwoTabsAndRankedYou,
+    /// One monthly period: no tabs, the countdown names the period.
+    MonthlyOnly,
 }
 
 fn dress(look: &Look, extras: Extras) -> Leaderboard {
@@ -85,25 +88,29 @@ fn dress(look: &Look, extras: Extras) -> Leaderboard {
             board.periods = vec![Period::AllTime, Period::Weekly];
             board.you_row = Some(YouRow::default());
         }
+        Extras::MonthlyOnly => board.periods = vec![Period::Monthly],
     }
     look.apply_to(&mut board);
     board
 }
 
-/// The board filled as players see it: `top` rows, the tabs and the
-/// player's own row.
+/// The board filled as players see it: `top` rows, the tabs, the
+/// countdown (its widest: a month's "30d 23h") and the player's own row.
 fn filled(board: &Leaderboard, top: u32, format: NumberFormat, extras: Extras) -> GuiNode {
     let entries = sample_entries(top, 12_345_678);
     let mut gui = fill_rows(board, &entries, format);
     let you = match extras {
         Extras::TwoTabsAndRankedYou => entries[entries.len() / 2].clone(),
-        _ => {
-            let mut beyond = sample_entries(top + 1, 12_345_678).pop().unwrap();
-            beyond.name = "TheLongestUsernameEver20".into();
-            beyond
-        }
+        _ => SampleEntry {
+            rank: 0,
+            name: "TheLongestUsernameEver20".into(),
+            value: 9_999_999,
+            user_id: 1,
+        },
     };
-    preview::add_tabs_and_you_row(board, &mut gui, &you, format);
+    let value = format.format(you.value);
+    let shown = *board.periods.last().unwrap();
+    fill_ranking(board, &mut gui, shown, "30d 23h", Some((&you, &value)));
     gui
 }
 
@@ -119,6 +126,7 @@ fn every_look_fits_every_device_preset() {
             Extras::None,
             Extras::FourTabsAndUnrankedYou,
             Extras::TwoTabsAndRankedYou,
+            Extras::MonthlyOnly,
         ] {
             let board = dress(&look, extras);
             for top in [3, 10, 100] {
@@ -146,7 +154,7 @@ fn every_look_fits_every_device_preset() {
     }
     problems.dedup();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(checked >= 8 * 3 * 3 * 2 * 9 * 2);
+    assert!(checked >= 8 * 4 * 3 * 2 * 9 * 2);
 }
 
 #[test]
@@ -331,7 +339,8 @@ fn phones_are_among_the_presets_checked() {
 #[test]
 fn making_room_moves_the_list_by_whole_pixels_and_keeps_its_edges() {
     use datastore_designer::project::UDim;
-    use datastore_designer::project::looks::parts::{Room, make_room};
+    use datastore_designer::project::looks::parts::{GOTHAM, Room, caption as line, make_room};
+    let caption = || line((255, 255, 255), GOTHAM, 12.0);
     let list = GuiNode::new("ScrollingFrame", "List")
         .with("Position", PropValue::udim2(0.0, 10, 0.0, 45))
         .with("Size", PropValue::udim2(1.0, -20, 1.0, -50));
@@ -339,8 +348,9 @@ fn making_room_moves_the_list_by_whole_pixels_and_keeps_its_edges() {
     let room = Room {
         tabs: true,
         you: true,
+        countdown: None,
     };
-    let (tabs_in, you_in) = make_room(&mut gui, "Panel/List", room, (28, 36, 5));
+    let (tabs_in, you_in) = make_room(&mut gui, "Panel/List", room, (28, 36, 5), caption());
     assert_eq!(
         (tabs_in.as_str(), you_in.as_str()),
         ("Panel/Tabs", "Panel/You")
@@ -355,6 +365,12 @@ fn making_room_moves_the_list_by_whole_pixels_and_keeps_its_edges() {
     assert_eq!(at("Panel/You", "Size"), u2(1.0, -20, 0.0, 36));
     // Nothing asked, nothing moved.
     let before = gui.clone();
-    let (t, y) = make_room(&mut gui, "Panel/List", Room::default(), (28, 36, 5));
+    let (t, y) = make_room(
+        &mut gui,
+        "Panel/List",
+        Room::default(),
+        (28, 36, 5),
+        caption(),
+    );
     assert_eq!((t.as_str(), y.as_str(), &gui), ("", "", &before));
 }

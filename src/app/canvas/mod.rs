@@ -24,7 +24,9 @@ pub use thumbnail::board_thumbnail;
 use view::{MAX_ZOOM, MIN_ZOOM, Turn, View, ZOOM_STEPS};
 
 use super::{PanelCtx, Request, Selection};
-use crate::layout::{self, Device, FontId, Layout, LayoutOptions, fill_rows, sample_entries};
+use crate::layout::{
+    self, Device, FontId, Layout, LayoutOptions, SampleEntry, fill_rows, sample_entries,
+};
 
 use crate::project::classes;
 use crate::project::data_status::DataState;
@@ -177,6 +179,9 @@ struct Source<'a> {
     node: &'a GuiNode,
     addr: GuiAddr,
 }
+
+/// The time left the preview shows in {resets}.
+const RESETS_SAMPLE: &str = "2d 5h";
 
 fn map_sources<'a>(
     node: &'a GuiNode,
@@ -499,7 +504,25 @@ impl Canvas {
 
         let device = self.device();
         let entries = sample_entries(self.rows, TOP_VALUE);
-        let gui = fill_rows(board, &entries, board.number_format);
+        let mut gui = fill_rows(board, &entries, board.number_format);
+        // Tabs, {period}, {resets} and the player's own row, as the game shows them
+        // (the player beyond the list, so the row's "not in the top" text shows).
+        let you = SampleEntry {
+            rank: 0,
+            name: "YourName".into(),
+            value: entries.last().map_or(0, |e| e.value / 2),
+            user_id: 1,
+        };
+        let you_value = board.number_format.format(you.value);
+        if let Some(first) = board.periods.first() {
+            layout::fill_ranking(
+                board,
+                &mut gui,
+                *first,
+                RESETS_SAMPLE,
+                Some((&you, &you_value)),
+            );
+        }
         let holder = indices_of(&board.gui, &board.rows_in);
         let holder_count = holder
             .as_deref()

@@ -7,9 +7,8 @@ use std::collections::HashMap;
 use egui::{Response, Sense, Ui, Vec2};
 
 use super::view::{self, View};
-use super::{Scene, TOP_VALUE, map_sources, paint};
+use super::{RESETS_SAMPLE, Scene, TOP_VALUE, map_sources, paint};
 use crate::layout::{self, Device, LayoutOptions, SampleEntry, fill_rows, sample_entries};
-use crate::project::looks::preview;
 use crate::project::{GuiAddr, GuiPart, Leaderboard};
 
 /// Rows shown in a thumbnail at most: enough to see the list, few enough
@@ -35,17 +34,24 @@ pub fn board_thumbnail(ui: &mut Ui, board: &Leaderboard, device: &Device, size: 
     };
     let entries = sample_entries(board.top.min(MAX_ROWS), TOP_VALUE);
     let mut gui = fill_rows(board, &entries, board.number_format);
-    // The player's own row, as a player just beyond the list sees it.
-    let mut you = sample_entries(board.top + 1, TOP_VALUE)
-        .pop()
-        .unwrap_or(SampleEntry {
-            rank: 1,
-            name: String::new(),
-            value: 0,
-            user_id: 1,
-        });
-    you.name = "You".into();
-    preview::add_tabs_and_you_row(board, &mut gui, &you, board.number_format);
+    // Tabs, the countdown and the player's own row as the game shows them,
+    // for a player just beyond the list (the row's widest text).
+    let you = SampleEntry {
+        rank: 0,
+        name: "You".into(),
+        value: entries.last().map_or(0, |e| e.value / 2),
+        user_id: 1,
+    };
+    let you_value = board.number_format.format(you.value);
+    if let Some(first) = board.periods.first() {
+        layout::fill_ranking(
+            board,
+            &mut gui,
+            *first,
+            RESETS_SAMPLE,
+            Some((&you, &you_value)),
+        );
+    }
     let laid = layout::layout(&gui, device, &LayoutOptions::default());
     let screen = layout::Rect::new(0.0, 0.0, laid.screen.x, laid.screen.y);
     let shown = laid

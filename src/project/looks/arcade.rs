@@ -51,7 +51,13 @@ fn build(room: Room) -> LookParts {
         avatar: None,
         value_width: 96,
     });
-    let (tabs_in, you_in) = make_room(&mut gui, "Cabinet/Scores", room, (TAB_STRIP, 28, 2));
+    let (tabs_in, you_in) = make_room(
+        &mut gui,
+        "Cabinet/Scores",
+        room,
+        (TAB_STRIP, 28, 2),
+        caption(GREEN, CODE, 12.0),
+    );
     LookParts {
         gui,
         rows_in: "Cabinet/Scores".into(),

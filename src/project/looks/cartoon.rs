@@ -65,7 +65,13 @@ fn build(room: Room) -> LookParts {
         avatar: Some((255, 236, 180)),
         value_width: 80,
     });
-    let (tabs_in, you_in) = make_room(&mut gui, "Board/List", room, (TAB_STRIP, 36, 6));
+    let (tabs_in, you_in) = make_room(
+        &mut gui,
+        "Board/List",
+        room,
+        (TAB_STRIP, 36, 6),
+        caption(INK, COMIC, 13.0),
+    );
     LookParts {
         gui,
         rows_in: "Board/List".into(),

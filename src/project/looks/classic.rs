@@ -65,6 +65,7 @@ fn build(room: Room) -> LookParts {
         "LeaderboardFrame/ListFrame",
         room,
         (TAB_STRIP, 36, 5),
+        caption((200, 200, 200), GOTHAM, 12.0),
     );
     LookParts {
         gui,

@@ -61,7 +61,13 @@ fn build(room: Room) -> LookParts {
         avatar: Some((220, 226, 236)),
         value_width: 84,
     });
-    let (tabs_in, you_in) = make_room(&mut gui, "Glass/List", room, (TAB_STRIP, 34, 4));
+    let (tabs_in, you_in) = make_room(
+        &mut gui,
+        "Glass/List",
+        room,
+        (TAB_STRIP, 34, 4),
+        caption((80, 90, 110), BUILDER, 12.0),
+    );
     LookParts {
         gui,
         rows_in: "Glass/List".into(),

@@ -63,7 +63,13 @@ fn build(room: Room) -> LookParts {
         avatar: None,
         value_width: 80,
     });
-    let (tabs_in, you_in) = make_room(&mut gui, "Strip/List", room, (TAB_STRIP, 26, 2));
+    let (tabs_in, you_in) = make_room(
+        &mut gui,
+        "Strip/List",
+        room,
+        (TAB_STRIP, 26, 2),
+        caption((210, 210, 210), BUILDER, 12.0),
+    );
     LookParts {
         gui,
         rows_in: "Strip/List".into(),

@@ -14,17 +14,23 @@ mod minimal;
 mod neon;
 pub mod parts;
 mod podium;
-pub mod preview;
 mod sidebar;
 mod wooden;
 
 use super::gui::{GuiNode, PropValue};
 use super::leaderboard::{Display, Highlight, Leaderboard, Tabs, YouRow};
+use super::periods::Period;
 pub use parts::Room;
 
 /// What a look's own row shows for {rank} when the player is beyond the
 /// loaded top list ({top} is how many are shown).
 pub const UNRANKED: &str = "{top}+";
+
+/// The line over the list of a board that starts again (daily, weekly or
+/// monthly).
+pub const COUNTDOWN: &str = "{period} · ends in {resets}";
+/// The same when one of its tabs is all time, which never ends.
+pub const COUNTDOWN_BESIDE_ALL_TIME: &str = "⏱ {resets}";
 
 /// The part a look on a part is put on when the board had none.
 pub const DEFAULT_PART: &str = "LeaderboardPart";
@@ -115,11 +121,19 @@ impl Look {
 
 /// What `board` needs room for.
 fn room_of(board: &Leaderboard) -> Room {
+    let periodic = board.periods.iter().any(|p| *p != Period::AllTime);
     Room {
         // A board with tabs keeps them (the checks say when one period
         // leaves nothing to switch to).
         tabs: board.periods.len() > 1 || board.tabs.is_some(),
         you: board.you_row.is_some(),
+        // {resets} is empty while all time is shown, so next to an
+        // all-time tab the line is only a clock and the time.
+        countdown: periodic.then_some(if board.periods.contains(&Period::AllTime) {
+            COUNTDOWN_BESIDE_ALL_TIME
+        } else {
+            COUNTDOWN
+        }),
     }
 }
 

@@ -67,7 +67,13 @@ fn build(room: Room) -> LookParts {
         avatar: None,
         value_width: 86,
     });
-    let (tabs_in, you_in) = make_room(&mut gui, "Panel/List", room, (TAB_STRIP, 34, 6));
+    let (tabs_in, you_in) = make_room(
+        &mut gui,
+        "Panel/List",
+        room,
+        (TAB_STRIP, 34, 6),
+        caption((220, 250, 255), GOTHAM, 12.0),
+    );
     LookParts {
         gui,
         rows_in: "Panel/List".into(),

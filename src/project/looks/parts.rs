@@ -232,6 +232,9 @@ pub struct Room {
     pub tabs: bool,
     /// The player's own row, below the list.
     pub you: bool,
+    /// A line above the list counting down to the period's end, with this
+    /// text ({period}, {resets}); None for all-time boards.
+    pub countdown: Option<&'static str>,
 }
 
 /// Height of the strip of tabs, in pixels.
@@ -244,16 +247,18 @@ fn udim2_of(node: &GuiNode, prop: &str) -> (UDim, UDim) {
     }
 }
 
-/// Shortens the list at `list_path` (a path below the root) to make room for
-/// a strip of tabs (`strip_height` tall) above it and a holder for the
-/// player's own row (`you_height` tall) below it, both as wide as the
-/// list, `gap` pixels apart. Returns the paths of the tabs' holder and the own row's holder
+/// Shortens the list at `list_path` (a path below the root) to make room
+/// for a strip of tabs (`strip_height` tall) and the `caption` counting
+/// down (see [`caption`]) above it, and a holder for the player's own row
+/// (`you_height` tall) below it, all as wide as the list, `gap` pixels
+/// apart. Returns the paths of the tabs' holder and the own row's holder
 /// (empty when there is no room for them).
 pub fn make_room(
     gui: &mut GuiNode,
     list_path: &str,
     room: Room,
     (strip_height, you_height, gap): (i32, i32, i32),
+    caption: GuiNode,
 ) -> (String, String) {
     let (parent_path, list_name) = list_path.rsplit_once('/').unwrap_or(("", list_path));
     let Some(parent) = find_mut(gui, parent_path) else {
@@ -287,6 +292,16 @@ pub fn make_room(
         sy = UDim(sy.0, sy.1 - strip_height - gap);
         parent.children.insert(at, strip);
         tabs_in = join("Tabs");
+    }
+    if let Some(text) = room.countdown {
+        let height = caption_height(&caption);
+        let line = caption
+            .with("Text", PropValue::String(text.into()))
+            .with("Position", PropValue::UDim2(px, py))
+            .with("Size", PropValue::UDim2(sx, UDim(0.0, height)));
+        py = UDim(py.0, py.1 + height + gap);
+        sy = UDim(sy.0, sy.1 - height - gap);
+        parent.children.push(line);
     }
     if room.you {
         sy = UDim(sy.0, sy.1 - you_height - gap);
@@ -354,4 +369,21 @@ pub fn shading(keys: &[(f32, Rgb)], rotation: f32) -> GuiNode {
             PropValue::ColorSequence(keys.iter().map(|&(t, c)| ColorKey(t, c)).collect()),
         )
         .with("Rotation", PropValue::Float(rotation))
+}
+
+/// The line that counts down to the end of the period, in a look's
+/// colour and font; [`make_room`] places it and sets its text.
+pub fn caption(color: Rgb, family: &str, size: f32) -> GuiNode {
+    // Not cut with "...": the time left is at the end.
+    align_x(
+        label("Countdown", "", size, color, family, FontWeight::Medium),
+        "Left",
+    )
+}
+
+fn caption_height(caption: &GuiNode) -> i32 {
+    match caption.prop("TextSize") {
+        Some(PropValue::Float(size)) => size.ceil() as i32 + 4,
+        _ => 18,
+    }
 }

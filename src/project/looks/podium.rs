@@ -19,7 +19,10 @@ const WHITE: Rgb = (255, 255, 255);
 fn build(room: Room) -> LookParts {
     // Tabs go above the cards, in a panel that much taller; the player's
     // own card goes after the others in the sideways list.
-    let height = 196 + if room.tabs { TAB_STRIP + 6 } else { 0 };
+    let caption = caption((200, 200, 214), GOTHAM, 12.0);
+    let height = 196
+        + if room.tabs { TAB_STRIP + 6 } else { 0 }
+        + if room.countdown.is_some() { 16 + 6 } else { 0 };
     let mut gui = screen_gui().child(
         panel("Podium", (24, 26, 38), 0.15)
             .with("AnchorPoint", PropValue::Vector2(0.5, 0.0))
@@ -81,7 +84,13 @@ fn build(room: Room) -> LookParts {
             .child(text_limits(11, 15)),
         );
     let only_tabs = Room { you: false, ..room };
-    let (tabs_in, _) = make_room(&mut gui, "Podium/Cards", only_tabs, (TAB_STRIP, 0, 6));
+    let (tabs_in, _) = make_room(
+        &mut gui,
+        "Podium/Cards",
+        only_tabs,
+        (TAB_STRIP, 0, 6),
+        caption,
+    );
     LookParts {
         gui,
         rows_in: "Podium/Cards".into(),

@@ -56,7 +56,13 @@ fn build(room: Room) -> LookParts {
         avatar: None,
         value_width: 72,
     });
-    let (tabs_in, you_in) = make_room(&mut gui, "Sidebar/List", room, (TAB_STRIP, 26, 3));
+    let (tabs_in, you_in) = make_room(
+        &mut gui,
+        "Sidebar/List",
+        room,
+        (TAB_STRIP, 26, 3),
+        caption(ACCENT, ROBOTO, 12.0),
+    );
     LookParts {
         gui,
         rows_in: "Sidebar/List".into(),

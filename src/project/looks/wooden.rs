@@ -81,7 +81,13 @@ fn build(room: Room) -> LookParts {
         avatar: Some(DARK_WOOD),
         value_width: 240,
     });
-    let (tabs_in, you_in) = make_room(&mut gui, "Sign/Planks", room, (48, 56, 6));
+    let (tabs_in, you_in) = make_room(
+        &mut gui,
+        "Sign/Planks",
+        room,
+        (48, 56, 6),
+        caption(CREAM, SOURCE_SANS, 26.0),
+    );
     LookParts {
         gui,
         rows_in: "Sign/Planks".into(),
