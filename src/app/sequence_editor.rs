@@ -37,6 +37,7 @@ pub fn colors(
                 let mut rgb = [r, g, b];
                 let response = ui
                     .color_edit_button_srgb(&mut rgb)
+                    .accessible_name(format!("{name} point {} colour", i + 1))
                     .on_hover_text(format!("{name} point {}: {r}, {g}, {b}", i + 1));
                 if response.changed() {
                     let mut new = keys.to_vec();
@@ -175,9 +176,11 @@ fn remove_button<K: Clone>(ui: &mut Ui, name: &str, keys: &[K], i: usize) -> Opt
     if !inner {
         return None;
     }
+    let what = format!("Remove point {} of {name}", i + 1);
     let clicked = ui
         .small_button("✖")
-        .on_hover_text(format!("Remove point {} of {name}", i + 1))
+        .accessible_name(what.clone())
+        .on_hover_text(what)
         .clicked();
     clicked.then(|| {
         let mut new = keys.to_vec();

@@ -42,8 +42,9 @@ pub fn can_hold(parent: &str, child: &str) -> Result<(), String> {
         return Ok(());
     }
     match child {
-        // Layouts arrange their siblings, which a ScreenGui has too.
-        "UIListLayout" | "UIGridLayout" => Ok(()),
+        // Layouts arrange their siblings, which a ScreenGui has too; a
+        // UIScale in a ScreenGui scales the whole GUI.
+        "UIListLayout" | "UIGridLayout" | "UIPageLayout" | "UIScale" => Ok(()),
         "UITextSizeConstraint" if !matches!(parent, "TextLabel" | "TextButton") => Err(format!(
             "A {child} limits the size of text, so it only works inside a TextLabel or TextButton."
         )),
@@ -209,6 +210,10 @@ mod tests {
     #[test]
     fn helpers_go_inside_visible_objects_only() {
         assert!(can_hold("Frame", "UICorner").is_ok());
+        assert!(can_hold("ScreenGui", "UIScale").is_ok());
+        assert!(can_hold("ScreenGui", "UIPageLayout").is_ok());
+        assert!(can_hold("ScreenGui", "UIGradient").is_err());
+        assert!(can_hold("CanvasGroup", "UIFlexItem").is_ok());
         assert!(can_hold("ScreenGui", "UICorner").is_err());
         assert!(can_hold("ScreenGui", "UIListLayout").is_ok());
         assert!(can_hold("UICorner", "Frame").is_err());

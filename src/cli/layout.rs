@@ -88,11 +88,12 @@ fn quad(r: Rect) -> [f32; 4] {
     [r.x, r.y, r.w, r.h]
 }
 
-/// The GUI to lay out, filled as players see it, and its title.
+/// The GUI to lay out, filled as players see it, its title, whether it is
+/// the data-status screen, and the size of the part a board is on.
 fn gui_to_lay_out(
     project: &crate::project::Project,
     args: &Args,
-) -> anyhow::Result<(GuiNode, String, bool)> {
+) -> anyhow::Result<(GuiNode, String, bool, Option<[f32; 3]>)> {
     if let Some(state) = args.data_status {
         let state = match state {
             StatusArg::Loading => DataState::Loading,
@@ -101,7 +102,12 @@ fn gui_to_lay_out(
         let gui = project
             .data_status
             .showing(state, &project.save_policy.messages);
-        return Ok((gui, format!("Data status screen ({})", state.label()), true));
+        return Ok((
+            gui,
+            format!("Data status screen ({})", state.label()),
+            true,
+            None,
+        ));
     }
     let names: Vec<&str> = project
         .leaderboards
@@ -128,19 +134,23 @@ fn gui_to_lay_out(
     };
     let entries = layout::sample_entries(args.rows.unwrap_or(board.top), 1_250_000);
     let gui = layout::fill_rows(board, &entries, board.number_format);
-    Ok((gui, board.name.clone(), false))
+    Ok((gui, board.name.clone(), false, board.display.part_size()))
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let project = file::load(&args.file)?;
-    let (gui, title, is_status) = gui_to_lay_out(&project, &args)?;
+    let (gui, title, is_status, part) = gui_to_lay_out(&project, &args)?;
     let device = Device::by_name(&args.device).expect("clap only accepts preset names");
     let options = LayoutOptions {
         top_bar: match args.top_bar {
             TopBarArg::Current => TopBar::Current,
             TopBarArg::Classic => TopBar::Classic,
         },
-        surface_part_size: None,
+        // A SurfaceGui in PixelsPerStud mode is as big as its part's face;
+        // positions stay in canvas pixels, as Roblox reports them.
+        surface_part_size: part
+            .filter(|_| gui.class == "SurfaceGui")
+            .map(|p| layout::surface::fit(&gui, p).face),
         current_pages: Vec::new(),
     };
     let result = layout::layout(&gui, &device, &options);

@@ -250,7 +250,8 @@ pub struct NodeLayout {
     #[serde(skip_serializing_if = "is_white")]
     pub tint: [f32; 3],
     /// How much UIScales enlarge the object: its own and its ancestors',
-    /// multiplied. Sizes, offsets, text and outlines are already scaled.
+    /// multiplied (for a GUI root: its UIScale, which scales its content).
+    /// Sizes, offsets, text and outlines are already scaled.
     #[serde(skip_serializing_if = "is_one")]
     pub scale: f32,
 }
@@ -329,6 +330,7 @@ pub fn layout_many(roots: &[&GuiNode], device: &Device, options: &LayoutOptions)
                 };
                 let visible = p.enabled;
                 let mods = Mods::of(root);
+                let s = mods.scale();
                 let idx = engine.push(NodeLayout {
                     path: root.name.clone(),
                     class: root.class.clone(),
@@ -358,12 +360,12 @@ pub fn layout_many(roots: &[&GuiNode], device: &Device, options: &LayoutOptions)
                     gradient: None,
                     opacity: 1.0,
                     tint: [1.0; 3],
-                    scale: 1.0,
+                    // A root's UIScale scales what is in it.
+                    scale: s,
                 });
                 // A UIScale in the GUI itself: the children are laid out in
                 // an area 1/Scale as big, then everything is scaled up from
                 // its top-left corner, so scale-sized objects still fill it.
-                let s = mods.scale();
                 let frame = Frame {
                     origin: Vec2::new(area.x, area.y),
                     size: Vec2::new(area.w / s, area.h / s),

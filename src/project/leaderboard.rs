@@ -131,8 +131,10 @@ pub enum Display {
     },
 }
 
-/// A board-sized part: 12 studs wide, 8 high, 1 deep.
-pub const DEFAULT_PART_SIZE: [f32; 3] = [12.0, 8.0, 1.0];
+/// A board-sized part: 8 studs wide, 6 high, 1 deep; its front face has
+/// the shape of a SurfaceGui's default 800 x 600 canvas, so a new board is
+/// not stretched.
+pub const DEFAULT_PART_SIZE: [f32; 3] = [8.0, 6.0, 1.0];
 
 fn default_part_size() -> [f32; 3] {
     DEFAULT_PART_SIZE

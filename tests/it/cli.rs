@@ -562,3 +562,41 @@ fn simulate_purchases_counts_receipts_and_gifts_in_text_and_json() {
     assert_eq!(purchases["granted_twice"], 0);
     assert_eq!(json["verdict"]["gifts"]["lost"], 0);
 }
+
+#[test]
+fn layout_of_a_board_on_a_part_uses_the_parts_face_in_pixels_per_stud() {
+    use datastore_designer::project::{Display, PropValue, examples, file};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut project = file::parse_str(
+        examples::text("global-leaderboard").unwrap(),
+        "global-leaderboard",
+    )
+    .unwrap();
+    let board = &mut project.leaderboards[0];
+    board.display = Display::Surface {
+        part: "Board".into(),
+        part_size: [10.0, 5.0, 1.0],
+    };
+    board.gui.class = "SurfaceGui".into();
+    board.gui.properties.clear();
+    board.gui.properties.insert(
+        "SizingMode".into(),
+        PropValue::enum_item("SurfaceGuiSizingMode", "PixelsPerStud"),
+    );
+    board
+        .gui
+        .properties
+        .insert("PixelsPerStud".into(), PropValue::Float(40.0));
+    file::save(&project, &dir.join("part.ron")).unwrap();
+    let out = run_ok(&["layout", "part.ron", "--json"], dir);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // A 10x5 stud face at 40 px per stud: a 400x200 canvas.
+    let root = json["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "LeaderboardGUI")
+        .expect("the root is listed");
+    assert_eq!(root["absolute_size"], serde_json::json!([400.0, 200.0]));
+}

@@ -874,3 +874,57 @@ fn the_emulator_refuses_gradients_roblox_refuses() {
     );
     assert!(text.contains("2 1"), "{text}");
 }
+
+#[test]
+fn the_emulator_turns_ui_page_layout_pages_like_roblox() {
+    let source = r#"
+local frame = Instance.new("Frame")
+local layout = Instance.new("UIPageLayout")
+layout.SortOrder = Enum.SortOrder.LayoutOrder
+layout.Parent = frame
+for i, name in { "Weekly", "AllTime", "Daily" } do
+	local page = Instance.new("Frame")
+	page.Name = name
+	page.LayoutOrder = ({ 2, 1, 3 })[i]
+	page.Parent = frame
+end
+print("first", layout.CurrentPage.Name)
+layout.PageEnter:Connect(function(page) print("enter", page.Name) end)
+layout:JumpTo(frame.Daily)
+print("now", layout.CurrentPage.Name)
+layout:Next()
+print("past the end", layout.CurrentPage.Name)
+layout.Circular = true
+layout:Next()
+print("circular", layout.CurrentPage.Name)
+layout:JumpToIndex(1)
+print("index 1", layout.CurrentPage.Name)
+print(pcall(function() layout.CurrentPage = frame.Daily end))
+"#;
+    let mut world = World::new(WorldConfig::default());
+    let id = world.add_server(Default::default()).unwrap();
+    let s = world.server(id);
+    s.join_as_local_player(1, "me", "Me").unwrap();
+    s.run_local_script("Pages", source).unwrap();
+    world.advance(1.0);
+    let out: Vec<String> = world
+        .server(id)
+        .output()
+        .into_iter()
+        .map(|l| l.text.clone())
+        .collect();
+    let text = out.join("\n");
+    // Pages in LayoutOrder: AllTime (1), Weekly (2), Daily (3).
+    for line in [
+        "first AllTime",
+        "enter Daily",
+        "now Daily",
+        "past the end Daily",
+        "circular AllTime",
+        "index 1 Weekly",
+        "false",
+    ] {
+        assert!(text.contains(line), "{line:?} missing from:\n{text}");
+    }
+    assert!(text.contains("read only"), "{text}");
+}

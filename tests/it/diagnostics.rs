@@ -1107,6 +1107,42 @@ fn cases() -> Vec<Case> {
             |p| board(p).you_row = Some(YouRow::default()),
         ),
         case(
+            "surface-part-size",
+            E,
+            "leaderboards/TopCoins/display/part_size",
+            base(),
+            |p| {
+                let b = board(p);
+                b.display = Display::Surface {
+                    part: "Board".into(),
+                    part_size: [12.0, 0.0, f32::NAN],
+                };
+                b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
+            },
+            |p| board(p).display = Display::surface("Board"),
+        ),
+        case(
+            "surface-stretched",
+            W,
+            "leaderboards/TopCoins/gui/CanvasSize",
+            base(),
+            |p| {
+                // 800x600 (the default CanvasSize) on a 12x8 face: 1.125x wider.
+                let b = board(p);
+                b.display = Display::Surface {
+                    part: "Board".into(),
+                    part_size: [12.0, 8.0, 1.0],
+                };
+                b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
+            },
+            |p| {
+                board(p)
+                    .gui
+                    .properties
+                    .insert("CanvasSize".into(), PropValue::Vector2(900.0, 600.0));
+            },
+        ),
+        case(
             "rows-in-missing",
             E,
             "leaderboards/TopCoins/rows_in",
@@ -1344,6 +1380,34 @@ fn cases() -> Vec<Case> {
             base(),
             |p| set(gui(p, "Panel/Title"), "TextSize", PropValue::Float(150.0)),
             |p| set(gui(p, "Panel/Title"), "TextSize", PropValue::Float(100.0)),
+        ),
+        case(
+            "layout-twice",
+            W,
+            "leaderboards/TopCoins/gui/Panel/List/Pages",
+            base(),
+            |p| {
+                gui(p, "Panel/List")
+                    .children
+                    .push(GuiNode::new("UIPageLayout", "Pages"));
+            },
+            |p| gui(p, "Panel/List").children.retain(|c| c.name != "Pages"),
+        ),
+        case(
+            "flex-item-unused",
+            W,
+            "leaderboards/TopCoins/gui/Panel/Title/Grow",
+            base(),
+            |p| {
+                gui(p, "Panel/Title")
+                    .children
+                    .push(GuiNode::new("UIFlexItem", "Grow"));
+            },
+            |p| {
+                gui(p, "Panel")
+                    .children
+                    .push(GuiNode::new("UIListLayout", "Stack"));
+            },
         ),
         case(
             "sequence-keypoints",

@@ -4,6 +4,7 @@
 //! what the board ranks.
 
 use datastore_designer::layout::fit::{MIN_PHONE_TEXT, misfits};
+use datastore_designer::layout::surface::layout_on_part;
 use datastore_designer::layout::{
     Device, DeviceKind, LayoutOptions, SampleEntry, TopBar, fill_ranking, fill_rows, layout,
     sample_entries,
@@ -138,7 +139,11 @@ fn every_look_fits_every_device_preset() {
                                 top_bar,
                                 ..Default::default()
                             };
-                            let laid = layout(&gui, &device, &options);
+                            // A board on a part is laid out on the part's face.
+                            let laid = match board.display.part_size() {
+                                Some(part) => layout_on_part(&gui, &device, &options, part).0,
+                                None => layout(&gui, &device, &options),
+                            };
                             checked += 1;
                             for m in misfits(&laid, &gui, &device, &options) {
                                 problems.push(format!(
@@ -234,6 +239,17 @@ fn applying_a_look_keeps_what_the_board_ranks() {
         board.display,
         Display::surface("LobbySign"),
         "keeps the part it is on"
+    );
+    // On a wider part, the sign's canvas takes the face's shape (else
+    // Roblox would stretch it): 16 x 8 studs at 800 px high is 1600 wide.
+    board.display = Display::Surface {
+        part: "LobbySign".into(),
+        part_size: [16.0, 8.0, 1.0],
+    };
+    sign.apply_to(board);
+    assert_eq!(
+        board.gui.prop("CanvasSize"),
+        Some(&PropValue::Vector2(1600.0, 800.0))
     );
     neon.apply_to(board);
     assert_eq!(board.display, Display::Screen);

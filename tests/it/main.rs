@@ -13,6 +13,7 @@ mod app_data_status;
 mod app_designer;
 mod app_export_on_save;
 mod app_files;
+mod app_gui_polish;
 mod app_install;
 mod app_leaderboard_ranking;
 mod app_looks;

@@ -248,6 +248,22 @@ fn a_leaderboard_shown_on_a_part_gets_the_part() {
         board.properties.get(&ustr("Anchored")),
         Some(&Variant::Bool(true))
     );
+    // The part has the size the designer previewed the board on.
+    assert_eq!(
+        board.properties.get(&ustr("Size")),
+        Some(&Variant::Vector3(rbx_types::Vector3::new(8.0, 6.0, 1.0)))
+    );
+    let mut wide = project.clone();
+    wide.leaderboards[0].display = Display::Surface {
+        part: "Billboard".into(),
+        part_size: [16.0, 9.0, 0.5],
+    };
+    let dom = place(&wide);
+    let board = child(&dom, child(&dom, dom.root(), "Workspace"), "Billboard");
+    assert_eq!(
+        board.properties.get(&ustr("Size")),
+        Some(&Variant::Vector3(rbx_types::Vector3::new(16.0, 9.0, 0.5)))
+    );
     let (plan, _) = export::plan_format(&project, Format::Rbxlx).unwrap();
     let readme = plan.text("README.md").unwrap();
     assert!(readme.contains("File > Open from File"), "{readme}");

@@ -2,7 +2,7 @@
 //! (by Scale or by Offset, snapping to its neighbours), or pan the view.
 //! Each whole drag is one undo step.
 
-use egui::{CursorIcon, Pos2, Response, Vec2};
+use egui::{CursorIcon, Pos2, Response, Vec2, vec2};
 
 use super::snapping::{self, Targets};
 use super::view::Turn;
@@ -81,6 +81,11 @@ pub(super) struct ObjectDrag {
     /// the object's own for a resize.
     pub turn: Turn,
     pub targets: Targets,
+    /// Canvas pixels per pixel of offset, per axis: for Position, the
+    /// parent's (its UIScales, and the stretch of a SurfaceGui on its
+    /// part); for Size, the object's own (its UIScale too).
+    pub unit_position: Vec2,
+    pub unit_size: Vec2,
 }
 
 pub(super) enum Gesture {
@@ -192,14 +197,17 @@ impl ObjectDrag {
         let (ax, ay) = self.anchor;
         let dpx = left + ax * w - (r.x + ax * r.w);
         let dpy = top + ay * h - (r.y + ay * r.h);
-        let (pw, ph) = (self.parent_box.w, self.parent_box.h);
+        // The parent's size in its own (unscaled) pixels, which Scale is a
+        // fraction of; moves and size changes in those pixels.
+        let (up, us) = (self.unit_position, self.unit_size);
+        let (pw, ph) = (self.parent_box.w / up.x, self.parent_box.h / up.y);
         let position = (
-            nudge(self.position.0, dpx, pw, by_scale),
-            nudge(self.position.1, dpy, ph, by_scale),
+            nudge(self.position.0, dpx / up.x, pw, by_scale),
+            nudge(self.position.1, dpy / up.y, ph, by_scale),
         );
         let size = (
-            nudge(self.size.0, w - r.w, pw, by_scale),
-            nudge(self.size.1, h - r.h, ph, by_scale),
+            nudge(self.size.0, (w - r.w) / us.x, pw, by_scale),
+            nudge(self.size.1, (h - r.h) / us.y, ph, by_scale),
         );
         (position, size, guides)
     }
@@ -263,6 +271,8 @@ impl Canvas {
                 scene.turns[parent]
             },
             targets: Targets::around(p.rect(), siblings),
+            unit_position: vec2(p.scale * scene.stretch.x, p.scale * scene.stretch.y),
+            unit_size: vec2(n.scale * scene.stretch.x, n.scale * scene.stretch.y),
         })
     }
 
@@ -346,7 +356,30 @@ mod tests {
             parent_box: layout::Rect::new(0.0, 0.0, 400.0, 200.0),
             turn: Turn::NONE,
             targets: Targets::around(layout::Rect::new(0.0, 0.0, 400.0, 200.0), []),
+            unit_position: vec2(1.0, 1.0),
+            unit_size: vec2(1.0, 1.0),
         }
+    }
+
+    #[test]
+    fn drags_under_a_ui_scale_or_a_stretch_change_offsets_in_unscaled_pixels() {
+        // The parent is scaled x2 across and down, the object x3 (its own
+        // UIScale 1.5): a 20 px move is 10 px of Position offset, a 30 px
+        // resize 10 px of Size offset.
+        let mut d = drag(None, (0.0, 0.0));
+        d.unit_position = vec2(2.0, 2.0);
+        d.unit_size = vec2(3.0, 3.0);
+        let (pos, _, _) = d.result(vec2(20.0, -20.0), None, false);
+        assert_eq!(pos, (UDim(0.0, 110), UDim(0.0, 40)));
+        // By scale: the parent is 400 / 2 = 200 unscaled pixels wide, so a
+        // 20 px move is 10 / 200 = 0.05.
+        let (pos, _, _) = d.result(vec2(20.0, 0.0), None, true);
+        assert!((pos.0.0 - 0.05).abs() < 1e-6);
+        let mut d = drag(Some(Handle { x: 1, y: 0 }), (0.0, 0.0));
+        d.unit_position = vec2(2.0, 2.0);
+        d.unit_size = vec2(3.0, 3.0);
+        let (_, size, _) = d.result(vec2(30.0, 0.0), None, false);
+        assert_eq!(size.0, UDim(0.0, 50));
     }
 
     #[test]

@@ -173,6 +173,11 @@ struct Scene<'a> {
     sources: HashMap<String, Source<'a>>,
     turns: Vec<Turn>,
     view: View,
+    /// How a SurfaceGui's canvas is stretched onto its part ((1, 1) for a
+    /// screen, or a canvas of the face's shape).
+    stretch: layout::Vec2,
+    /// The part face a SurfaceGui board is previewed on.
+    surface: Option<layout::surface::SurfaceFit>,
 }
 /// Which source object each laid-out path comes from.
 struct Source<'a> {
@@ -611,7 +616,20 @@ impl Canvas {
             current_pages: pages_to_show(gui, &sources, ctx.selection, b),
             ..LayoutOptions::default()
         };
-        let laid = layout::layout(gui, device, &options);
+        // A board on a part is previewed on the part's face, at its shape.
+        let part = ctx
+            .project
+            .leaderboards
+            .get(b)
+            .and_then(|board| board.display.part_size())
+            .filter(|_| gui.class == "SurfaceGui" && matches!(home, Selection::Leaderboard(_)));
+        let (laid, surface) = match part {
+            Some(part) => {
+                let (laid, fit) = layout::surface::layout_on_part(gui, device, &options, part);
+                (laid, Some(fit))
+            }
+            None => (layout::layout(gui, device, &options), None),
+        };
         let (space, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
         let response = ui.interact(
             space,
@@ -625,6 +643,8 @@ impl Canvas {
             sources,
             turns,
             view: self.view(),
+            stretch: surface.map_or(layout::Vec2::new(1.0, 1.0), |f| f.stretch),
+            surface,
         };
 
         let painter = ui.painter_at(space);

@@ -67,33 +67,33 @@ pub(super) fn scene(
     let screen = view.rect(layout::Rect::new(0.0, 0.0, laid.screen.x, laid.screen.y));
     let clip_all = painter.clip_rect().intersect(screen);
 
-    painter.rect_filled(screen.expand(6.0), 10.0, Color32::from_gray(20));
-    painter.rect_filled(screen, 0.0, Color32::from_rgb(96, 126, 156));
-    let ground = Rect::from_min_max(
-        screen.left_top() + vec2(0.0, screen.height() * 0.62),
-        screen.max,
-    );
-    painter.rect_filled(ground, 0.0, Color32::from_rgb(88, 112, 78));
-
-    // Roblox's top bar, below the device's own top inset; a SurfaceGui's
-    // canvas is on a part, where there is no top bar.
     let insets = device.safe_insets;
-    let on_part = laid.nodes.first().is_some_and(|n| n.class == "SurfaceGui");
-    let bar = view.rect(layout::Rect::new(
-        0.0,
-        insets.top,
-        laid.screen.x,
-        LayoutOptions::default().top_bar.height(),
-    ));
-    if !on_part {
-        painter.rect_filled(bar, 0.0, Color32::from_black_alpha(90));
-    }
-    for k in (0..2).filter(|_| !on_part) {
-        let c = view.to_screen(Pos2::new(
-            insets.left + 12.0 + 22.0 + k as f32 * 52.0,
-            insets.top + 29.0,
+    if let Some(fit) = &scene.surface {
+        part_face(painter, screen, fit);
+    } else {
+        painter.rect_filled(screen.expand(6.0), 10.0, Color32::from_gray(20));
+        painter.rect_filled(screen, 0.0, Color32::from_rgb(96, 126, 156));
+        let ground = Rect::from_min_max(
+            screen.left_top() + vec2(0.0, screen.height() * 0.62),
+            screen.max,
+        );
+        painter.rect_filled(ground, 0.0, Color32::from_rgb(88, 112, 78));
+
+        // Roblox's top bar, below the device's own top inset.
+        let bar = view.rect(layout::Rect::new(
+            0.0,
+            insets.top,
+            laid.screen.x,
+            LayoutOptions::default().top_bar.height(),
         ));
-        painter.circle_filled(c, 22.0 * s, Color32::from_black_alpha(140));
+        painter.rect_filled(bar, 0.0, Color32::from_black_alpha(90));
+        for k in 0..2 {
+            let c = view.to_screen(Pos2::new(
+                insets.left + 12.0 + 22.0 + k as f32 * 52.0,
+                insets.top + 29.0,
+            ));
+            painter.circle_filled(c, 22.0 * s, Color32::from_black_alpha(140));
+        }
     }
 
     let clips = clips(scene, clip_all);
@@ -127,15 +127,16 @@ pub(super) fn scene(
         );
     }
 
-    // Safe-area insets: the device keeps these for itself.
+    // Safe-area insets: the device keeps these for itself (a part has none).
     let shade = Color32::from_rgba_unmultiplied(200, 40, 40, 70);
     let (w, h) = (laid.screen.x, laid.screen.y);
-    for (x, y, rw, rh) in [
+    let sides = [
         (0.0, 0.0, insets.left, h),
         (w - insets.right, 0.0, insets.right, h),
         (0.0, 0.0, w, insets.top),
         (0.0, h - insets.bottom, w, insets.bottom),
-    ] {
+    ];
+    for (x, y, rw, rh) in sides.into_iter().filter(|_| scene.surface.is_none()) {
         if rw > 0.0 && rh > 0.0 {
             painter.rect_filled(view.rect(layout::Rect::new(x, y, rw, rh)), 0.0, shade);
         }
@@ -212,6 +213,55 @@ fn gradient_fill(p: &Painter, at: Placed, radius: f32, base: Color32, g: &layout
         }
     }
     p.add(egui::Shape::mesh(mesh));
+}
+
+/// The part a SurfaceGui board is on: its face (Roblox's default part
+/// grey) at the face's shape, with the part's edge around it, and what the
+/// preview shows written under it.
+fn part_face(p: &Painter, face: Rect, fit: &layout::surface::SurfaceFit) {
+    let edge = (face.width().min(face.height()) * 0.03).clamp(4.0, 14.0);
+    p.rect_filled(face.expand(edge), 3.0, Color32::from_rgb(105, 104, 108));
+    p.rect_filled(
+        Rect::from_min_max(
+            face.left_top() - vec2(edge, edge),
+            face.right_top() + vec2(edge, 0.0),
+        ),
+        3.0,
+        Color32::from_rgb(190, 189, 193),
+    );
+    p.rect_filled(face, 0.0, Color32::from_rgb(163, 162, 165));
+    let mut words = format!(
+        "Part face {} x {} studs, {:.0} px per stud",
+        figure(fit.face.x),
+        figure(fit.face.y),
+        fit.pixels_per_stud.y
+    );
+    let k = fit.stretch.x;
+    if (k - 1.0).abs() > 0.01 {
+        words.push_str(&format!(
+            " - the {} x {} canvas is stretched {:.2} times across to fit the face",
+            figure(fit.canvas.x),
+            figure(fit.canvas.y),
+            k
+        ));
+    }
+    p.text(
+        face.left_bottom() + vec2(0.0, edge + 4.0),
+        Align2::LEFT_TOP,
+        words,
+        egui::FontId::new(12.0, FontFamily::Proportional),
+        Color32::from_gray(210),
+    );
+}
+
+/// A number of studs or pixels as people write it: 12, 12.5.
+fn figure(x: f32) -> String {
+    let rounded = (x * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded}")
+    }
 }
 
 /// One GUI object.

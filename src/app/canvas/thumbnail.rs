@@ -52,7 +52,22 @@ pub fn board_thumbnail(ui: &mut Ui, board: &Leaderboard, device: &Device, size: 
             Some((&you, &you_value)),
         );
     }
-    let laid = layout::layout(&gui, device, &LayoutOptions::default());
+    // A board on a part is shown on the part's face, at its shape.
+    let part = board
+        .display
+        .part_size()
+        .filter(|_| gui.class == "SurfaceGui");
+    let (laid, surface) = match part {
+        Some(part) => {
+            let (laid, fit) =
+                layout::surface::layout_on_part(&gui, device, &LayoutOptions::default(), part);
+            (laid, Some(fit))
+        }
+        None => (
+            layout::layout(&gui, device, &LayoutOptions::default()),
+            None,
+        ),
+    };
     let screen = layout::Rect::new(0.0, 0.0, laid.screen.x, laid.screen.y);
     let shown = laid
         .nodes
@@ -98,6 +113,8 @@ pub fn board_thumbnail(ui: &mut Ui, board: &Leaderboard, device: &Device, size: 
         sources,
         turns,
         view,
+        stretch: surface.map_or(layout::Vec2::new(1.0, 1.0), |f| f.stretch),
+        surface,
     };
     let painter = ui.painter_at(space);
     painter.rect_filled(space, 6.0, egui::Color32::from_gray(20));

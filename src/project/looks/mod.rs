@@ -105,17 +105,40 @@ impl Look {
             (Display::Surface { .. }, false) => board.display = Display::Screen,
             _ => {}
         }
+        if let Some(part) = board.display.part_size() {
+            fit_canvas_to_face(&mut board.gui, part);
+        }
     }
 
     /// The look whose GUI `board` has now, if it has not been changed
     /// since (so the gallery can mark it).
     pub fn worn_by(board: &Leaderboard) -> Option<Look> {
         all().into_iter().find(|look| {
-            let parts = look.parts_for(board);
-            parts.gui == board.gui
-                && parts.row_template == board.row_template
-                && parts.rows_in == board.rows_in
+            let mut dressed = board.clone();
+            look.apply_to(&mut dressed);
+            dressed.gui == board.gui
+                && dressed.row_template == board.row_template
+                && dressed.rows_in == board.rows_in
         })
+    }
+}
+
+/// Gives a FixedSize SurfaceGui the shape of the part's face it goes on
+/// (Roblox stretches the canvas over the face otherwise), keeping its
+/// height; faces much wider or taller than a sign keep a readable width.
+fn fit_canvas_to_face(gui: &mut GuiNode, part: [f32; 3]) {
+    let Some(PropValue::Vector2(_, height)) = gui.prop("CanvasSize").cloned() else {
+        return;
+    };
+    let face = match gui.prop("Face") {
+        Some(PropValue::Enum(_, item)) => item.clone(),
+        _ => "Front".into(),
+    };
+    let face = crate::layout::surface::face_size(part, &face);
+    if face.x > 0.0 && face.y > 0.0 {
+        let width = (height * face.x / face.y).round().clamp(600.0, 2400.0);
+        gui.properties
+            .insert("CanvasSize".into(), PropValue::Vector2(width, height));
     }
 }
 

@@ -119,6 +119,10 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("property-out-of-range", Severity::Error, "A property value outside what Roblox accepts."),
     ("property-clamped", Severity::Warning, "A property value Roblox silently limits."),
     ("font-family-empty", Severity::Error, "A font without a family."),
+    ("surface-part-size", Severity::Error, "A board's part has a side of 0 studs or less, or not a number."),
+    ("surface-stretched", Severity::Warning, "A FixedSize SurfaceGui canvas whose shape is not its part face's: Roblox stretches it."),
+    ("layout-twice", Severity::Warning, "An object holds two layouts (list, grid or pages); only one arranges its objects."),
+    ("flex-item-unused", Severity::Warning, "A UIFlexItem on an object that no UIListLayout arranges."),
     ("sequence-keypoints", Severity::Error, "A gradient's colour or transparency points that Roblox refuses (fewer than 2, more than 20, not from 0 to 1, or out of order)."),
     ("content-invalid", Severity::Warning, "An image value that is not an asset id."),
     // Products and gifts.

@@ -62,6 +62,8 @@ pub(super) fn check_tree(root: &GuiNode, prefix: &str, role: Role, out: &mut Rep
             format!("inside {}", quote(&node.name))
         };
         check_gui_names(&named, &parent, out);
+        let child_paths: Vec<String> = named.iter().map(|n| n.path.clone()).collect();
+        super::gui_layouts::check(node, &child_paths, out);
         // Reversed, so children are checked in order.
         for (child, item) in node.children.iter().zip(named).rev() {
             stack.push((child, item.path, false));

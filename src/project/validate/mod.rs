@@ -20,6 +20,7 @@ mod commerce;
 mod data_status;
 mod defaults;
 mod gui;
+mod gui_layouts;
 mod history;
 mod leaderboard_periods;
 mod leaderboards;
@@ -29,6 +30,7 @@ mod requests;
 mod save_policy;
 mod schema;
 mod stores;
+mod surface;
 mod text;
 
 use std::borrow::Cow;
@@ -55,6 +57,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     stores::check_studio_names(project, &mut report);
     requests::check(project, &mut report);
     leaderboards::check(project, &mut report);
+    surface::check(project, &mut report);
     data_status::check(project, &mut report);
     commerce::check(project, &mut report);
     report.finish()

@@ -22,6 +22,7 @@ use rbx_types::{CFrame, Color3, Matrix3, Ref, Variant, Vector3};
 
 use super::export::container_folders;
 use super::{ModelError, class_descriptor, data_type_name, property_descriptor, serializes};
+use crate::project::leaderboard::DEFAULT_PART_SIZE;
 use crate::project::{Display, Project};
 
 /// The services of the place, in the order Studio's Explorer lists them.
@@ -42,11 +43,10 @@ pub const PLACE_SERVICES: [&str; 11] = [
 /// Studio's Baseplate template: its top face is at y = 0.
 const BASEPLATE_SIZE: [f32; 3] = [2048.0, 16.0, 2048.0];
 const SPAWN_SIZE: [f32; 3] = [12.0, 1.0, 12.0];
-/// A leaderboard part: a wall 24 wide and 14 high, 30 studs in front of the
-/// spawn, its front face (where a SurfaceGui shows by default) to the spawn.
-const BOARD_SIZE: [f32; 3] = [24.0, 14.0, 1.0];
+/// Leaderboard parts stand 30 studs in front of the spawn, their front face
+/// (where a SurfaceGui shows by default) to the spawn.
 const BOARD_DISTANCE: f32 = 30.0;
-const BOARD_SPACING: f32 = 28.0;
+const BOARD_GAP: f32 = 4.0;
 
 /// The file name of the place: the project's name without the characters
 /// Windows and macOS refuse in file names.
@@ -242,16 +242,22 @@ fn spawn_location() -> Result<InstanceBuilder, ModelError> {
     )
 }
 
-/// A part for each leaderboard shown on one (each part once), in a row
-/// facing the spawn.
+/// A part for each leaderboard shown on one (each part once), of the size
+/// the designer gave it (so the board looks as previewed), in a row facing
+/// the spawn, BOARD_GAP studs apart.
 fn leaderboard_parts(project: &Project) -> Result<Vec<InstanceBuilder>, ModelError> {
-    let mut names: Vec<&str> = Vec::new();
+    let mut parts: Vec<(&str, [f32; 3])> = Vec::new();
     for board in &project.leaderboards {
-        if let Display::Surface { part, .. } = &board.display
+        if let Display::Surface { part, part_size } = &board.display
             && !["Baseplate", "SpawnLocation", "Terrain", "Camera"].contains(&part.as_str())
-            && !names.contains(&part.as_str())
+            && !parts.iter().any(|(name, _)| name == part)
         {
-            names.push(part);
+            let size = if part_size.iter().all(|v| v.is_finite() && *v > 0.0) {
+                *part_size
+            } else {
+                DEFAULT_PART_SIZE
+            };
+            parts.push((part, size));
         }
     }
     // Turned half a turn, so the front face looks back at the spawn.
@@ -260,17 +266,19 @@ fn leaderboard_parts(project: &Project) -> Result<Vec<InstanceBuilder>, ModelErr
         Vector3::new(0.0, 1.0, 0.0),
         Vector3::new(0.0, 0.0, -1.0),
     );
-    let middle = (names.len() as f32 - 1.0) / 2.0;
-    names
+    let row_width = parts.iter().map(|(_, s)| s[0]).sum::<f32>()
+        + BOARD_GAP * (parts.len() as f32 - 1.0).max(0.0);
+    let mut left = -row_width / 2.0;
+    parts
         .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let x = (i as f32 - middle) * BOARD_SPACING;
-            let position = [x, BOARD_SIZE[1] / 2.0, -BOARD_DISTANCE];
+        .map(|(name, size)| {
+            let x = left + size[0] / 2.0;
+            left += size[0] + BOARD_GAP;
+            let position = [x, size[1] / 2.0, -BOARD_DISTANCE];
             part(
                 "Part",
                 name,
-                BOARD_SIZE,
+                *size,
                 at(position, facing_spawn),
                 [27, 42, 53],
             )
