@@ -114,6 +114,7 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize, parts: &[GuiPart], de
                 ui.label(
                     RichText::new(match part {
                         GuiPart::RowTemplate => "One row (copied for each player)",
+                        GuiPart::TabTemplate => "One tab (copied for each period)",
                         _ => "GUI",
                     })
                     .weak()

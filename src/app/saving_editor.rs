@@ -608,8 +608,8 @@ fn activity_inputs(ui: &mut Ui, ctx: &PanelCtx<'_>) -> Activity {
         &format!(
             "each: 1 read + {} removals + {} leaderboard removal{}",
             2 * (1 + crate::project::budget::older_stores(project)),
-            project.leaderboards.len(),
-            if project.leaderboards.len() == 1 {
+            crate::project::budget::leaderboard_removals(project),
+            if crate::project::budget::leaderboard_removals(project) == 1 {
                 ""
             } else {
                 "s"

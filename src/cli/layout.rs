@@ -133,7 +133,8 @@ fn gui_to_lay_out(
         },
     };
     let entries = layout::sample_entries(args.rows.unwrap_or(board.top), 1_250_000);
-    let gui = layout::fill_rows(board, &entries, board.number_format);
+    let mut gui = layout::fill_rows(board, &entries, board.number_format);
+    layout::preview_ranking(board, &mut gui, &entries);
     Ok((gui, board.name.clone(), false, board.display.part_size()))
 }
 

@@ -15,14 +15,17 @@ pub struct Args {
     /// The project file (.ron).
     pub file: PathBuf,
     /// What to test: normal-play, rejoin-storm, server-crash, outage, failures,
-    /// throttling, shutdown, two-servers, migration, hop-hiccup, lost-messages
-    /// or purchases (developer products and gifts, counted receipt by receipt).
+    /// throttling, shutdown, two-servers, migration, hop-hiccup, lost-messages,
+    /// purchases (developer products and gifts, counted receipt by receipt)
+    /// or leaderboard-week (eight days pass: daily, weekly and monthly boards
+    /// roll over).
     #[arg(long, value_parser = parse_scenario)]
     pub scenario: Scenario,
     /// Players taking part (1 to 200). Default: depends on the scenario and the project's max players.
     #[arg(long)]
     pub players: Option<u32>,
-    /// Length of the play in virtual minutes (0.5 to 240).
+    /// Length of the play in virtual minutes (0.5 to 240); for leaderboard-week,
+    /// the minutes each player plays a day.
     #[arg(long)]
     pub minutes: Option<f64>,
     /// Share of DataStore requests that fail at random, from 0 to 0.9 (0.3 = 30 %).

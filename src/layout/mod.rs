@@ -25,7 +25,7 @@ use crate::project::gui::{ColorKey, GuiNode, NumberKey, UDim, color_at, number_a
 pub use device::{Device, DeviceKind, Insets};
 pub use fill::{SampleEntry, fill_rows, sample_entries};
 pub use fonts::{Family, FontId};
-pub use ranking_preview::fill_ranking;
+pub use ranking_preview::{fill_ranking, preview_ranking};
 pub use text::{TextLayout, TextLine};
 
 use props::{

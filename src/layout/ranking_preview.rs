@@ -8,6 +8,26 @@ use super::fill::SampleEntry;
 use crate::project::gui::{GuiNode, PropValue};
 use crate::project::{Leaderboard, Period, classes};
 
+/// The time left previews show in {resets}.
+pub const RESETS_SAMPLE: &str = "2d 5h";
+
+/// Fills `gui` as a preview shows it: the first period, [`RESETS_SAMPLE`],
+/// and the player's own row beyond the sample list (so its "not in the top"
+/// text shows), at half the last entry's value.
+pub fn preview_ranking(board: &Leaderboard, gui: &mut GuiNode, entries: &[SampleEntry]) {
+    let Some(first) = board.periods.first() else {
+        return;
+    };
+    let you = SampleEntry {
+        rank: 0,
+        name: "YourName".into(),
+        value: entries.last().map_or(0, |e| e.value / 2),
+        user_id: 1,
+    };
+    let value = board.number_format.format(you.value);
+    fill_ranking(board, gui, *first, RESETS_SAMPLE, Some((&you, &value)));
+}
+
 /// Fills `gui` (a board's GUI, rows already in) as the client shows it
 /// while `shown` is the selected period. `resets` is the time left as text
 /// ("" until the server said when the period ends). `you` is the local

@@ -224,20 +224,24 @@ pub fn estimate_with(project: &Project, players: u32, activity: &Activity) -> Ve
         "erasures",
         2.0 * stores as f64 * erasures,
     );
-    // All-time rankings are one key each; a daily, weekly or monthly ranking
-    // removes the entry of the current and of the previous period.
-    let boards: usize = project
+    add(
+        RequestType::OrderedRemove,
+        "erasures",
+        leaderboard_removals(project) as f64 * erasures,
+    );
+    uses
+}
+
+/// OrderedDataStore keys one erasure removes: one per all-time ranking, and
+/// the current and the previous period's of each daily, weekly or monthly
+/// one (earlier periods can't be listed).
+pub fn leaderboard_removals(project: &Project) -> usize {
+    project
         .leaderboards
         .iter()
         .flat_map(|b| &b.periods)
         .map(|p| if *p == Period::AllTime { 1 } else { 2 })
-        .sum();
-    add(
-        RequestType::OrderedRemove,
-        "erasures",
-        boards as f64 * erasures,
-    );
-    uses
+        .sum()
 }
 
 /// Older versions' DataStores, other than the current one, that may still

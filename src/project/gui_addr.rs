@@ -14,6 +14,9 @@ pub enum GuiPart {
     Gui,
     /// The row copied for each entry (`row_template`).
     RowTemplate,
+    /// The tab copied for each period (`tabs/template`), when the board has
+    /// tabs.
+    TabTemplate,
     /// The project's data-status GUI (`data_status.gui`). It belongs to no
     /// leaderboard: its board index is always [`DATA_STATUS_BOARD`].
     DataStatus,
@@ -23,18 +26,22 @@ pub enum GuiPart {
 pub const DATA_STATUS_BOARD: usize = 0;
 
 impl GuiPart {
-    /// A leaderboard's two parts, in the order the tree shows them.
-    pub const OF_LEADERBOARD: [GuiPart; 2] = [GuiPart::Gui, GuiPart::RowTemplate];
+    /// A leaderboard's parts, in the order the tree shows them (a board
+    /// without tabs has no tab template).
+    pub const OF_LEADERBOARD: [GuiPart; 3] =
+        [GuiPart::Gui, GuiPart::RowTemplate, GuiPart::TabTemplate];
 
     /// The field name, as problem paths spell it.
     pub fn key(self) -> &'static str {
         match self {
             GuiPart::Gui | GuiPart::DataStatus => "gui",
             GuiPart::RowTemplate => "row_template",
+            GuiPart::TabTemplate => "tabs/template",
         }
     }
 
-    /// The leaderboard part a problem path names (`gui`, `row_template`).
+    /// The leaderboard part a problem path names (`gui`, `row_template`,
+    /// `tabs/template`).
     pub fn from_key(key: &str) -> Option<GuiPart> {
         GuiPart::OF_LEADERBOARD.into_iter().find(|p| p.key() == key)
     }
@@ -50,6 +57,7 @@ impl GuiPart {
         Some(match self {
             GuiPart::Gui => &project.leaderboards.get(board)?.gui,
             GuiPart::RowTemplate => &project.leaderboards.get(board)?.row_template,
+            GuiPart::TabTemplate => &project.leaderboards.get(board)?.tabs.as_ref()?.template,
             GuiPart::DataStatus => &project.data_status.gui,
         })
     }
@@ -58,6 +66,9 @@ impl GuiPart {
         Some(match self {
             GuiPart::Gui => &mut project.leaderboards.get_mut(board)?.gui,
             GuiPart::RowTemplate => &mut project.leaderboards.get_mut(board)?.row_template,
+            GuiPart::TabTemplate => {
+                &mut project.leaderboards.get_mut(board)?.tabs.as_mut()?.template
+            }
             GuiPart::DataStatus => &mut project.data_status.gui,
         })
     }
@@ -136,7 +147,7 @@ impl GuiAddr {
     /// The names stop where the path no longer leads anywhere.
     pub fn diag_path(&self, project: &Project) -> String {
         let mut out = match self.part {
-            GuiPart::Gui | GuiPart::RowTemplate => format!(
+            GuiPart::Gui | GuiPart::RowTemplate | GuiPart::TabTemplate => format!(
                 "leaderboards/{}/{}",
                 project
                     .leaderboards
@@ -168,7 +179,16 @@ impl GuiAddr {
         board: usize,
         mut names: impl Iterator<Item = &'p str>,
     ) -> Option<GuiAddr> {
-        let part = GuiPart::from_key(names.next()?)?;
+        let first = names.next()?;
+        let part = if first == "tabs" {
+            // `tabs/template/...`; `tabs/goes_in` names no object.
+            if names.next()? != "template" {
+                return None;
+            }
+            GuiPart::TabTemplate
+        } else {
+            GuiPart::from_key(first)?
+        };
         GuiAddr::root(board, part).follow(project, names)
     }
 
@@ -256,6 +276,32 @@ mod tests {
         // And a leaderboard path never leads into the data-status GUI.
         assert_eq!(
             GuiAddr::from_diag_path(&project, DATA_STATUS_BOARD, ["gui", LOADING].into_iter()),
+            None
+        );
+    }
+
+    #[test]
+    fn a_tab_template_is_a_part_of_its_own_while_the_board_has_tabs() {
+        use crate::project::{GuiNode, Tabs, examples, file};
+        let mut project = file::parse_str(examples::text("starter").unwrap(), "starter").unwrap();
+        let names = ["tabs", "template", "Label", "Text"];
+        assert_eq!(
+            GuiAddr::from_diag_path(&project, 0, names.into_iter()),
+            None
+        );
+        project.leaderboards[0].tabs = Some(Tabs {
+            goes_in: "LeaderboardFrame".into(),
+            template: GuiNode::new("TextButton", "Tab").child(GuiNode::new("TextLabel", "Label")),
+        });
+        let addr = GuiAddr::from_diag_path(&project, 0, names.into_iter()).unwrap();
+        assert_eq!(addr, GuiAddr::new(0, GuiPart::TabTemplate, vec![0]));
+        assert_eq!(
+            addr.diag_path(&project),
+            "leaderboards/TopCoins/tabs/template/Label"
+        );
+        let goes_in = ["tabs", "goes_in"];
+        assert_eq!(
+            GuiAddr::from_diag_path(&project, 0, goes_in.into_iter()),
             None
         );
     }

@@ -43,6 +43,8 @@ fn periods_tabs_and_numbers_are_set_in_the_editor() {
     );
     assert!(!has_problem(&h, "leaderboard-periods-no-tabs"));
     assert!(!has_problem(&h, "tabs-in-missing"));
+    // The tab is designed like the row: it has its own part in the tree.
+    h.get_by_label("One tab (copied for each period)");
 
     // The row's title and the drop-down share the name; the drop-down comes second.
     h.get_all_by_label("Kind of number").last().unwrap().click();

@@ -142,6 +142,10 @@ fn check_scenario(report: &Report, project: &Project) {
             assert!(has("loses 60 % of deliveries") && has("subscriptions fail"));
             assert!(v.sessions > 2 * report.settings.players as usize);
         }
+        Scenario::LeaderboardWeek => {
+            assert!(has("00:00 UTC: a new day"));
+            assert_eq!(v.periods_wrong, 0);
+        }
         Scenario::Purchases => {
             assert!(has("crashed"));
             if !project.products.is_empty() {
@@ -169,7 +173,8 @@ fn every_scenario(example_name: &str) {
     let project = example(example_name);
     let mut failures = Vec::new();
     for scenario in Scenario::ALL {
-        if NEEDS_LIVENESS.contains(&scenario) {
+        // A week of leaderboards has its own test below (it plays eight days, not minutes).
+        if NEEDS_LIVENESS.contains(&scenario) || scenario == Scenario::LeaderboardWeek {
             continue;
         }
         let (report, world) = run(&project, scenario);
@@ -583,4 +588,39 @@ end)
             .to_text()
             .contains("whose granted fields don't add up")
     );
+}
+
+#[test]
+fn a_week_of_leaderboards_rolls_the_starters_weekly_board_over() {
+    let project = example("starter");
+    let mut settings = Scenario::LeaderboardWeek.defaults(&project);
+    settings.players = 3;
+    settings.minutes = 10.0;
+    let (report, world) = datastore_designer::sim::scenario::run_keeping_world(
+        &project,
+        Scenario::LeaderboardWeek,
+        &settings,
+        &RunControl::new(),
+    )
+    .unwrap();
+    let text = report.to_text();
+    assert!(report.verdict.passed(), "{text}");
+    check_scenario(&report, &project);
+    // Three weeks seen (the one of the start, and from Mondays 2026-01-05 and 2026-01-12), each with scores.
+    assert!(
+        text.contains("WeeklyCoins (Weekly, what was earned): 3 periods passed, 3 with scores"),
+        "{text}"
+    );
+    assert_eq!(world.server(0).errors().len(), 0);
+    // No board without periods: nothing to roll over, said plainly.
+    let plain = example("global-leaderboard");
+    let (report, _) = datastore_designer::sim::scenario::run_keeping_world(
+        &plain,
+        Scenario::LeaderboardWeek,
+        &Scenario::LeaderboardWeek.defaults(&plain),
+        &RunControl::new(),
+    )
+    .unwrap();
+    assert!(report.verdict.passed());
+    assert!(report.to_text().contains("nothing rolls over"));
 }

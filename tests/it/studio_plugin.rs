@@ -323,10 +323,12 @@ fn changed(project: &Project) -> Project {
         .schema
         .fields
         .push(Field::new("Trophies", FieldType::Integer));
-    changed
-        .leaderboards
-        .pop()
-        .expect("the starter has a leaderboard");
+    assert!(
+        !changed.leaderboards.is_empty(),
+        "the starter has leaderboards"
+    );
+    // Every board goes, so their scripts' folder does too.
+    changed.leaderboards.clear();
     changed
 }
 

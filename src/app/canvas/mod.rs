@@ -24,9 +24,7 @@ pub use thumbnail::board_thumbnail;
 use view::{MAX_ZOOM, MIN_ZOOM, Turn, View, ZOOM_STEPS};
 
 use super::{PanelCtx, Request, Selection};
-use crate::layout::{
-    self, Device, FontId, Layout, LayoutOptions, SampleEntry, fill_rows, sample_entries,
-};
+use crate::layout::{self, Device, FontId, Layout, LayoutOptions, fill_rows, sample_entries};
 
 use crate::project::classes;
 use crate::project::data_status::DataState;
@@ -185,27 +183,24 @@ struct Source<'a> {
     addr: GuiAddr,
 }
 
-/// The time left the preview shows in {resets}.
-const RESETS_SAMPLE: &str = "2d 5h";
-
 fn map_sources<'a>(
     node: &'a GuiNode,
     name_path: String,
     addr: GuiAddr,
-    holder: Option<(&[usize], usize)>,
+    holders: &[(&[usize], usize, GuiPart)],
     out: &mut HashMap<String, Source<'a>>,
 ) {
     for (i, child) in node.children.iter().enumerate() {
         let child_path = format!("{name_path}/{}", child.name);
-        let child_addr = match holder {
-            Some((h, count))
-                if addr.part == GuiPart::Gui && h == addr.path.as_slice() && i >= count =>
-            {
-                GuiAddr::root(addr.board, GuiPart::RowTemplate)
-            }
-            _ => addr.child(i),
+        // Copies the game adds after the designed children (rows, tabs) stand for their template.
+        let copy_of = holders.iter().find(|(h, count, _)| {
+            addr.part == GuiPart::Gui && *h == addr.path.as_slice() && i >= *count
+        });
+        let child_addr = match copy_of {
+            Some((_, _, part)) => GuiAddr::root(addr.board, *part),
+            None => addr.child(i),
         };
-        map_sources(child, child_path, child_addr, holder, out);
+        map_sources(child, child_path, child_addr, holders, out);
     }
     out.entry(name_path).or_insert(Source { node, addr });
 }
@@ -286,6 +281,7 @@ fn locked_reason(project: &Project, addr: &GuiAddr) -> Option<String> {
         return Some(match addr.part {
             GuiPart::Gui | GuiPart::DataStatus => "The GUI's root fills the screen, so it can't be dragged.".into(),
             GuiPart::RowTemplate => "Rows are placed one under another by the leaderboard's list, so a row can't be dragged. Change the list's padding or the row's Size instead.".into(),
+            GuiPart::TabTemplate => "Tabs are placed one after another where the tabs go, so a tab can't be dragged. Give that object a list layout with padding, or change the tab's Size instead.".into(),
         });
     };
     let parent = parent.node(project)?;
@@ -510,35 +506,33 @@ impl Canvas {
         let device = self.device();
         let entries = sample_entries(self.rows, TOP_VALUE);
         let mut gui = fill_rows(board, &entries, board.number_format);
-        // Tabs, {period}, {resets} and the player's own row, as the game shows them
-        // (the player beyond the list, so the row's "not in the top" text shows).
-        let you = SampleEntry {
-            rank: 0,
-            name: "YourName".into(),
-            value: entries.last().map_or(0, |e| e.value / 2),
-            user_id: 1,
+        // Tabs, {period}, {resets} and the player's own row, as the game shows them.
+        layout::preview_ranking(board, &mut gui, &entries);
+        let holder = |path: &str, part: GuiPart| {
+            let at = indices_of(&board.gui, path)?;
+            let count = node_at(&board.gui, &at).map_or(0, |n| n.children.len());
+            Some((at, count, part))
         };
-        let you_value = board.number_format.format(you.value);
-        if let Some(first) = board.periods.first() {
-            layout::fill_ranking(
-                board,
-                &mut gui,
-                *first,
-                RESETS_SAMPLE,
-                Some((&you, &you_value)),
-            );
-        }
-        let holder = indices_of(&board.gui, &board.rows_in);
-        let holder_count = holder
-            .as_deref()
-            .and_then(|h| node_at(&board.gui, h))
-            .map_or(0, |n| n.children.len());
+        let holders: Vec<(Vec<usize>, usize, GuiPart)> = [
+            holder(&board.rows_in, GuiPart::RowTemplate),
+            board
+                .tabs
+                .as_ref()
+                .and_then(|t| holder(&t.goes_in, GuiPart::TabTemplate)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let holders: Vec<(&[usize], usize, GuiPart)> = holders
+            .iter()
+            .map(|(at, count, part)| (at.as_slice(), *count, *part))
+            .collect();
         let mut sources = HashMap::new();
         map_sources(
             &gui,
             gui.name.clone(),
             GuiAddr::root(b, GuiPart::Gui),
-            holder.as_deref().map(|h| (h, holder_count)),
+            &holders,
             &mut sources,
         );
         let empty = (self.rows == 0).then(|| {
@@ -573,7 +567,7 @@ impl Canvas {
             &gui,
             gui.name.clone(),
             GuiAddr::data_status(Vec::new()),
-            None,
+            &[],
             &mut sources,
         );
         self.draw(

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use egui::{Response, Sense, Ui, Vec2};
 
 use super::view::{self, View};
-use super::{RESETS_SAMPLE, Scene, TOP_VALUE, map_sources, paint};
-use crate::layout::{self, Device, LayoutOptions, SampleEntry, fill_rows, sample_entries};
+use super::{Scene, TOP_VALUE, map_sources, paint};
+use crate::layout::{self, Device, LayoutOptions, fill_rows, sample_entries};
 use crate::project::{GuiAddr, GuiPart, Leaderboard};
 
 /// Rows shown in a thumbnail at most: enough to see the list, few enough
@@ -34,24 +34,9 @@ pub fn board_thumbnail(ui: &mut Ui, board: &Leaderboard, device: &Device, size: 
     };
     let entries = sample_entries(board.top.min(MAX_ROWS), TOP_VALUE);
     let mut gui = fill_rows(board, &entries, board.number_format);
-    // Tabs, the countdown and the player's own row as the game shows them,
-    // for a player just beyond the list (the row's widest text).
-    let you = SampleEntry {
-        rank: 0,
-        name: "You".into(),
-        value: entries.last().map_or(0, |e| e.value / 2),
-        user_id: 1,
-    };
-    let you_value = board.number_format.format(you.value);
-    if let Some(first) = board.periods.first() {
-        layout::fill_ranking(
-            board,
-            &mut gui,
-            *first,
-            RESETS_SAMPLE,
-            Some((&you, &you_value)),
-        );
-    }
+    // Tabs, the countdown and the player's own row, as the canvas shows
+    // them.
+    layout::preview_ranking(board, &mut gui, &entries);
     // A board on a part is shown on the part's face, at its shape.
     let part = board
         .display
@@ -104,7 +89,7 @@ pub fn board_thumbnail(ui: &mut Ui, board: &Leaderboard, device: &Device, size: 
         &gui,
         gui.name.clone(),
         GuiAddr::root(0, GuiPart::Gui),
-        None,
+        &[],
         &mut sources,
     );
     let turns = view::turns(&laid);

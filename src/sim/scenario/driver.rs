@@ -78,6 +78,9 @@ pub fn run_with_game_scripts(
     let shipped = migration::as_exported(project);
     let project = &*shipped;
     let export = TempExport::write(&plan.files)?;
+    if scenario == Scenario::LeaderboardWeek {
+        return super::week::run(project, settings, control, export.path());
+    }
     let mut notes = Vec::new();
     let tracked = if scenario == Scenario::Purchases {
         let granted = commerce::granted_fields(project);

@@ -21,6 +21,7 @@ mod old_saves;
 mod plan;
 mod probes;
 mod text;
+mod week;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -62,10 +63,12 @@ pub enum Scenario {
     LostMessages,
     /// Players buy developer products and get gifts during failures, a crash and hops.
     Purchases,
+    /// Eight days pass: daily, weekly and monthly leaderboards roll over.
+    LeaderboardWeek,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 12] = [
+    pub const ALL: [Scenario; 13] = [
         Scenario::NormalPlay,
         Scenario::RejoinStorm,
         Scenario::ServerCrash,
@@ -78,6 +81,7 @@ impl Scenario {
         Scenario::HopHiccup,
         Scenario::LostMessages,
         Scenario::Purchases,
+        Scenario::LeaderboardWeek,
     ];
 
     /// The name used on the command line (`--scenario`) and in JSON.
@@ -95,6 +99,7 @@ impl Scenario {
             Scenario::HopHiccup => "hop-hiccup",
             Scenario::LostMessages => "lost-messages",
             Scenario::Purchases => "purchases",
+            Scenario::LeaderboardWeek => "leaderboard-week",
         }
     }
 
@@ -117,6 +122,7 @@ impl Scenario {
             Scenario::HopHiccup => "Server hop during a DataStore hiccup",
             Scenario::LostMessages => "Lost messages",
             Scenario::Purchases => "Purchases and gifts",
+            Scenario::LeaderboardWeek => "A week of leaderboards",
         }
     }
 
@@ -159,6 +165,9 @@ impl Scenario {
             Scenario::Purchases => {
                 "Players buy the game's developer products while DataStore requests fail, a server crashes and players hop between servers; Roblox delivers each receipt again until a server grants it. The team sends gifts to players who are offline, on the same server and on another one. Every purchase and gift must be granted exactly once, or still be waiting: never twice, never charged and lost."
             }
+            Scenario::LeaderboardWeek => {
+                "Eight days pass from a Sunday evening (UTC). Players come back every day for the set minutes and earn; one always plays across midnight. Every daily, weekly and monthly leaderboard must start again at 00:00 UTC under a scope of its own, never take a score after its period ended, and never count what was earned twice."
+            }
         }
     }
 
@@ -178,6 +187,8 @@ impl Scenario {
             Scenario::HopHiccup => (max.min(12), 10.0, 0.0),
             Scenario::LostMessages => (max.min(12), 10.0, 0.2),
             Scenario::Purchases => (max.min(12), 6.0, 0.2),
+            // Minutes each player plays a day.
+            Scenario::LeaderboardWeek => (max.min(6), 20.0, 0.0),
         };
         Settings {
             players,
@@ -391,6 +402,10 @@ pub struct Verdict {
     pub grant_totals_wrong: usize,
     /// Lua errors in the exported scripts.
     pub script_errors: usize,
+    /// Leaderboard periods that went wrong (a week of leaderboards): a score
+    /// written after its period ended, a period that never started again,
+    /// or what was earned counted twice.
+    pub periods_wrong: usize,
     /// What went wrong, one line each (empty when the verdict is clean).
     pub problems: Vec<String>,
 }
@@ -408,6 +423,7 @@ impl Verdict {
             && self.gifts.applied_twice == 0
             && self.gifts.lost == 0
             && self.grant_totals_wrong == 0
+            && self.periods_wrong == 0
     }
 }
 

@@ -66,7 +66,8 @@ impl Plan {
             gift_every: None,
         };
         match scenario {
-            Scenario::NormalPlay => base,
+            // Played by its own driver (week.rs); the tick plan is never used.
+            Scenario::NormalPlay | Scenario::LeaderboardWeek => base,
             Scenario::RejoinStorm => Plan {
                 servers: needed.max(2),
                 session_seconds: 25.0,
