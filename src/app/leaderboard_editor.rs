@@ -126,16 +126,18 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
                     l.display = if v { Display::surface("LeaderboardPart") } else { Display::Screen }
                 }));
             }
-            if let Display::Surface { part, .. } = &board.display
-                && let Some((v, id)) = widgets::text(ui, "Part name", part, 160.0)
-            {
-                edits.push(board_edit(b, "change the part", Some(id), move |l| {
-                    if let Display::Surface { part, .. } = &mut l.display {
-                        *part = v;
-                    }
-                }));
-            }
         });
+        if let Display::Surface { part, .. } = &board.display {
+            row(ui, "Part name", |ui| {
+                if let Some((v, id)) = widgets::text(ui, "Part name", part, 200.0) {
+                    edits.push(board_edit(b, "change the part", Some(id), move |l| {
+                        if let Display::Surface { part, .. } = &mut l.display {
+                            *part = v;
+                        }
+                    }));
+                }
+            });
+        }
         if let Some(size) = board.display.part_size() {
             row(ui, "Part size (studs)", |ui| {
                 for (axis, label) in ["X", "Y", "Z"].iter().enumerate() {

@@ -811,7 +811,7 @@ fn build_table() -> BTreeMap<&'static str, ClassInfo> {
     ]);
     add(
         "UIPageLayout",
-        "Shows its siblings one at a time, as pages or tabs.",
+        "Shows its siblings one at a time, as pages or tabs. Select a page to see it on the canvas.",
         false,
         false,
         pages,

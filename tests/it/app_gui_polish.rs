@@ -4,7 +4,7 @@
 use datastore_designer::app::state::GuiPart;
 use datastore_designer::app::{AppState, BottomTab, DesignerApp, Selection};
 use datastore_designer::layout::NodeLayout;
-use datastore_designer::project::gui::{ColorKey, NumberKey};
+use datastore_designer::project::gui::{ColorKey, NumberKey, UDim};
 use datastore_designer::project::{Display, GuiNode, Project, PropValue};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -35,8 +35,8 @@ fn laid(h: &Harness<'_, DesignerApp>, path: &str) -> NodeLayout {
 }
 
 /// The starter's board on a 12x8x1 part, its panel shaded by a gradient,
-/// with a half-faded CanvasGroup of text on a gradient running left to
-/// right (gold to purple, fading to 0.3).
+/// with a half-faded CanvasGroup of text on a rounded gradient turned 30
+/// degrees (gold to purple, fading to 0.3).
 fn on_a_part() -> Project {
     let mut project = starter();
     let board = &mut project.leaderboards[0];
@@ -62,7 +62,7 @@ fn on_a_part() -> Project {
     board.gui.children[0].children.push(shine.clone());
     board.gui.children.push(
         GuiNode::new("CanvasGroup", "Faded")
-            .with("Size", PropValue::udim2(0.0, 300, 0.0, 60))
+            .with("Size", PropValue::udim2(0.0, 300, 0.0, 120))
             .with("Position", PropValue::udim2(0.0, 20, 0.0, 20))
             .with("GroupTransparency", PropValue::Float(0.5))
             .child(
@@ -70,7 +70,11 @@ fn on_a_part() -> Project {
                     .with("Size", PropValue::udim2(1.0, 0, 1.0, 0))
                     .with("Text", PropValue::String("Weekly board".into()))
                     .with("TextSize", PropValue::Float(28.0))
-                    .child(shine.with("Rotation", PropValue::Float(0.0))),
+                    .child(shine.with("Rotation", PropValue::Float(30.0)))
+                    .child(
+                        GuiNode::new("UICorner", "Round")
+                            .with("CornerRadius", PropValue::UDim(UDim(0.0, 24))),
+                    ),
             ),
     );
     project

@@ -440,3 +440,44 @@ fn player_data_type_follows_a_renamed_field() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn client_code_with_the_polished_gui_classes_passes_luau_strict_type_checking() {
+    use datastore_designer::project::gui::{ColorKey, GuiNode, NumberKey, PropValue};
+    let mut project = starter();
+    let board = &mut project.leaderboards[0];
+    let shine = GuiNode::new("UIGradient", "Shine")
+        .with(
+            "Color",
+            PropValue::ColorSequence(vec![
+                ColorKey(0.0, (255, 220, 120)),
+                ColorKey(1.0, (120, 160, 255)),
+            ]),
+        )
+        .with(
+            "Transparency",
+            PropValue::NumberSequence(vec![NumberKey(0.0, 0.0), NumberKey(1.0, 0.5)]),
+        );
+    board.row_template.children.push(shine.clone());
+    board.gui.children[0].children.push(shine);
+    board.gui.children[0]
+        .children
+        .push(GuiNode::new("UIScale", "Scale").with("Scale", PropValue::Float(0.9)));
+    board.gui.children.push(
+        GuiNode::new("CanvasGroup", "Tabs")
+            .with("GroupTransparency", PropValue::Float(0.1))
+            .child(GuiNode::new("UIListLayout", "Row").with(
+                "HorizontalFlex",
+                PropValue::enum_item("UIFlexAlignment", "Fill"),
+            ))
+            .child(GuiNode::new("ImageButton", "AllTime").child(GuiNode::new("UIFlexItem", "Flex")))
+            .child(
+                GuiNode::new("Frame", "Pages")
+                    .child(GuiNode::new("UIPageLayout", "Paging"))
+                    .child(GuiNode::new("Frame", "Page")),
+            ),
+    );
+    let tmp = exported(&project);
+    let problems = type_problems(&tmp.path().join("game"));
+    assert!(problems.is_empty(), "{problems:#?}");
+}

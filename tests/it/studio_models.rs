@@ -841,3 +841,50 @@ fn replaced_properties_are_stored_as_their_replacements() {
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(back, corner);
 }
+
+#[test]
+fn a_board_saved_on_its_part_brings_the_parts_name_and_size() {
+    // Studio: right-click a part holding the board's SurfaceGui, "Save to
+    // File...". The import finds the GUI in the part, and the board is shown
+    // on that part, at its size.
+    let mut dom = WeakDom::new(InstanceBuilder::new("DataModel"));
+    let root = dom.root_ref();
+    let part = dom.insert(
+        root,
+        InstanceBuilder::new("Part")
+            .with_name("HallOfFame")
+            .with_property("Size", rbx_types::Vector3::new(10.0, 5.0, 1.0)),
+    );
+    dom.insert(
+        part,
+        InstanceBuilder::new("SurfaceGui")
+            .with_name("Board")
+            .with_child(InstanceBuilder::new("Frame").with_name("Panel")),
+    );
+    for format in FORMATS {
+        let mut bytes = Vec::new();
+        match format {
+            ModelFormat::Binary => rbx_binary::to_writer(&mut bytes, &dom, &[part]).unwrap(),
+            ModelFormat::Xml => rbx_xml::to_writer_default(&mut bytes, &dom, &[part]).unwrap(),
+        }
+        let imported = model::import_leaderboard_gui_bytes(&bytes, "part").unwrap();
+        assert_eq!(imported.gui.class, "SurfaceGui");
+        assert_eq!(
+            imported.part,
+            Some(("HallOfFame".to_string(), [10.0, 5.0, 1.0]))
+        );
+        let mut board = example_projects()
+            .into_iter()
+            .find_map(|(_, p)| p.leaderboards.first().cloned())
+            .expect("an example has a leaderboard");
+        board.display = datastore_designer::project::Display::Screen;
+        model::use_imported_gui(&mut board, imported, None, None).unwrap();
+        assert_eq!(
+            board.display,
+            datastore_designer::project::Display::Surface {
+                part: "HallOfFame".into(),
+                part_size: [10.0, 5.0, 1.0],
+            }
+        );
+    }
+}

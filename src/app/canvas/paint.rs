@@ -68,8 +68,8 @@ pub(super) fn scene(
     let clip_all = painter.clip_rect().intersect(screen);
 
     let insets = device.safe_insets;
-    if let Some(fit) = &scene.surface {
-        part_face(painter, screen, fit);
+    if scene.surface.is_some() {
+        part_face(painter, screen);
     } else {
         painter.rect_filled(screen.expand(6.0), 10.0, Color32::from_gray(20));
         painter.rect_filled(screen, 0.0, Color32::from_rgb(96, 126, 156));
@@ -136,6 +136,9 @@ pub(super) fn scene(
         (0.0, 0.0, w, insets.top),
         (0.0, h - insets.bottom, w, insets.bottom),
     ];
+    if let Some(fit) = &scene.surface {
+        part_caption(painter, screen.intersect(clip_all), fit);
+    }
     for (x, y, rw, rh) in sides.into_iter().filter(|_| scene.surface.is_none()) {
         if rw > 0.0 && rh > 0.0 {
             painter.rect_filled(view.rect(layout::Rect::new(x, y, rw, rh)), 0.0, shade);
@@ -216,9 +219,8 @@ fn gradient_fill(p: &Painter, at: Placed, radius: f32, base: Color32, g: &layout
 }
 
 /// The part a SurfaceGui board is on: its face (Roblox's default part
-/// grey) at the face's shape, with the part's edge around it, and what the
-/// preview shows written under it.
-fn part_face(p: &Painter, face: Rect, fit: &layout::surface::SurfaceFit) {
+/// grey) at the face's shape, with the part's edge around it.
+fn part_face(p: &Painter, face: Rect) {
     let edge = (face.width().min(face.height()) * 0.03).clamp(4.0, 14.0);
     p.rect_filled(face.expand(edge), 3.0, Color32::from_rgb(105, 104, 108));
     p.rect_filled(
@@ -230,6 +232,11 @@ fn part_face(p: &Painter, face: Rect, fit: &layout::surface::SurfaceFit) {
         Color32::from_rgb(190, 189, 193),
     );
     p.rect_filled(face, 0.0, Color32::from_rgb(163, 162, 165));
+}
+
+/// What the preview of a board on a part shows, written on the face's
+/// bottom edge over the GUI, so the zoom never pushes it out of view.
+fn part_caption(p: &Painter, face: Rect, fit: &layout::surface::SurfaceFit) {
     let mut words = format!(
         "Part face {} x {} studs, {:.0} px per stud",
         figure(fit.face.x),
@@ -245,13 +252,18 @@ fn part_face(p: &Painter, face: Rect, fit: &layout::surface::SurfaceFit) {
             k
         ));
     }
-    p.text(
-        face.left_bottom() + vec2(0.0, edge + 4.0),
-        Align2::LEFT_TOP,
+    let galley = p.layout_no_wrap(
         words,
         egui::FontId::new(12.0, FontFamily::Proportional),
-        Color32::from_gray(210),
+        Color32::from_gray(230),
     );
+    let at = face.left_bottom() + vec2(4.0, -galley.size().y - 4.0);
+    p.rect_filled(
+        Rect::from_min_size(at - vec2(3.0, 2.0), galley.size() + vec2(6.0, 4.0)),
+        3.0,
+        Color32::from_black_alpha(150),
+    );
+    p.galley(at, galley, Color32::from_gray(230));
 }
 
 /// A number of studs or pixels as people write it: 12, 12.5.

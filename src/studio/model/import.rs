@@ -1,14 +1,16 @@
 //! A ScreenGui or SurfaceGui made in Studio (.rbxmx or .rbxm) as a GuiNode.
 //!
 //! What is kept: every property a PropValue can hold (true/false, numbers,
-//! text, asset ids, UDim, UDim2, Vector2, Color3, fonts, enum items), for
-//! classes of the class table and for any other class (a UIGradient is kept
-//! as a node with what can be kept of it). Properties the class table does
-//! not list are kept in the node too and written back on export.
+//! text, asset ids, UDim, UDim2, Vector2, Color3, fonts, enum items,
+//! ColorSequence and NumberSequence), for classes of the class table and
+//! for any other class (kept as a node with what can be kept of it).
+//! Properties the class table does not list are kept in the node too and
+//! written back on export. A GUI saved inside a part (a board on its part)
+//! comes with the part's name and size.
 //!
 //! What is left out, each with a warning naming the instance and the
 //! property: references to other instances, attributes, tags, values a
-//! PropValue cannot hold (ColorSequence, NumberSequence, Rect, ...), and
+//! PropValue cannot hold (Rect, ...), and
 //! properties unknown to the reflection database. Left out without a
 //! warning: values equal to Roblox's default (writing the GUI back gives the
 //! same), empty references, attribute and tag lists, and UniqueIds (Studio's
@@ -81,6 +83,9 @@ pub struct ImportedLeaderboardGui {
     /// Where the row template was (the leaderboard's `rows_in`) and the
     /// template itself, if the file has one marked by an export.
     pub row_template: Option<(String, GuiNode)>,
+    /// The part a SurfaceGui was saved in (a part with its board saved
+    /// from Studio): its name and Size in studs.
+    pub part: Option<(String, [f32; 3])>,
     pub warnings: Vec<ImportWarning>,
 }
 
@@ -88,7 +93,7 @@ pub struct ImportedLeaderboardGui {
 /// A row template an export put in the GUI stays in it (hidden); use
 /// [`import_leaderboard_gui`] to take it out.
 pub fn import_gui(path: impl AsRef<Path>) -> Result<(GuiNode, Vec<ImportWarning>), ImportError> {
-    let (gui, _, warnings) = read_path(path.as_ref())?;
+    let (gui, _, warnings, _) = read_path(path.as_ref())?;
     Ok((gui, warnings))
 }
 
@@ -97,7 +102,7 @@ pub fn import_gui_bytes(
     bytes: &[u8],
     label: &str,
 ) -> Result<(GuiNode, Vec<ImportWarning>), ImportError> {
-    let (gui, _, warnings) = read(bytes, label)?;
+    let (gui, _, warnings, _) = read(bytes, label)?;
     Ok((gui, warnings))
 }
 
@@ -106,8 +111,8 @@ pub fn import_gui_bytes(
 pub fn import_leaderboard_gui(
     path: impl AsRef<Path>,
 ) -> Result<ImportedLeaderboardGui, ImportError> {
-    let (gui, marks, warnings) = read_path(path.as_ref())?;
-    Ok(split_row_template(gui, marks, warnings))
+    let (gui, marks, warnings, part) = read_path(path.as_ref())?;
+    Ok(split_row_template(gui, marks, warnings, part))
 }
 
 /// [`import_leaderboard_gui`] on the bytes of a file.
@@ -115,8 +120,8 @@ pub fn import_leaderboard_gui_bytes(
     bytes: &[u8],
     label: &str,
 ) -> Result<ImportedLeaderboardGui, ImportError> {
-    let (gui, marks, warnings) = read(bytes, label)?;
-    Ok(split_row_template(gui, marks, warnings))
+    let (gui, marks, warnings, part) = read(bytes, label)?;
+    Ok(split_row_template(gui, marks, warnings, part))
 }
 
 /// A row template found in the file: child indices from the root, and the
@@ -130,6 +135,7 @@ fn split_row_template(
     mut gui: GuiNode,
     marks: Vec<Mark>,
     mut warnings: Vec<ImportWarning>,
+    part: Option<(String, [f32; 3])>,
 ) -> ImportedLeaderboardGui {
     let mut row_template = None;
     if let Some(mark) = marks.first()
@@ -164,11 +170,12 @@ fn split_row_template(
     ImportedLeaderboardGui {
         gui,
         row_template,
+        part,
         warnings,
     }
 }
 
-fn read_path(path: &Path) -> Result<(GuiNode, Vec<Mark>, Vec<ImportWarning>), ImportError> {
+fn read_path(path: &Path) -> Result<Read, ImportError> {
     let label = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|error| ImportError::Unreadable {
         path: label.clone(),
@@ -177,10 +184,16 @@ fn read_path(path: &Path) -> Result<(GuiNode, Vec<Mark>, Vec<ImportWarning>), Im
     read(&bytes, &label)
 }
 
-fn read(
-    bytes: &[u8],
-    label: &str,
-) -> Result<(GuiNode, Vec<Mark>, Vec<ImportWarning>), ImportError> {
+/// What a model file holds: its first GUI, the row templates an export
+/// marked in it, warnings, and the part the GUI was in.
+type Read = (
+    GuiNode,
+    Vec<Mark>,
+    Vec<ImportWarning>,
+    Option<(String, [f32; 3])>,
+);
+
+fn read(bytes: &[u8], label: &str) -> Result<Read, ImportError> {
     let dom = decode(bytes, label)?;
     let mut guis = Vec::new();
     find_guis(&dom, dom.root(), &mut guis);
@@ -216,7 +229,24 @@ fn read(
             ),
         });
     }
-    Ok((gui, marks, warnings))
+    Ok((gui, marks, warnings, part_of(&dom, instance)))
+}
+
+/// The name and Size of the part a GUI is in, when it is in one.
+fn part_of(dom: &WeakDom, gui: &Instance) -> Option<(String, [f32; 3])> {
+    let parent = dom.get_by_ref(gui.parent())?;
+    let db = database();
+    let is_part = db
+        .superclasses_iter(class_descriptor(&parent.class)?)
+        .any(|c| c.name == "BasePart");
+    if !is_part {
+        return None;
+    }
+    let size = parent.properties.iter().find_map(|(k, v)| match v {
+        Variant::Vector3(s) if k.as_str().eq_ignore_ascii_case("size") => Some([s.x, s.y, s.z]),
+        _ => None,
+    })?;
+    Some((parent.name.clone(), size))
 }
 
 fn decode(bytes: &[u8], label: &str) -> Result<WeakDom, ImportError> {

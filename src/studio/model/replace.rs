@@ -20,7 +20,8 @@ pub enum ReplaceError {
 /// preference: the object at `row_template` (a path of names below the
 /// root, taken out of the GUI; its parent becomes where rows go), the one an
 /// export of this tool marked, or the board's current one. A SurfaceGui
-/// shows on `part`, or on the board's current part. Nothing changes on error.
+/// shows on `part`, else on the part the file had it in (with that part's
+/// size), else on the board's current part. Nothing changes on error.
 pub fn use_imported_gui(
     board: &mut Leaderboard,
     imported: ImportedLeaderboardGui,
@@ -35,18 +36,28 @@ pub fn use_imported_gui(
         (None, Some(found)) => found,
         (None, None) => (board.rows_in.clone(), board.row_template.clone()),
     };
+    // The part: the one named, else the one the GUI was saved in, else the
+    // board's own. Its size: that of the part in the file, else the one
+    // the designer gave the board's part.
+    let saved_in = imported.part;
     let display = match gui.class.as_str() {
-        "SurfaceGui" => match (part, &board.display) {
-            // A new part name keeps the size the designer gave the part.
-            (Some(part), display) => Display::Surface {
-                part: part.to_string(),
-                part_size: display
-                    .part_size()
-                    .unwrap_or(crate::project::leaderboard::DEFAULT_PART_SIZE),
-            },
-            (None, display @ Display::Surface { .. }) => display.clone(),
-            (None, Display::Screen) => return Err(ReplaceError::PartNeeded),
-        },
+        "SurfaceGui" => {
+            let size = saved_in
+                .as_ref()
+                .map(|(_, size)| *size)
+                .or(board.display.part_size())
+                .unwrap_or(crate::project::leaderboard::DEFAULT_PART_SIZE);
+            let name = match (part, &saved_in, &board.display) {
+                (Some(part), _, _) => part.to_string(),
+                (None, Some((name, _)), _) => name.clone(),
+                (None, None, Display::Surface { part, .. }) => part.clone(),
+                (None, None, Display::Screen) => return Err(ReplaceError::PartNeeded),
+            };
+            Display::Surface {
+                part: name,
+                part_size: size,
+            }
+        }
         _ => Display::Screen,
     };
     board.gui = gui;
@@ -82,6 +93,7 @@ mod tests {
         ImportedLeaderboardGui {
             gui,
             row_template: None,
+            part: None,
             warnings: Vec::new(),
         }
     }
