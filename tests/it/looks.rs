@@ -393,3 +393,26 @@ fn making_room_moves_the_list_by_whole_pixels_and_keeps_its_edges() {
     );
     assert_eq!((t.as_str(), y.as_str(), &gui), ("", "", &before));
 }
+
+/// The own row's words for a player beyond the list: the default ("Not in
+/// the top 10") fits no rank column, so a look says "10+" instead; words
+/// the designer wrote stay.
+#[test]
+fn a_look_keeps_the_designers_own_words_for_the_unranked_row() {
+    let neon = looks::by_id("neon").unwrap();
+    let mut board = starter().leaderboards.remove(0);
+    board.you_row = Some(YouRow::default());
+    neon.apply_to(&mut board);
+    assert_eq!(
+        board.you_row.as_ref().unwrap().unranked_text,
+        looks::UNRANKED
+    );
+    board.you_row = Some(YouRow {
+        unranked_text: "Keep going!".into(),
+        ..YouRow::default()
+    });
+    neon.apply_to(&mut board);
+    let you = board.you_row.as_ref().unwrap();
+    assert_eq!(you.unranked_text, "Keep going!");
+    assert_eq!(you.goes_in, "Panel/You");
+}
