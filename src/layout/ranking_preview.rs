@@ -146,3 +146,62 @@ fn fill_you(node: &mut GuiNode, rank: &str, name: &str, value: &str) {
         fill_you(c, rank, name, value);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{fill_rows, sample_entries};
+    use crate::project::{Tabs, YouRow, examples, file};
+
+    fn text(node: &GuiNode) -> Option<&str> {
+        match node.prop("Text") {
+            Some(PropValue::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn previews_tabs_texts_and_the_own_row_as_the_client_builds_them() {
+        let project = file::parse_str(examples::text("starter").unwrap(), "starter").unwrap();
+        let mut board = project.leaderboards[1].clone();
+        board.periods = vec![Period::Weekly, Period::Monthly];
+        board.you_row = Some(YouRow::default());
+        board.tabs = Some(Tabs {
+            goes_in: "WeeklyFrame".into(),
+            template: GuiNode::new("TextButton", "Tab")
+                .with("Text", PropValue::String("{period}!".into())),
+        });
+        let entries = sample_entries(3, 1000);
+        let mut gui = fill_rows(&board, &entries, board.number_format);
+        preview_ranking(&board, &mut gui, &entries);
+
+        let frame = gui.find("WeeklyFrame").unwrap();
+        let weekly = frame
+            .children
+            .iter()
+            .find(|c| c.name == "TabWeekly")
+            .unwrap();
+        let monthly = frame
+            .children
+            .iter()
+            .find(|c| c.name == "TabMonthly")
+            .unwrap();
+        assert_eq!(text(weekly), Some("This week!"));
+        assert_eq!(text(monthly), Some("This month!"));
+        assert_eq!(weekly.prop("LayoutOrder"), Some(&PropValue::Int(1)));
+        // The shown period's tab wears the local player's colour.
+        assert_eq!(
+            weekly.prop("BackgroundColor3"),
+            Some(&PropValue::Color3(40, 90, 160))
+        );
+        assert_eq!(monthly.prop("BackgroundColor3"), None);
+        assert_eq!(
+            text(gui.find("WeeklyFrame/Title").unwrap()),
+            Some("📅 This week · ends in 2d 5h")
+        );
+        let you = gui.find("WeeklyFrame/ListFrame/You").unwrap();
+        assert_eq!(you.prop("LayoutOrder"), Some(&PropValue::Int(11)));
+        assert_eq!(text(you.find("Rank").unwrap()), Some("#Not in the top 10"));
+        assert_eq!(text(you.find("PlayerName").unwrap()), Some("YourName"));
+    }
+}

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::Project;
+use super::{Period, Project};
 
 /// The scope Roblox uses when a game names none.
 pub const DEFAULT_SCOPE: &str = "global";
@@ -94,21 +94,55 @@ impl ErasureList {
         keys.push(record(&policy.datastore, "the player's saved data".into()));
         add_backups(&mut keys, &policy.datastore);
 
-        let mut ordered: Vec<&str> = Vec::new();
+        // Each period of a board keeps its entries under a scope of its own
+        // (see project::periods); all time uses the default scope.
+        let mut ordered: Vec<(&str, Period)> = Vec::new();
         for board in &project.leaderboards {
-            if board.ordered_datastore.is_empty()
-                || ordered.contains(&board.ordered_datastore.as_str())
-            {
-                continue;
+            for &period in &board.periods {
+                if board.ordered_datastore.is_empty()
+                    || ordered.contains(&(board.ordered_datastore.as_str(), period))
+                {
+                    continue;
+                }
+                ordered.push((&board.ordered_datastore, period));
+                let (scope, holds) = match period {
+                    Period::AllTime => (
+                        DEFAULT_SCOPE.to_string(),
+                        format!("the player's entry on the {} leaderboard", board.name),
+                    ),
+                    Period::Monthly => (
+                        "Monthly_{YYYY-MM}".into(),
+                        format!(
+                            "the player's {} entries, one scope per month (Erase: this and last month's)",
+                            board.name
+                        ),
+                    ),
+                    Period::Daily | Period::Weekly => (
+                        format!("{}_{{YYYY-MM-DD}}", period.code()),
+                        format!(
+                            "the player's {} entries, one scope per {} from the day it starts (Erase: this and last {}'s)",
+                            board.name,
+                            if period == Period::Daily {
+                                "day"
+                            } else {
+                                "week"
+                            },
+                            if period == Period::Daily {
+                                "day"
+                            } else {
+                                "week"
+                            },
+                        ),
+                    ),
+                };
+                keys.push(ErasureKey {
+                    kind: StoreKind::Ordered,
+                    store: board.ordered_datastore.clone(),
+                    scope,
+                    key: "{UserId}".into(),
+                    holds,
+                });
             }
-            ordered.push(&board.ordered_datastore);
-            keys.push(ErasureKey {
-                kind: StoreKind::Ordered,
-                store: board.ordered_datastore.clone(),
-                scope: DEFAULT_SCOPE.into(),
-                key: "{UserId}".into(),
-                holds: format!("the player's entry on the {} leaderboard", board.name),
-            });
         }
 
         // Players who have not joined since an older version still have
@@ -170,6 +204,7 @@ mod tests {
     fn long_keys_list_the_backups_fallback_and_shared_stores_once() {
         let mut project = starter();
         project.save_policy.key_pattern = format!("{}{{UserId}}", "P".repeat(30));
+        project.leaderboards.truncate(1);
         let board = project.leaderboards[0].clone();
         project.leaderboards.push(board);
         let list = ErasureList::of(&project);

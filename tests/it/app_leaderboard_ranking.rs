@@ -67,3 +67,37 @@ fn periods_tabs_and_numbers_are_set_in_the_editor() {
     assert_eq!(board(&h).periods, [Period::AllTime]);
     assert!(has_problem(&h, "leaderboard-earned-all-time"));
 }
+
+/// The weekly board with a daily tab: the canvas shows the tabs, the time
+/// left and the player's own row, and a tab selects the tab template.
+#[test]
+fn the_canvas_previews_tabs_and_a_tab_selects_its_template() {
+    use datastore_designer::app::state::GuiPart;
+    let mut h = weekly_board();
+    h.get_by_label("Daily").click();
+    h.run();
+    h.get_by_label("Tabs switch between periods").click();
+    h.run();
+    h.remove_cursor();
+    h.run();
+    h.snapshot("canvas_period_tabs");
+
+    let at = {
+        let canvas = &h.state().canvas;
+        let layout = canvas.layout.as_ref().expect("the canvas drew a layout");
+        let tab = layout
+            .get("WeeklyGUI/WeeklyFrame/Tabs/TabWeekly")
+            .expect("the weekly tab is laid out");
+        canvas.to_screen(tab.position.x + 4.0, tab.position.y + 4.0)
+    };
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.run();
+    h.drop_at(at);
+    h.run();
+    assert_eq!(
+        h.state().state.selection,
+        Selection::GuiNode(1, GuiPart::TabTemplate, vec![])
+    );
+}

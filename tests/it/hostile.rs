@@ -22,6 +22,7 @@ use datastore_designer::project::{
     Leaderboard, NumberFormat, Product, Project, PropValue, PublishedSchema, RankOrder, Schema,
     Value,
 };
+use datastore_designer::project::{NumberKind, Period, Ranking, Tabs, YouRow};
 
 // ---------------------------------------------------------------------------
 // Strategies.
@@ -281,6 +282,7 @@ fn leaderboard() -> BoxedStrategy<Leaderboard> {
             name()
         ],
         name(),
+        ranking(),
     )
         .prop_map(
             |(
@@ -289,6 +291,7 @@ fn leaderboard() -> BoxedStrategy<Leaderboard> {
                 (part, gui, row_template),
                 rows_in,
                 empty_text,
+                (periods, ranks, number_kind, you_row, tabs),
             )| {
                 Leaderboard {
                     name,
@@ -311,15 +314,46 @@ fn leaderboard() -> BoxedStrategy<Leaderboard> {
                     row_template,
                     highlight: Highlight::default(),
                     empty_text,
-                    periods: vec![datastore_designer::project::Period::AllTime],
+                    periods,
                     week_starts: Default::default(),
-                    ranks: Default::default(),
-                    number_kind: Default::default(),
-                    you_row: None,
-                    tabs: None,
+                    ranks,
+                    number_kind,
+                    you_row,
+                    tabs,
                 }
             },
         )
+        .boxed()
+}
+
+/// Periods (repeated, empty or all four), any ranking and kind of number
+/// (places out of range too), a "you" row and tabs anywhere.
+#[allow(clippy::type_complexity)]
+fn ranking() -> BoxedStrategy<(
+    Vec<Period>,
+    Ranking,
+    NumberKind,
+    Option<YouRow>,
+    Option<Tabs>,
+)> {
+    let period = select(Period::ALL.to_vec());
+    (
+        vec(period, 0..6),
+        prop_oneof![Just(Ranking::Total), Just(Ranking::Earned)],
+        prop_oneof![
+            Just(NumberKind::Whole),
+            any::<u8>().prop_map(|places| NumberKind::Decimal { places }),
+            Just(NumberKind::Time),
+            Just(NumberKind::Huge),
+        ],
+        option::of(
+            (name(), name()).prop_map(|(goes_in, unranked_text)| YouRow {
+                goes_in,
+                unranked_text,
+            }),
+        ),
+        option::of((name(), gui_tree()).prop_map(|(goes_in, template)| Tabs { goes_in, template })),
+    )
         .boxed()
 }
 
@@ -467,6 +501,13 @@ fn project() -> BoxedStrategy<Project> {
 fn run(project: &Project) -> Vec<Diagnostic> {
     let diagnostics = check(project);
     let _ = worst_case_record_size(&project.schema);
+    // What the app draws and counts even while a project has errors.
+    let _ = datastore_designer::project::budget::estimate(project, 50);
+    for board in &project.leaderboards {
+        let entries = datastore_designer::layout::sample_entries(3, 1000);
+        let mut gui = datastore_designer::layout::fill_rows(board, &entries, board.number_format);
+        datastore_designer::layout::preview_ranking(board, &mut gui, &entries);
+    }
     let mut seen_warning = false;
     for d in &diagnostics {
         assert!(

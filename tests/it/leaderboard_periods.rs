@@ -90,7 +90,11 @@ fn boards_roll_over_daily_and_weekly_and_count_what_was_earned() {
     );
     assert_eq!(top, ["alice 30"]);
 
-    // Friday: a new day, the same week.
+    // Friday: a new day, the same week. An all-time hero who doesn't play this week.
+    g.world.set_user_name(99, "hero");
+    g.world
+        .backend()
+        .put_ordered("CoinsLeaderboard", "global", "99", 9999);
     g.world.advance(DAY);
     assert_eq!(
         scores(&g, "CoinsLeaderboard", "Daily_2026-01-02"),
@@ -108,6 +112,17 @@ fn boards_roll_over_daily_and_weekly_and_count_what_was_earned() {
         return out"#,
     );
     assert_eq!(daily, ["alice 130", "bob 50"]);
+    let all_time: Vec<String> = g.eval(
+        s,
+        r#"local out = {}
+        for _, e in DM:GetLeaderboard("TopCoins") do table.insert(out, e.name .. " " .. e.value) end
+        return out"#,
+    );
+    assert_eq!(
+        all_time,
+        ["hero 9999", "alice 130", "bob 50"],
+        "the first period: all time"
+    );
 
     // On to Monday 2026-01-05 and past it: a new week. The earned board starts again from 130.
     g.world.advance(3.0 * DAY);
