@@ -152,6 +152,24 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
                 }
             });
             explain(ui, "The size of the part in Studio (its Size property). The canvas shows the board on the face the SurfaceGui's Face picks, at this shape.");
+            // A FixedSize canvas of another shape than the face is stretched in game.
+            let fit = crate::layout::surface::fit(&board.gui, size);
+            if board.gui.class == "SurfaceGui" && fit.face.y > 0.0 && (fit.stretch.x - 1.0).abs() > 0.02 {
+                let width = (fit.canvas.y * fit.face.x / fit.face.y).round();
+                let height = fit.canvas.y;
+                let label = format!("Make the canvas {width} x {height}, the face's shape");
+                if ui
+                    .button(&label)
+                    .on_hover_text("Roblox stretches a FixedSize canvas over the face; a canvas of the face's shape isn't stretched.")
+                    .clicked()
+                {
+                    edits.push(board_edit(b, "fit the canvas to the part", None, move |l| {
+                        l.gui
+                            .properties
+                            .insert("CanvasSize".into(), crate::project::PropValue::Vector2(width, height));
+                    }));
+                }
+            }
         }
         row(ui, "DataStore of the ranking", |ui| {
             if let Some((v, id)) = widgets::text(ui, "DataStore of the ranking", &board.ordered_datastore, 200.0) {

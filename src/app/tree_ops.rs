@@ -30,6 +30,10 @@ pub fn can_hold(parent: &str, child: &str) -> Result<(), String> {
         // Kept from Studio as it came; Studio allowed it.
         return Ok(());
     };
+    // A gradient in an outline shades the outline.
+    if parent == "UIStroke" && child == "UIGradient" {
+        return Ok(());
+    }
     if !parent_info.is_gui_object && !parent_info.is_root {
         return Err(format!(
             "A {parent} changes how its parent looks; it can't hold other objects."
@@ -213,6 +217,8 @@ mod tests {
         assert!(can_hold("ScreenGui", "UIScale").is_ok());
         assert!(can_hold("ScreenGui", "UIPageLayout").is_ok());
         assert!(can_hold("ScreenGui", "UIGradient").is_err());
+        assert!(can_hold("UIStroke", "UIGradient").is_ok());
+        assert!(can_hold("UIStroke", "Frame").is_err());
         assert!(can_hold("CanvasGroup", "UIFlexItem").is_ok());
         assert!(can_hold("ScreenGui", "UICorner").is_err());
         assert!(can_hold("ScreenGui", "UIListLayout").is_ok());

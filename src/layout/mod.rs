@@ -1,8 +1,11 @@
 //! Where Roblox puts every GUI object on a given screen: pure functions from
 //! a GUI tree ([`GuiNode`]) and a [`Device`] to rectangles, clip rectangles,
 //! draw order and lines of text, following Roblox's layout rules (see
-//! `roblox-platform.md`, "GUI layout"). The preview draws from this and the
-//! `layout` command prints it; nothing here draws.
+//! `roblox-platform.md`, "GUI layout"): sizes and positions, padding, list
+//! layouts with flex (UIFlexItem), grids, page layouts, scrolling,
+//! constraints, UIScale, and what CanvasGroups and UIGradients do to the
+//! drawing. [`surface`] fits a SurfaceGui on its part's face. The preview
+//! draws from this and the `layout` command prints it; nothing here draws.
 //!
 //! Coordinates are screen pixels (logical points) from the device screen's
 //! top-left corner, or canvas pixels for a SurfaceGui. Roblox's own
@@ -242,6 +245,9 @@ pub struct NodeLayout {
     /// The object's UIGradient, when it has an enabled one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gradient: Option<Gradient>,
+    /// The UIGradient in the object's UIStroke, which shades the outline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stroke_gradient: Option<Gradient>,
     /// How opaque CanvasGroups make the object: 1 - GroupTransparency of
     /// each CanvasGroup it is in (itself included), multiplied.
     #[serde(skip_serializing_if = "is_one")]
@@ -358,6 +364,7 @@ pub fn layout_many(roots: &[&GuiNode], device: &Device, options: &LayoutOptions)
                     scroll: None,
                     content: area,
                     gradient: None,
+                    stroke_gradient: None,
                     opacity: 1.0,
                     tint: [1.0; 3],
                     // A root's UIScale scales what is in it.
@@ -547,6 +554,7 @@ struct Mods<'a> {
     text_size: Option<(f32, f32)>,
     page: Option<Box<Props<'a>>>,
     gradient: Option<Gradient>,
+    stroke_gradient: Option<Gradient>,
     ui_scale: Option<f32>,
     flex_item: Option<FlexItem>,
 }
@@ -573,14 +581,7 @@ impl<'a> Mods<'a> {
                 Kind::ListLayout if !m.has_layout() => m.list = Some(Box::new(p)),
                 Kind::GridLayout if !m.has_layout() => m.grid = Some(Box::new(p)),
                 Kind::PageLayout if !m.has_layout() => m.page = Some(Box::new(p)),
-                Kind::Gradient if m.gradient.is_none() && p.enabled => {
-                    m.gradient = Some(Gradient {
-                        color: p.gradient_color.to_vec(),
-                        transparency: p.gradient_transparency.to_vec(),
-                        rotation: p.rotation,
-                        offset: Vec2::new(p.gradient_offset.0, p.gradient_offset.1),
-                    })
-                }
+                Kind::Gradient if m.gradient.is_none() && p.enabled => m.gradient = gradient_of(&p),
                 Kind::Scale if m.ui_scale.is_none() => m.ui_scale = Some(p.ui_scale),
                 Kind::FlexItem if m.flex_item.is_none() => {
                     let (grow, shrink) = match p.flex_mode {
@@ -598,7 +599,12 @@ impl<'a> Mods<'a> {
                 }
                 Kind::Corner if m.corner.is_none() => m.corner = Some(p.corner_radius),
                 Kind::Stroke if m.stroke.is_none() && p.stroke_enabled => {
-                    m.stroke = Some((p.stroke_thickness, p.stroke_transparency, p.stroke_border))
+                    m.stroke = Some((p.stroke_thickness, p.stroke_transparency, p.stroke_border));
+                    m.stroke_gradient = c
+                        .children
+                        .iter()
+                        .find(|g| g.class == "UIGradient")
+                        .and_then(|g| gradient_of(&Props::of(g)));
                 }
                 Kind::AspectRatio if m.aspect.is_none() => {
                     m.aspect = Some((
@@ -650,6 +656,16 @@ impl Props<'static> {
         debug_assert_eq!(class, "ScreenGui");
         Props::of(&SCREEN_GUI)
     }
+}
+
+/// An enabled UIGradient's colours, transparency and line.
+fn gradient_of(p: &Props) -> Option<Gradient> {
+    p.enabled.then(|| Gradient {
+        color: p.gradient_color.to_vec(),
+        transparency: p.gradient_transparency.to_vec(),
+        rotation: p.rotation,
+        offset: Vec2::new(p.gradient_offset.0, p.gradient_offset.1),
+    })
 }
 
 /// What a trial layout (measuring content for AutomaticSize) inherits:
@@ -1113,6 +1129,7 @@ impl Engine<'_> {
             scroll: None,
             content: Rect::at(content.origin, content.size),
             gradient: mods.gradient.clone(),
+            stroke_gradient: mods.stroke_gradient.clone(),
             opacity,
             tint,
             scale: inherit.scale * mods.scale(),

@@ -36,7 +36,7 @@ fn laid(h: &Harness<'_, DesignerApp>, path: &str) -> NodeLayout {
 
 /// The starter's board on a 12x8x1 part, its panel shaded by a gradient,
 /// with a half-faded CanvasGroup of text on a rounded gradient turned 30
-/// degrees (gold to purple, fading to 0.3).
+/// degrees (gold to purple, fading to 0.3), outlined by a gradient stroke.
 fn on_a_part() -> Project {
     let mut project = starter();
     let board = &mut project.leaderboards[0];
@@ -66,14 +66,33 @@ fn on_a_part() -> Project {
             .with("Position", PropValue::udim2(0.0, 20, 0.0, 20))
             .with("GroupTransparency", PropValue::Float(0.5))
             .child(
+                // Inside the group's edge, so the group's clipping leaves
+                // the outline whole.
                 GuiNode::new("TextLabel", "Note")
-                    .with("Size", PropValue::udim2(1.0, 0, 1.0, 0))
+                    .with("Size", PropValue::udim2(1.0, -24, 1.0, -24))
+                    .with("Position", PropValue::udim2(0.0, 12, 0.0, 12))
                     .with("Text", PropValue::String("Weekly board".into()))
                     .with("TextSize", PropValue::Float(28.0))
                     .child(shine.with("Rotation", PropValue::Float(30.0)))
                     .child(
                         GuiNode::new("UICorner", "Round")
                             .with("CornerRadius", PropValue::UDim(UDim(0.0, 24))),
+                    )
+                    .child(
+                        GuiNode::new("UIStroke", "Glow")
+                            .with(
+                                "ApplyStrokeMode",
+                                PropValue::enum_item("ApplyStrokeMode", "Border"),
+                            )
+                            .with("Thickness", PropValue::Float(6.0))
+                            .with("Color", PropValue::Color3(255, 255, 255))
+                            .child(GuiNode::new("UIGradient", "Neon").with(
+                                "Color",
+                                PropValue::ColorSequence(vec![
+                                    ColorKey(0.0, (255, 40, 120)),
+                                    ColorKey(1.0, (40, 230, 255)),
+                                ]),
+                            )),
                     ),
             ),
     );
@@ -94,7 +113,10 @@ fn a_board_on_a_part_is_previewed_on_the_face_at_its_shape() {
         panel.size
     );
     assert!(panel.gradient.is_some());
-    assert_eq!(laid(&h, "LeaderboardGUI/Faded/Note").opacity, 0.5);
+    let note = laid(&h, "LeaderboardGUI/Faded/Note");
+    assert_eq!(note.opacity, 0.5);
+    // The outline has a gradient of its own (pink to cyan).
+    assert!(note.stroke_gradient.is_some() && note.stroke.is_some());
     // The stretch is a warning that says how to fit the face.
     let warned = h
         .state()
@@ -204,4 +226,31 @@ fn the_gradient_editor_adds_moves_and_removes_points_in_undo_steps() {
     assert_eq!(color(&h).len(), 3);
     h.state_mut().state.undo();
     assert!(color(&h).is_empty());
+}
+
+#[test]
+fn one_click_makes_a_stretched_canvas_the_faces_shape() {
+    let mut h = open(on_a_part());
+    // 800x600 on a 12x8 face: 600 x 12 / 8 = 900 wide fits.
+    h.get_by_label("Make the canvas 900 x 600, the face's shape")
+        .click();
+    h.run();
+    let project = &h.state().state.project;
+    assert_eq!(
+        project.leaderboards[0].gui.prop("CanvasSize"),
+        Some(&PropValue::Vector2(900.0, 600.0))
+    );
+    assert!(
+        !h.state()
+            .state
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "surface-stretched")
+    );
+    let layout = h.state().canvas.layout.clone().expect("the canvas drew");
+    assert_eq!((layout.screen.x, layout.screen.y), (900.0, 600.0));
+    assert!(
+        h.query_by_label("Make the canvas 900 x 600, the face's shape")
+            .is_none()
+    );
 }

@@ -769,6 +769,15 @@ fn board_with_new_classes() -> (Project, Leaderboard) {
         )
         .with("Rotation", PropValue::Float(90.0));
     board.row_template.children.push(gradient.clone());
+    board.row_template.children.push(
+        GuiNode::new("UIStroke", "Outline")
+            .with("Thickness", PropValue::Float(2.0))
+            .with(
+                "ApplyStrokeMode",
+                PropValue::enum_item("ApplyStrokeMode", "Border"),
+            )
+            .child(gradient.clone()),
+    );
     board.gui.children[0].children.push(gradient);
     board.gui.children[0]
         .children

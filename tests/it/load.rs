@@ -229,3 +229,42 @@ fn a_changed_data_status_screen_is_saved_and_loaded_back() {
     assert_eq!(loaded, project);
     assert_eq!(file::to_ron_string(&loaded), text);
 }
+
+#[test]
+fn gradients_and_boards_on_parts_survive_saving_and_loading() {
+    use datastore_designer::project::gui::{ColorKey, GuiNode, NumberKey, PropValue};
+    use datastore_designer::project::{Display, examples};
+    let mut project = file::parse_str(examples::text("starter").unwrap(), "starter").unwrap();
+    let board = &mut project.leaderboards[0];
+    board.gui.children[0].children.push(
+        GuiNode::new("UIGradient", "Shine")
+            .with(
+                "Color",
+                PropValue::ColorSequence(vec![
+                    ColorKey(0.0, (255, 0, 0)),
+                    ColorKey(0.25, (1, 2, 3)),
+                    ColorKey(1.0, (0, 0, 255)),
+                ]),
+            )
+            .with(
+                "Transparency",
+                PropValue::NumberSequence(vec![NumberKey(0.0, 0.5), NumberKey(1.0, 1.0)]),
+            ),
+    );
+    board.display = Display::Surface {
+        part: "Board".into(),
+        part_size: [12.5, 8.0, 0.5],
+    };
+    let text = file::to_ron_string(&project);
+    assert!(
+        text.contains("ColorSequence([") && text.contains("part_size: (12.5, 8.0, 0.5)"),
+        "{text}"
+    );
+    let back = file::parse_str(&text, "saved").unwrap();
+    assert_eq!(back, project);
+    // A board on a part saved before parts had a size loads with the
+    // default 8x6x1 part.
+    let old = text.replace("part_size: (12.5, 8.0, 0.5),", "");
+    let back = file::parse_str(&old, "old").unwrap();
+    assert_eq!(back.leaderboards[0].display, Display::surface("Board"));
+}

@@ -276,6 +276,54 @@ fn figure(x: f32) -> String {
     }
 }
 
+/// An outline around a box, shaded by a gradient: quads between the box's
+/// (rounded) edge and the same edge pushed out by `width`, so the outer
+/// corners are round, as UIStroke's default LineJoinMode Round draws them.
+fn gradient_ring(
+    p: &Painter,
+    at: Placed,
+    radius: f32,
+    width: f32,
+    base: Color32,
+    g: &layout::Gradient,
+) {
+    let (w, h) = (at.rect.width(), at.rect.height());
+    if w <= 0.0 || h <= 0.0 || width <= 0.0 {
+        return;
+    }
+    const STEPS: usize = 8;
+    let r = radius.min(w / 2.0).min(h / 2.0).max(0.0);
+    let rot = egui::emath::Rot2::from_angle(at.angle);
+    let centre = at.rect.center();
+    // Corners clockwise from the top-right, each an arc of a quarter turn.
+    let corners = [
+        (vec2(w / 2.0 - r, -h / 2.0 + r), -90.0f32),
+        (vec2(w / 2.0 - r, h / 2.0 - r), 0.0),
+        (vec2(-w / 2.0 + r, h / 2.0 - r), 90.0),
+        (vec2(-w / 2.0 + r, -h / 2.0 + r), 180.0),
+    ];
+    let mut mesh = egui::Mesh::default();
+    for (c, start) in corners {
+        for k in 0..=STEPS {
+            let a = (start + 90.0 * k as f32 / STEPS as f32).to_radians();
+            let normal = vec2(a.cos(), a.sin());
+            let edge = c + normal * r;
+            let (u, v) = ((edge.x + w / 2.0) / w, (edge.y + h / 2.0) / h);
+            let color = shaded(base, Some(g), u, v);
+            mesh.colored_vertex(centre + rot * edge, color);
+            mesh.colored_vertex(centre + rot * (edge + normal * width), color);
+        }
+    }
+    let n = (mesh.vertices.len() / 2) as u32;
+    for i in 0..n {
+        let j = (i + 1) % n;
+        let (a, b, c, d) = (2 * i, 2 * i + 1, 2 * j, 2 * j + 1);
+        mesh.add_triangle(a, b, c);
+        mesh.add_triangle(b, d, c);
+    }
+    p.add(egui::Shape::mesh(mesh));
+}
+
 /// One GUI object.
 fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &GuiNode) {
     // CanvasGroups fade what is in them (Roblox fades the group as one
@@ -323,6 +371,13 @@ fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &
     if let Some(stroke) = n.stroke
         && !stroke.on_text
         && let Some(c) = stroke_color
+        && let Some(g) = &n.stroke_gradient
+    {
+        let c = ink(with_alpha(c, 1.0 - stroke.transparency));
+        gradient_ring(p, at, n.corner_radius * s, stroke.thickness * s, c, g);
+    } else if let Some(stroke) = n.stroke
+        && !stroke.on_text
+        && let Some(c) = stroke_color
     {
         let c = ink(with_alpha(c, 1.0 - stroke.transparency));
         outline(
@@ -341,6 +396,8 @@ fn object(p: &Painter, view: &View, turn: &Turn, n: &layout::NodeLayout, node: &
             .filter(|st| st.on_text)
             .zip(stroke_color)
             .map(|(st, c)| {
+                // A gradient in the letters' outline: its colour at the middle.
+                let c = shaded(c, n.stroke_gradient.as_ref(), 0.5, 0.5);
                 (
                     st.thickness * s,
                     ink(with_alpha(c, (1.0 - st.transparency) * (1.0 - t))),
