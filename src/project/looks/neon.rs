@@ -24,7 +24,13 @@ fn build(room: Room) -> LookParts {
             .child(corner(14))
             // Deep purple at the top fading to midnight blue.
             .child(shading(&[(0.0, (40, 10, 66)), (1.0, (6, 16, 46))], 90.0))
-            .child(outline(CYAN, 2.5, 0.1))
+            .child(
+                // A glowing border: cyan at the top left turning pink at
+                // the bottom right (Roblox shades a UIStroke by the
+                // UIGradient inside it).
+                outline((255, 255, 255), 2.5, 0.1)
+                    .child(shading(&[(0.0, CYAN), (1.0, PINK)], 45.0)),
+            )
             .child(size_limits((290.0, 170.0), (290.0, 400.0)))
             .child(
                 label(
