@@ -50,6 +50,12 @@ pub fn show(ui: &mut Ui, ctx: &mut PanelCtx<'_>, b: usize) {
         let path = format!("leaderboards/{}", board.name);
         widgets::show_problems(ui, &widgets::problems_at(ctx.diagnostics, &path, &["gui", "row_template"]));
         ui.add_space(6.0);
+        if ui.button("🎨 Change look…")
+            .on_hover_text("Pick a ready-made look from the gallery. Only what players see changes; the stat and every setting stay.")
+            .clicked()
+        {
+            ctx.requests.push(Request::ChooseLook(super::look_gallery::LookFor::Board(b)));
+        }
         if ui.button("📥 Import GUI from Studio…")
             .on_hover_text("Use a ScreenGui or SurfaceGui you made in Studio as this leaderboard's panel. In Studio, right-click it and choose \"Save to File...\", then pick that .rbxmx or .rbxm file here.")
             .clicked()

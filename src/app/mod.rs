@@ -17,6 +17,7 @@ mod grant_editor;
 pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
+pub mod look_gallery;
 pub mod path_prompt;
 pub mod privacy_page;
 pub mod problems;
@@ -99,6 +100,8 @@ pub enum Request {
     HideNotice,
     /// Hide the summary of the last export.
     HideExportSummary,
+    /// Open the gallery of leaderboard looks.
+    ChooseLook(look_gallery::LookFor),
 }
 
 /// Which tab the bottom panel shows.
@@ -147,6 +150,8 @@ pub struct DesignerApp {
     pub canvas: canvas::Canvas,
     /// The Test play page: its settings, the run going on and the last report.
     pub test_play: test_play::TestPlay,
+    /// The gallery of leaderboard looks, while it is open.
+    pub looks: look_gallery::LookGallery,
     /// Whether the bundled fonts are registered with egui yet.
     fonts_installed: bool,
     /// The window title last sent, so it is only sent when it changes.
@@ -195,6 +200,7 @@ impl DesignerApp {
             code: code_tab::CodeTab::default(),
             canvas: canvas::Canvas::default(),
             test_play: test_play::TestPlay::default(),
+            looks: look_gallery::LookGallery::default(),
             fonts_installed: false,
             title: String::new(),
         }
@@ -313,6 +319,10 @@ impl DesignerApp {
         self.state.end_sessions(ui.ctx());
         self.confirm_dialog(ui.ctx());
         self.path_dialog(ui.ctx());
+        if let Some(picked) = self.looks.show(ui.ctx(), &self.state.project) {
+            self.state.apply(picked.edit);
+            self.state.selection = Selection::Leaderboard(picked.board);
+        }
     }
 
     fn carry_out(&mut self, request: Request, ctx: &egui::Context) {
@@ -336,6 +346,7 @@ impl DesignerApp {
             Request::ExportOnSave(on) => state.set_export_on_save(on),
             Request::HideNotice => state.notice = None,
             Request::HideExportSummary => state.last_export = None,
+            Request::ChooseLook(target) => self.looks.open = Some(target),
         }
     }
 

@@ -3,11 +3,11 @@
 
 use egui::{RichText, Ui};
 
-use super::edit::{Edit, unique_name};
+use super::edit::Edit;
 use super::gui_tree;
-use super::state::template;
+use super::look_gallery::LookFor;
 use super::widgets::{marker, problems_under};
-use super::{PanelCtx, Selection};
+use super::{PanelCtx, Request, Selection};
 use crate::project::gui_addr::DATA_STATUS_BOARD;
 use crate::project::{Diagnostic, FieldType, GuiPart};
 
@@ -121,10 +121,11 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         marker(ui, &problems_under(diags, "leaderboards"));
         if ui
             .small_button("➕")
-            .on_hover_text("Add a global leaderboard")
+            .on_hover_text("Add a global leaderboard, starting from a look of the gallery")
+            .accessible_name("Add a leaderboard")
             .clicked()
         {
-            add_leaderboard(ctx);
+            ctx.requests.push(Request::ChooseLook(LookFor::NewBoard));
         }
     });
     for (b, board) in project.leaderboards.iter().enumerate() {
@@ -217,41 +218,4 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         Selection::TestPlay,
         &[],
     );
-}
-
-fn add_leaderboard(ctx: &mut PanelCtx<'_>) {
-    let Some(mut board) =
-        template("global-leaderboard").and_then(|p| p.leaderboards.into_iter().next())
-    else {
-        return;
-    };
-    let project = ctx.project;
-    let names: Vec<&str> = project
-        .leaderboards
-        .iter()
-        .map(|l| l.name.as_str())
-        .collect();
-    let stores: Vec<&str> = project
-        .leaderboards
-        .iter()
-        .map(|l| l.ordered_datastore.as_str())
-        .collect();
-    if let Some(stat) = project
-        .schema
-        .fields
-        .iter()
-        .find(|f| f.ty == FieldType::Integer && f.saved)
-    {
-        board.stat = stat.name.clone();
-        board.name = format!("Top{}", stat.name);
-        board.ordered_datastore = format!("{}Leaderboard", stat.name);
-    }
-    board.name = unique_name(&board.name, names.iter().copied());
-    board.ordered_datastore = unique_name(&board.ordered_datastore, stores.iter().copied());
-    let index = project.leaderboards.len();
-    ctx.edits.push(Edit::new(
-        format!("add leaderboard {}", board.name),
-        move |p| p.leaderboards.push(board),
-    ));
-    *ctx.selection = Selection::Leaderboard(index);
 }

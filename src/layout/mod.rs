@@ -14,6 +14,7 @@
 
 pub mod device;
 pub mod fill;
+pub mod fit;
 pub mod fonts;
 mod props;
 pub mod ranking_preview;

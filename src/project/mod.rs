@@ -12,6 +12,7 @@ pub mod file;
 pub mod gui;
 pub mod gui_addr;
 pub mod leaderboard;
+pub mod looks;
 pub mod migration;
 pub mod names;
 pub mod number_kind;

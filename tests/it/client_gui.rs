@@ -694,6 +694,59 @@ fn end_to_end_the_data_manager_drives_the_data_status_screen() {
     }
 }
 
+/// Each look of the gallery, on each of the starter's boards (all time;
+/// this week with tabs' room, the countdown and the player's own row), is
+/// built in game by the exported client script exactly as the canvas
+/// previews it, without an error or warning, and its Studio model reads
+/// back the same.
+#[test]
+fn every_look_is_built_in_game_as_previewed() {
+    let boards = example("starter").leaderboards.len();
+    assert!(boards >= 2);
+    for (look, b) in datastore_designer::project::looks::all()
+        .into_iter()
+        .flat_map(|l| (0..boards).map(move |b| (l, b)))
+    {
+        let mut project = example("starter");
+        look.apply_to(&mut project.leaderboards[b]);
+        let board = &project.leaderboards[b];
+        let list = entries(board);
+        let me = list[LOCAL_RANK - 1].user_id;
+        let mut c = Client::start(board, &script(&project, board), me as i64);
+        assert_same(
+            &c.gui(board),
+            &expected_empty(board),
+            &format!("{}: empty state", look.id),
+        );
+        c.fire(board, &payload(&list));
+        let built = c.gui(board);
+        assert_same(
+            &built,
+            &expected_rows(board, &list, me),
+            &format!("{}: rows", look.id),
+        );
+        c.assert_no_errors();
+
+        // The Studio model file holds the same GUI and row.
+        let (plan, _) = export::plan(&project).unwrap();
+        let files = model::model_files(&project, &plan.files, &[ModelFormat::Xml]).unwrap();
+        let bytes = &files[&format!("models/{}.rbxmx", board.name)];
+        let imported = model::import_leaderboard_gui_bytes(bytes, "test").unwrap();
+        let (rows_in, row_template) = imported.row_template.expect("the export marks the row");
+        let from_file = Leaderboard {
+            gui: imported.gui,
+            rows_in,
+            row_template,
+            ..board.clone()
+        };
+        assert_same(
+            &built,
+            &expected_rows(&from_file, &list, me),
+            &format!("{}: rbxmx", look.id),
+        );
+    }
+}
+
 /// A board dressed with every GUI class added for polished looks: a
 /// gradient on the panel and in each row, a CanvasGroup, a UIScale, image
 /// buttons as tabs in a flex row, and a UIPageLayout.

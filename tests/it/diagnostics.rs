@@ -962,42 +962,6 @@ fn cases() -> Vec<Case> {
             |p| board(p).display = Display::surface("Board"),
         ),
         case(
-            "surface-part-size",
-            E,
-            "leaderboards/TopCoins/display/part_size",
-            base(),
-            |p| {
-                let b = board(p);
-                b.display = Display::Surface {
-                    part: "Board".into(),
-                    part_size: [12.0, 0.0, f32::NAN],
-                };
-                b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
-            },
-            |p| board(p).display = Display::surface("Board"),
-        ),
-        case(
-            "surface-stretched",
-            W,
-            "leaderboards/TopCoins/gui/CanvasSize",
-            base(),
-            |p| {
-                // 800x600 (the default CanvasSize) on a 12x8 face: 1.125x wider.
-                let b = board(p);
-                b.display = Display::Surface {
-                    part: "Board".into(),
-                    part_size: [12.0, 8.0, 1.0],
-                };
-                b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
-            },
-            |p| {
-                board(p)
-                    .gui
-                    .properties
-                    .insert("CanvasSize".into(), PropValue::Vector2(900.0, 600.0));
-            },
-        ),
-        case(
             "leaderboard-periods-empty",
             E,
             "leaderboards/TopCoins/periods",
@@ -1141,6 +1105,42 @@ fn cases() -> Vec<Case> {
                 })
             },
             |p| board(p).you_row = Some(YouRow::default()),
+        ),
+        case(
+            "surface-part-size",
+            E,
+            "leaderboards/TopCoins/display/part_size",
+            base(),
+            |p| {
+                let b = board(p);
+                b.display = Display::Surface {
+                    part: "Board".into(),
+                    part_size: [12.0, 0.0, f32::NAN],
+                };
+                b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
+            },
+            |p| board(p).display = Display::surface("Board"),
+        ),
+        case(
+            "surface-stretched",
+            W,
+            "leaderboards/TopCoins/gui/CanvasSize",
+            base(),
+            |p| {
+                // 800x600 (the default CanvasSize) on a 12x8 face: 1.125x wider.
+                let b = board(p);
+                b.display = Display::Surface {
+                    part: "Board".into(),
+                    part_size: [12.0, 8.0, 1.0],
+                };
+                b.gui = GuiNode::new("SurfaceGui", "BoardGui").child(b.gui.children[0].clone());
+            },
+            |p| {
+                board(p)
+                    .gui
+                    .properties
+                    .insert("CanvasSize".into(), PropValue::Vector2(900.0, 600.0));
+            },
         ),
         case(
             "rows-in-missing",

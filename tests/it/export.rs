@@ -481,3 +481,23 @@ fn client_code_with_the_polished_gui_classes_passes_luau_strict_type_checking() 
     let problems = type_problems(&tmp.path().join("game"));
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// The client code of every look of the gallery passes Luau's strict type
+/// checker: one project holds a board per look, alternately copies of the
+/// starter's all-time board and its weekly board (tabs' room, countdown,
+/// own row).
+#[test]
+fn every_look_exports_and_passes_luau_strict_type_checking() {
+    let mut project = starter();
+    let templates = project.leaderboards.clone();
+    for (i, look) in datastore_designer::project::looks::all().iter().enumerate() {
+        let mut board = templates[i % templates.len()].clone();
+        board.name = format!("Look{i}");
+        board.ordered_datastore = format!("{}_{i}", board.ordered_datastore);
+        look.apply_to(&mut board);
+        project.leaderboards.push(board);
+    }
+    let tmp = exported(&project);
+    let problems = type_problems(&tmp.path().join("game"));
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -9,6 +9,7 @@ mod overlay;
 mod paint;
 mod pointer;
 pub mod snapping;
+mod thumbnail;
 pub mod view;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use egui::{Color32, FontFamily, Pos2, Rect, Sense, Ui, Vec2, vec2};
 
 pub use export::{crop, write_png};
 pub use gesture::{Guide, Handle, SNAP_REACH};
+pub use thumbnail::board_thumbnail;
 use view::{MAX_ZOOM, MIN_ZOOM, Turn, View, ZOOM_STEPS};
 
 use super::{PanelCtx, Request, Selection};
