@@ -375,7 +375,11 @@ impl Cloud {
             .user_agent(concat!("DataStoreDesigner/", env!("CARGO_PKG_VERSION")))
             .build();
         Cloud {
-            budget: Budget::new(config.requests_per_minute),
+            budget: Budget::for_universe(
+                &config.base_url,
+                config.universe_id,
+                config.requests_per_minute,
+            ),
             config,
             key,
             agent: agent_config.into(),
@@ -454,7 +458,12 @@ impl Cloud {
             if call.is_cancelled() {
                 return Err(LiveError::Cancelled);
             }
-            let wait = self.budget.take(kind);
+            // The users API is not Open Cloud's: its requests don't count.
+            let wait = if with_key {
+                self.budget.take(kind)
+            } else {
+                Duration::ZERO
+            };
             if !wait.is_zero() && !call.wait(wait) {
                 return Err(LiveError::Cancelled);
             }
