@@ -776,3 +776,58 @@ fn edits_are_checked_as_the_game_checks_them() {
         assert_eq!(ours, theirs, "{name} = {value}");
     }
 }
+
+#[test]
+fn a_player_still_in_an_older_data_store_is_fixed_there_and_the_game_moves_it() {
+    let mut live = Live::new();
+    // Saved before the DataManager (a plain table) in version 1's store.
+    live.game.world.backend().put(
+        "PlayerData_v1",
+        "global",
+        "Player_1",
+        json!({"Coins": 5, "Level": 2.7, "Inventory": [1]}),
+        unix_ms(&live.game.world),
+    );
+    let record = live.run(|p, call| p.look_up(1, call).unwrap());
+    assert_eq!(record.store.name, "PlayerData_v1");
+    assert_eq!(record.version, 1);
+    assert!(
+        live.players
+            .older_store_note(&record)
+            .unwrap()
+            .contains("PlayerData_v2")
+    );
+    let form = live.players.form(&record);
+    assert_eq!(
+        form.field("Level").unwrap().type_name,
+        "number",
+        "version 1's fields"
+    );
+    assert!(form.field("Gems").is_none());
+    let saved = live
+        .run(move |p, call| {
+            p.save(
+                &record,
+                with_coins(&record, 70),
+                SaveOptions::default(),
+                call,
+            )
+        })
+        .unwrap();
+    assert_eq!(saved.store.name, "PlayerData_v1");
+    assert_eq!(
+        live.game
+            .world
+            .backend()
+            .contents()
+            .get("PlayerData_v1", "Player_1"),
+        Some(&json!({"Coins": 70, "Level": 2.7, "Inventory": [1]})),
+        "a plain table stays plain"
+    );
+    let s = live.game.server();
+    live.game.world.server(s).join(1, "Ana").unwrap();
+    live.game.wait_until(0.5, 30.0, |g| g.loaded(s, 1));
+    assert_eq!(live.game.coins(s, 1), Some(70));
+    let level: i64 = live.game.eval(s, "return DM:GetData(P(1)).Level");
+    assert_eq!(level, 2);
+}
