@@ -294,6 +294,13 @@ impl LivePlayers {
         self.decode_in(user_id, self.record_store(), entry)
     }
 
+    /// `entry` as a newer read of `record` (same player, same DataStore):
+    /// for a [`LiveError::Conflict`]'s current entry of a record that may be
+    /// in an older DataStore.
+    pub fn decode_like(&self, record: &PlayerRecord, entry: Option<&CloudEntry>) -> PlayerRecord {
+        self.decode_in(record.user_id, record.store.clone(), entry)
+    }
+
     fn decode_in(&self, user_id: i64, store: StoreRef, entry: Option<&CloudEntry>) -> PlayerRecord {
         let plain = self.plain_version(&store.name);
         let mut record = PlayerRecord::decode(user_id, store, self.key_for(user_id), entry, plain);
