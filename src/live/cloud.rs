@@ -487,7 +487,8 @@ impl Cloud {
             } else {
                 Duration::ZERO
             };
-            if !wait.is_zero() && !call.wait(wait) {
+            let spacing = "keeping under Roblox's limit of requests a minute for this game";
+            if !wait.is_zero() && !call.wait(wait, spacing) {
                 return Err(LiveError::Cancelled);
             }
             call.count_request();
@@ -513,7 +514,11 @@ impl Cloud {
                     None
                 }
             };
-            if attempt < attempts && !call.wait(backoff.delay(attempt, retry_after)) {
+            let why = match &last_error {
+                Some(LiveError::RateLimited { .. }) => "Roblox asked to slow down",
+                _ => "Roblox could not answer just now",
+            };
+            if attempt < attempts && !call.wait(backoff.delay(attempt, retry_after), why) {
                 return Err(LiveError::Cancelled);
             }
         }
