@@ -876,6 +876,36 @@ impl Cloud {
         }
     }
 
+    /// The account with the user id `id`, if any (public: no key sent).
+    pub fn user_by_id(&self, id: i64, call: &Call) -> Result<Option<RobloxUser>, LiveError> {
+        let url = format!("{}/v1/users/{id}", self.config.users_url);
+        let answer = self.send(RequestKind::Read, "GET", &url, None, false, call)?;
+        match answer.status {
+            200..=299 => {
+                let u = parse_json(&answer.body)?;
+                Ok(Some(RobloxUser {
+                    id: u.get("id").and_then(Json::as_i64).unwrap_or(id),
+                    name: u
+                        .get("name")
+                        .and_then(Json::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    display_name: u
+                        .get("displayName")
+                        .and_then(Json::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                }))
+            }
+            // The users API answers 404 for an id no account has.
+            400 | 404 => Ok(None),
+            status => Err(LiveError::Server {
+                status,
+                message: error_message(&answer.body),
+            }),
+        }
+    }
+
     /// The account called `name` (a username, not a display name), if any.
     /// The users API is public: the API key is not sent to it.
     pub fn resolve_username(

@@ -11,7 +11,9 @@ use serde_json::{Map, Value as Json, json};
 
 use super::audit::{AuditAction, AuditEntry, AuditLog, os_user};
 use super::call::Call;
-use super::cloud::{Cloud, CloudEntry, EntryPage, EntryWrite, OrderedPage, RevisionPage, StoreRef};
+use super::cloud::{
+    Cloud, CloudEntry, EntryPage, EntryWrite, OrderedPage, RevisionPage, RobloxUser, StoreRef,
+};
 use super::connection::{self, ConnectionReport};
 use super::diff::{FieldChange, diff_data};
 use super::error::LiveError;
@@ -334,6 +336,13 @@ impl LivePlayers {
                 record.store.name
             )
         })
+    }
+
+    /// The Roblox account of `user_id` (its username), for showing who a
+    /// record belongs to.
+    pub fn account(&self, user_id: i64, call: &Call) -> Result<Option<RobloxUser>, LiveError> {
+        call.step(format!("Looking up the account of user {user_id}"));
+        self.cloud.user_by_id(user_id, call)
     }
 
     /// Reads a player's record: in the record store, or for a player who

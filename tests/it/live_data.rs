@@ -135,6 +135,9 @@ fn a_record_the_game_saved_reads_as_the_schemas_form() {
     });
     assert_eq!(record.user_id, 1);
     assert_eq!(record.version, 2);
+    let account = live.run(|p, call| p.account(1, call).unwrap());
+    assert_eq!(account.map(|a| a.name), Some("Ana".to_string()));
+    assert_eq!(live.run(|p, call| p.account(99, call).unwrap()), None);
     assert_eq!(live.players.lock_state(&record), LockState::Free);
     let form = live.players.form(&record);
     assert_eq!(form.read_only, None);

@@ -54,12 +54,23 @@ enum Route {
         key: String,
     },
     Usernames,
+    User {
+        id: i64,
+    },
 }
 
 /// The route and the universe it names.
 fn route(path: &str) -> Option<(Option<u64>, Route)> {
     if path == "/v1/usernames/users" {
         return Some((None, Route::Usernames));
+    }
+    if let Some(id) = path.strip_prefix("/v1/users/") {
+        return Some((
+            None,
+            Route::User {
+                id: id.parse().ok()?,
+            },
+        ));
     }
     let rest = path.strip_prefix("/cloud/v2/universes/")?;
     let parts: Vec<&str> = rest.split('/').collect();
@@ -246,8 +257,19 @@ pub(super) fn answer(
     let Some((universe, route)) = route(&request.path) else {
         return error(404, "NOT_FOUND", "No such endpoint.", now_ms);
     };
-    if let Route::Usernames = route {
-        return usernames(&rules, request, now_ms);
+    match route {
+        Route::Usernames => return usernames(&rules, request, now_ms),
+        Route::User { id } => {
+            return match rules.users.values().find(|(user, _)| *user == id) {
+                Some((id, name)) => reply(
+                    200,
+                    json!({ "id": id, "name": name, "displayName": name, "description": "", "isBanned": false }),
+                    now_ms,
+                ),
+                None => error(404, "NOT_FOUND", "The user id is invalid.", now_ms),
+            };
+        }
+        _ => {}
     }
     // Authentication first: a refused key costs no budget.
     let key = request.header("x-api-key").unwrap_or_default();
