@@ -889,3 +889,57 @@ fn the_sample_live_data_reads_as_documented() {
         vec![120, 75, 0]
     );
 }
+
+/// Records the game itself would not load are shown, never written over.
+#[test]
+fn unreadable_and_newer_records_are_read_only() {
+    let running = RunningCloud::start(CloudRules::new(UNIVERSE, KEY), |backend| {
+        let now = system_ms();
+        backend.put(
+            "PlayerData_v2",
+            "global",
+            "Player_1",
+            json!("not a table"),
+            now,
+        );
+        let newer = json!({"data": {"Coins": 1, "Shiny": true}, "meta": {"schemaVersion": 9}});
+        backend.put("PlayerData_v2", "global", "Player_2", newer, now);
+    })
+    .unwrap();
+    let cloud = Cloud::new(
+        CloudConfig::loopback(running.url(), UNIVERSE),
+        ApiKey::new(KEY).unwrap(),
+    );
+    let players = LivePlayers::new(cloud, &example("starter"), None);
+    let call = Call::new();
+    for (user, says) in [
+        (1, "can't load this record"),
+        (2, "newer version of the game"),
+    ] {
+        let record = players.look_up(user, &call).unwrap();
+        let form = players.form(&record);
+        assert!(
+            form.read_only.as_deref().is_some_and(|w| w.contains(says)),
+            "{:?}",
+            form.read_only
+        );
+        let refused = players.save(
+            &record,
+            record.data.clone(),
+            SaveOptions { force: true },
+            &call,
+        );
+        assert!(
+            matches!(refused, Err(LiveError::Unusable(_))),
+            "{refused:?}"
+        );
+    }
+    let newer = players.look_up(2, &call).unwrap();
+    assert_eq!(
+        players.form(&newer).unknown.len(),
+        2,
+        "every field listed, none dropped"
+    );
+    let stored = running.with(|b, _| b.contents().get("PlayerData_v2", "Player_1").cloned());
+    assert_eq!(stored, Some(json!("not a table")));
+}
