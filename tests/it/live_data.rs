@@ -488,6 +488,7 @@ fn keys_without_a_permission_are_told_which_one() {
     rules
         .keys
         .push(KeyRule::with("read-only", &[scopes::READ, scopes::LIST]));
+    rules.keys.push(KeyRule::with("nothing", &[]));
     let mut live = Live::with_rules(rules);
     live.play_session(1);
     let project = example("starter");
@@ -537,6 +538,14 @@ fn keys_without_a_permission_are_told_which_one() {
     live.players = players;
     let full = live.run(|p, call| p.test_connection(call).unwrap());
     assert!(full.all_allowed(), "{:?}", full.lines());
+    live.players = client(&live.cloud, "nothing", &project, None);
+    let none = live.run(|p, call| p.test_connection(call).unwrap());
+    assert!(
+        none.key_problem
+            .as_deref()
+            .is_some_and(|w| w.contains("universe id 4242")),
+        "{none:?}"
+    );
     live.players = stranger;
     let bad = live.run(|p, call| p.test_connection(call).unwrap());
     assert!(bad.key_problem.is_some());
