@@ -35,6 +35,7 @@ mod layout_surface;
 mod layout_text;
 mod leaderboard_numbers;
 mod leaderboard_periods;
+mod live_data;
 mod load;
 mod looks;
 mod luau_generation;
