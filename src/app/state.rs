@@ -484,7 +484,7 @@ impl AppState {
             imported.gui.class == "SurfaceGui" && matches!(board.display, Display::Screen);
         let part = needs_part.then_some(DEFAULT_PART);
         let mut changed = board.clone();
-        if let Err(error) = use_imported_gui(&mut changed, imported, None, part) {
+        if let Err(error) = use_imported_gui(&mut changed, imported, None, None, part) {
             let why = match error {
                 ReplaceError::PartNeeded => {
                     "it is a SurfaceGui and no part was named to show it".to_string()

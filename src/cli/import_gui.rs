@@ -26,6 +26,11 @@ pub struct Args {
     /// Not needed for a GUI that DataStore Designer exported: it marks its template.
     #[arg(long, value_name = "PATH")]
     pub row_template: Option<String>,
+    /// Path of names inside the GUI of the object to use as the period tab template,
+    /// e.g. "Panel/Tabs/Tab". It is taken out of the GUI; its parent becomes where tabs go.
+    /// Not needed for a GUI that DataStore Designer exported: it marks its tab template.
+    #[arg(long, value_name = "PATH")]
+    pub tab_template: Option<String>,
     /// For a SurfaceGui: the name of the part in Workspace that shows it.
     #[arg(long)]
     pub part: Option<String>,
@@ -67,6 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         board,
         imported,
         args.row_template.as_deref(),
+        args.tab_template.as_deref(),
         args.part.as_deref(),
     )
     .map_err(|e| match e {

@@ -315,7 +315,9 @@ pub fn estimate(project: &Project, players: u32) -> Vec<BudgetUse> {
             format!("leaderboard {}", board.name)
         };
         // A board that ranks what was earned stores each period's start with
-        // the player's next save: no request of its own.
+        // the player's next save: no request of its own. A period that begins
+        // during play brings that save forward (by less than half an
+        // interval, paced like auto-saves), once per player and period.
         add(
             RequestType::OrderedWrite,
             source.clone(),

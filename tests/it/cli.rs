@@ -326,6 +326,67 @@ fn import_gui_replaces_a_leaderboard_gui_and_refuses_bad_models() {
 }
 
 #[test]
+fn import_gui_takes_the_named_tab_template_out_of_a_studio_gui() {
+    use datastore_designer::project::gui::GuiNode;
+    use datastore_designer::studio::model::{self, ModelFormat};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    assert!(
+        run(&["new", "--template", "starter", "s.ron"], dir)
+            .status
+            .success()
+    );
+    // A GUI made in Studio: the starter's, with a tab button the designer added.
+    let project = datastore_designer::project::file::load(&dir.join("s.ron")).unwrap();
+    let board = &project.leaderboards[0];
+    let mut gui = board.gui.clone();
+    let frame = gui
+        .children
+        .iter_mut()
+        .find(|c| c.name == "LeaderboardFrame")
+        .unwrap();
+    frame
+        .children
+        .push(GuiNode::new("Frame", "Tabs").child(GuiNode::new("TextButton", "Tab")));
+    let bytes = model::write_gui(&gui, ModelFormat::Xml).unwrap();
+    fs::write(dir.join("studio.rbxmx"), bytes).unwrap();
+
+    let args = [
+        "import-gui",
+        "s.ron",
+        "--model",
+        "studio.rbxmx",
+        "--leaderboard",
+    ];
+    let out = run(
+        &[
+            &args[..],
+            &[&board.name, "--tab-template", "LeaderboardFrame/Tabs/Tab"],
+        ]
+        .concat(),
+        dir,
+    );
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let imported = datastore_designer::project::file::load(&dir.join("s.ron")).unwrap();
+    let got = &imported.leaderboards[0];
+    let tabs = got.tabs.as_ref().expect("the tab template was taken");
+    assert_eq!(tabs.goes_in, "LeaderboardFrame/Tabs");
+    assert_eq!(tabs.template.name, "Tab");
+    assert!(got.gui.find("LeaderboardFrame/Tabs/Tab").is_none());
+    assert!(got.gui.find("LeaderboardFrame/Tabs").is_some());
+
+    // A path that names nothing: an error, and the project is untouched.
+    let before = fs::read(dir.join("s.ron")).unwrap();
+    let out = run(
+        &[&args[..], &[&board.name, "--tab-template", "Nope/Tab"]].concat(),
+        dir,
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Nope/Tab"), "{}", stderr(&out));
+    assert_eq!(fs::read(dir.join("s.ron")).unwrap(), before);
+}
+
+#[test]
 fn simulate_prints_the_verdict_and_exits_by_it() {
     let tmp = tempfile::tempdir().unwrap();
     let out = run(&["new", "--template", "starter", "game.ron"], tmp.path());

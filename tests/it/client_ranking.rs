@@ -265,3 +265,57 @@ fn scripts_with_every_option_pass_strict_type_checking_and_stay_formatted() {
     let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn tabs_imported_from_the_exported_model_are_built_in_play() {
+    use datastore_designer::studio::model::{self, ModelFormat};
+    let mut designed = starter();
+    designed.leaderboards.truncate(1);
+    tabbed(&mut designed.leaderboards[0]);
+    let (plan, _) = export::plan(&designed).unwrap();
+    for format in [ModelFormat::Xml, ModelFormat::Binary] {
+        let files = model::model_files(&designed, &plan.files, &[format]).unwrap();
+        let bytes = &files[&format!("models/Coins.{}", format.extension())];
+        let imported = model::import_leaderboard_gui_bytes(bytes, "Coins").unwrap();
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+
+        // The project as if its tabs were lost: the model brings them back.
+        let mut project = designed.clone();
+        project.leaderboards[0].tabs = None;
+        model::use_imported_gui(&mut project.leaderboards[0], imported, None, None, None).unwrap();
+        let tabs = project.leaderboards[0].tabs.clone().expect("tabs imported");
+        let designed_tabs = designed.leaderboards[0].tabs.as_ref().unwrap();
+        assert_eq!(tabs.goes_in, designed_tabs.goes_in);
+        assert_eq!(
+            model::normalized(&tabs.template),
+            model::normalized(&designed_tabs.template)
+        );
+
+        let mut play = Play::start(&project);
+        play.world.advance(70.0);
+        play.assert_no_errors();
+        let gui = play.gui("LeaderboardGUI");
+        let frame = child(&gui, "LeaderboardFrame");
+        let built = child(frame, "Tabs");
+        assert_eq!(texts(built), ["All time", "This week"]);
+        assert_eq!(
+            built
+                .children
+                .iter()
+                .filter(|c| c.class == "TextButton")
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["TabAllTime", "TabWeekly"],
+            "one button per period, none left over from the model"
+        );
+        play.world
+            .server(play.id)
+            .press_gui_button("LeaderboardGUI.LeaderboardFrame.Tabs.TabWeekly")
+            .unwrap();
+        play.world.advance(1.0);
+        let gui = play.gui("LeaderboardGUI");
+        let title = texts(child(&gui, "LeaderboardFrame/Title"));
+        assert!(title[0].starts_with("This week: "), "{title:?}");
+        play.assert_no_errors();
+    }
+}

@@ -5,7 +5,7 @@
 
 use crate::common::{Game, example};
 use datastore_designer::project::{Period, Ranking, YouRow};
-use datastore_designer::sim::StoreId;
+use datastore_designer::sim::{Outcome, StoreId};
 use serde_json::json;
 
 /// A board's scores under one scope ("global" for all time).
@@ -163,4 +163,72 @@ fn boards_roll_over_daily_and_weekly_and_count_what_was_earned() {
     assert_eq!(weekly, 2);
     assert!(ends > 1_768_176_000.0); // past Monday 2026-01-12 00:00 UTC
     g.assert_no_errors(s);
+}
+
+/// Times at which a write of a player's record was committed.
+fn record_commits(g: &Game, store: &str, key: &str) -> Vec<f64> {
+    g.world
+        .backend()
+        .log()
+        .into_iter()
+        .filter(|e| {
+            e.method == "UpdateAsync:commit"
+                && e.outcome == Outcome::Ok
+                && e.store == store
+                && e.key.as_deref() == Some(key)
+        })
+        .map(|e| e.time)
+        .collect()
+}
+
+#[test]
+fn a_day_that_begins_during_play_is_saved_within_half_an_interval() {
+    let mut project = example("starter");
+    project.leaderboards.truncate(1);
+    project.save_policy.backups.count = 0;
+    let board = &mut project.leaderboards[0];
+    board.periods = vec![Period::Daily];
+    board.ranks = Ranking::Earned;
+    board.update_seconds = 60;
+    let store = project.save_policy.datastore.clone();
+    let mut g = Game::new(&project);
+    let s = g.server();
+    g.world.server(s).join(1, "alice").unwrap();
+    g.world.advance(5.0);
+    assert!(g.set_coins(s, 1, 100));
+    // The world starts on Thursday 2026-01-01 00:00 UTC: Friday begins a day later, while alice plays.
+    let rollover = DAY;
+    g.world.advance(rollover + 2.0 - g.world.now());
+    assert!(g.set_coins(s, 1, 130));
+    g.world.advance(400.0);
+    g.assert_no_errors(s);
+
+    let commits = record_commits(&g, &store, "Player_1");
+    let before: Vec<f64> = commits.iter().copied().filter(|t| *t < rollover).collect();
+    let [.., previous_but_one, previous] = before[..] else {
+        panic!("auto-saves during the day: {commits:?}");
+    };
+    let interval = previous - previous_but_one;
+    let next = commits
+        .iter()
+        .copied()
+        .find(|t| *t > rollover)
+        .expect("a save after the new day began");
+    // The new day's start counts only once saved, so that save comes soon rather than a whole auto-save
+    // interval after the last one; but no sooner than half an interval after it.
+    assert!(
+        next <= (rollover + 1.0).max(previous + interval / 2.0) + 3.0,
+        "saved at {next}, the last save was at {previous}, every {interval} s"
+    );
+    assert!(next - previous >= interval / 2.0 - 1.0, "{commits:?}");
+    let record = g.record(&store, 1).unwrap();
+    assert_eq!(
+        record["meta"]["periodStarts"],
+        json!({ "TopCoins@Daily_2026-01-02": 100 })
+    );
+    assert_eq!(
+        scores(&g, "CoinsLeaderboard", "Daily_2026-01-02"),
+        [("1".into(), 30)],
+        "what was earned since midnight, written in the round after the save"
+    );
 }

@@ -878,7 +878,7 @@ fn a_board_saved_on_its_part_brings_the_parts_name_and_size() {
             .find_map(|(_, p)| p.leaderboards.first().cloned())
             .expect("an example has a leaderboard");
         board.display = datastore_designer::project::Display::Screen;
-        model::use_imported_gui(&mut board, imported, None, None).unwrap();
+        model::use_imported_gui(&mut board, imported, None, None, None).unwrap();
         assert_eq!(
             board.display,
             datastore_designer::project::Display::Surface {
@@ -887,4 +887,136 @@ fn a_board_saved_on_its_part_brings_the_parts_name_and_size() {
             }
         );
     }
+}
+
+/// The starter's first board with period tabs kept in `goes_in`.
+fn board_with_tabs(goes_in: &str) -> datastore_designer::project::Leaderboard {
+    use datastore_designer::project::{Period, Tabs};
+    let mut board = example_projects()
+        .into_iter()
+        .find(|(name, _)| *name == "starter")
+        .and_then(|(_, p)| p.leaderboards.into_iter().next())
+        .expect("the starter has a board");
+    board.periods = vec![Period::AllTime, Period::Weekly];
+    let frame = board
+        .gui
+        .children
+        .iter_mut()
+        .find(|c| c.name == "LeaderboardFrame")
+        .expect("the starter's panel");
+    frame
+        .children
+        .push(GuiNode::new("Frame", "Tabs").with("Size", PropValue::udim2(1.0, 0, 0.0, 24)));
+    board.tabs = Some(Tabs {
+        goes_in: goes_in.into(),
+        template: GuiNode::new("TextButton", "Tab")
+            .with("Text", PropValue::String("{period}".into()))
+            .with("Size", PropValue::udim2(0.0, 90, 1.0, 0))
+            .child(GuiNode::new("UICorner", "Round")),
+    });
+    board
+}
+
+fn is_tab_template(instance: &Instance) -> bool {
+    match instance.properties.get(&rbx_dom_weak::ustr("Attributes")) {
+        Some(Variant::Attributes(a)) => a.get(model::TAB_TEMPLATE_ATTRIBUTE).is_some(),
+        _ => false,
+    }
+}
+
+#[test]
+fn the_tab_template_is_kept_hidden_in_the_model_and_imported_back() {
+    for goes_in in ["LeaderboardFrame/Tabs", "LeaderboardFrame/ListFrame"] {
+        let board = board_with_tabs(goes_in);
+        assert_ne!(board.rows_in, "", "the starter has a rows container");
+        let mut hidden_by_designer = board.clone();
+        if let Some(tabs) = &mut hidden_by_designer.tabs {
+            tabs.template
+                .properties
+                .insert("Visible".into(), PropValue::Bool(false));
+        }
+        for board in [board, hidden_by_designer] {
+            for format in FORMATS {
+                let bytes =
+                    model::write_model(vec![model::leaderboard_gui(&board).unwrap()], format)
+                        .unwrap();
+                let dom = read_dom(&bytes, format);
+                let root = top(&dom)[0];
+                // In Studio: the last child of the tabs container, hidden and marked.
+                let container = find_path(&dom, root, goes_in).expect("the tabs container");
+                let last = *children(&dom, container).last().unwrap();
+                assert!(is_tab_template(last), "{goes_in}: the tab template is last");
+                assert_eq!(
+                    last.properties.get(&rbx_dom_weak::ustr("Visible")),
+                    Some(&Variant::Bool(false))
+                );
+                assert_eq!(
+                    children(&dom, root)
+                        .iter()
+                        .filter(|c| is_tab_template(c))
+                        .count(),
+                    0,
+                    "not dropped at the root"
+                );
+
+                let imported = model::import_leaderboard_gui_bytes(&bytes, "tabs").unwrap();
+                assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+                assert_eq!(
+                    model::normalized(&imported.gui),
+                    model::normalized(&board.gui),
+                    "{goes_in}: both templates are taken out"
+                );
+                let (rows_in, row) = imported.row_template.clone().unwrap();
+                assert_eq!(rows_in, board.rows_in);
+                assert_eq!(
+                    model::normalized(&row),
+                    model::normalized(&board.row_template)
+                );
+                let (tabs_in, tab) = imported.tab_template.clone().unwrap();
+                let tabs = board.tabs.as_ref().unwrap();
+                assert_eq!(tabs_in, tabs.goes_in);
+                assert_eq!(model::normalized(&tab), model::normalized(&tabs.template));
+
+                // A board that had no tabs gets them from the file.
+                let mut target = board.clone();
+                target.tabs = None;
+                model::use_imported_gui(&mut target, imported, None, None, None).unwrap();
+                assert_eq!(
+                    target
+                        .tabs
+                        .map(|t| (t.goes_in, model::normalized(&t.template))),
+                    Some((tabs.goes_in.clone(), model::normalized(&tabs.template)))
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn extra_tab_templates_stay_in_the_gui_with_a_warning() {
+    let board = board_with_tabs("LeaderboardFrame/Tabs");
+    let mut gui = model::leaderboard_gui(&board).unwrap();
+    // A designer duplicated the hidden tab in Studio and moved the copy to the root.
+    gui.add_child(
+        InstanceBuilder::new("TextButton")
+            .with_name("Tab")
+            .with_property("Visible", false)
+            .with_property(
+                "Attributes",
+                rbx_types::Attributes::new().with(model::TAB_TEMPLATE_ATTRIBUTE, true),
+            ),
+    );
+    let bytes = model::write_model(vec![gui], ModelFormat::Xml).unwrap();
+    let imported = model::import_leaderboard_gui_bytes(&bytes, "dup").unwrap();
+    let (tabs_in, _) = imported.tab_template.expect("the first is taken");
+    assert_eq!(tabs_in, "LeaderboardFrame/Tabs");
+    assert!(imported.gui.find("Tab").is_some(), "the second stays");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("2 tab templates")),
+        "{:?}",
+        imported.warnings
+    );
 }

@@ -10,7 +10,11 @@
 //! (`Visible = false`) so it never shows as a row itself, and marked with
 //! the attribute [`ROW_TEMPLATE_ATTRIBUTE`](super::ROW_TEMPLATE_ATTRIBUTE)
 //! whose value is the template's own Visible, so an import can take it out
-//! again exactly.
+//! again exactly. A board with period tabs keeps its tab template the same
+//! way: the last child of the tabs container (`tabs.goes_in`), hidden and
+//! marked with [`TAB_TEMPLATE_ATTRIBUTE`](super::TAB_TEMPLATE_ATTRIBUTE).
+//! The client script builds the GUI in code and never clones these hidden
+//! copies, so they stay hidden in Studio and in play.
 
 use std::collections::BTreeMap;
 
@@ -19,8 +23,8 @@ use rbx_types::{Attributes, Variant};
 use thiserror::Error;
 
 use super::{
-    ROW_TEMPLATE_ATTRIBUTE, ToVariantError, class_descriptor, data_type_name, property_descriptor,
-    serializes, to_variant,
+    ROW_TEMPLATE_ATTRIBUTE, TAB_TEMPLATE_ATTRIBUTE, ToVariantError, class_descriptor,
+    data_type_name, property_descriptor, serializes, to_variant,
 };
 use crate::project::classes;
 use crate::project::gui::{GuiNode, PropValue};
@@ -96,44 +100,69 @@ pub enum ModelError {
 /// The instance for `node` and its subtree, with every property typed and
 /// checked against the reflection database.
 pub fn gui_builder(node: &GuiNode) -> Result<InstanceBuilder, ModelError> {
-    build(node, &node.name, "", &mut None)
+    build(node, &node.name, "", &mut Vec::new())
 }
 
-/// A leaderboard's GUI with its row template hidden under the rows
-/// container (see the module documentation).
+/// A leaderboard's GUI with its row template (and tab template, if it has
+/// tabs) hidden in their containers (see the module documentation).
 pub fn leaderboard_gui(board: &Leaderboard) -> Result<InstanceBuilder, ModelError> {
-    let template = &board.row_template;
     let root_path = &board.gui.name;
+    let mut templates = vec![(
+        board.rows_in.trim_matches('/'),
+        hidden_template(
+            &board.row_template,
+            root_path,
+            &board.rows_in,
+            ROW_TEMPLATE_ATTRIBUTE,
+        )?,
+    )];
+    if let Some(tabs) = &board.tabs {
+        templates.push((
+            tabs.goes_in.trim_matches('/'),
+            hidden_template(
+                &tabs.template,
+                root_path,
+                &tabs.goes_in,
+                TAB_TEMPLATE_ATTRIBUTE,
+            )?,
+        ));
+    }
+    let mut root = build(&board.gui, root_path, "", &mut templates)?;
+    // A container path that names nothing (validation reports it): keep the
+    // template in the model anyway, under the root.
+    for (_, builder) in templates {
+        root.add_child(builder);
+    }
+    Ok(root)
+}
+
+/// `template` hidden (`Visible = false`) and marked with `attribute`, whose
+/// value is the template's own Visible.
+fn hidden_template(
+    template: &GuiNode,
+    root_path: &str,
+    container: &str,
+    attribute: &str,
+) -> Result<InstanceBuilder, ModelError> {
     let mut builder = build(
         template,
-        &format!("{root_path}/{}/{}", board.rows_in, template.name),
+        &format!("{root_path}/{container}/{}", template.name),
         "",
-        &mut None,
+        &mut Vec::new(),
     )?;
     let was_visible = !matches!(template.prop("Visible"), Some(PropValue::Bool(false)));
     if property_descriptor(&template.class, "Visible").is_some() {
         builder.add_property("Visible", false);
     }
-    builder.add_property(
-        "Attributes",
-        Attributes::new().with(ROW_TEMPLATE_ATTRIBUTE, was_visible),
-    );
-    let rows_in = board.rows_in.trim_matches('/');
-    let mut slot = Some((rows_in, builder));
-    let mut root = build(&board.gui, root_path, "", &mut slot)?;
-    if let Some((_, builder)) = slot {
-        // rows_in names nothing (validation reports it): keep the template
-        // in the model anyway, under the root.
-        root.add_child(builder);
-    }
-    Ok(root)
+    builder.add_property("Attributes", Attributes::new().with(attribute, was_visible));
+    Ok(builder)
 }
 
 fn build(
     node: &GuiNode,
     path: &str,
     rel: &str,
-    template: &mut Option<(&str, InstanceBuilder)>,
+    templates: &mut Vec<(&str, InstanceBuilder)>,
 ) -> Result<InstanceBuilder, ModelError> {
     if class_descriptor(&node.class).is_none() {
         return Err(ModelError::UnknownClass {
@@ -223,13 +252,17 @@ fn build(
             child,
             &format!("{path}/{}", child.name),
             &child_rel,
-            template,
+            templates,
         )?);
     }
-    if template.as_ref().is_some_and(|(at, _)| *at == rel)
-        && let Some((_, t)) = template.take()
-    {
-        builder.add_child(t);
+    // The templates that go in here, last, in the order given.
+    let mut i = 0;
+    while i < templates.len() {
+        if templates[i].0 == rel {
+            builder.add_child(templates.remove(i).1);
+        } else {
+            i += 1;
+        }
     }
     Ok(builder)
 }
@@ -365,7 +398,8 @@ pub fn models_readme(project: &Project, formats: &[ModelFormat]) -> String {
          - `ReplicatedStorage`: into ReplicatedStorage (shared modules and remote events).\n\
          - `StarterPlayerScripts`: into StarterPlayer > StarterPlayerScripts (scripts that run for each player).\n\
          - `{GUI_FOLDER}`: each leaderboard's GUI as designed, to look at and change in Studio. Its row template sits\n  \
-           hidden (Visible = false) at the end of the rows container; DataStore Designer can import the GUI back.\n\
+           hidden (Visible = false) at the end of the rows container, and so does a board's period tab template\n  \
+           at the end of the tabs container; DataStore Designer can import the GUI back.\n\
          \n\
          Then delete the empty \"{EXPORT_FOLDER}\" folder. Keep the folders' contents as they are: scripts find\n\
          each other by these names.\n"

@@ -29,8 +29,8 @@ use rbx_types::{Ref, Variant};
 use thiserror::Error;
 
 use super::{
-    ROW_TEMPLATE_ATTRIBUTE, class_descriptor, database, database_default, from_variant,
-    property_descriptor,
+    ROW_TEMPLATE_ATTRIBUTE, TAB_TEMPLATE_ATTRIBUTE, class_descriptor, database, database_default,
+    from_variant, property_descriptor,
 };
 use crate::project::classes;
 use crate::project::gui::{GuiNode, PropValue};
@@ -76,13 +76,16 @@ impl fmt::Display for ImportWarning {
     }
 }
 
-/// A leaderboard GUI read back with its row template taken out.
+/// A leaderboard GUI read back with its row and tab templates taken out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedLeaderboardGui {
     pub gui: GuiNode,
     /// Where the row template was (the leaderboard's `rows_in`) and the
     /// template itself, if the file has one marked by an export.
     pub row_template: Option<(String, GuiNode)>,
+    /// Where the period tab template was (the tabs' `goes_in`) and the
+    /// template itself, if the file has one marked by an export.
+    pub tab_template: Option<(String, GuiNode)>,
     /// The part a SurfaceGui was saved in (a part with its board saved
     /// from Studio): its name and Size in studs.
     pub part: Option<(String, [f32; 3])>,
@@ -90,8 +93,8 @@ pub struct ImportedLeaderboardGui {
 }
 
 /// Reads the first ScreenGui or SurfaceGui of a model file as a GuiNode.
-/// A row template an export put in the GUI stays in it (hidden); use
-/// [`import_leaderboard_gui`] to take it out.
+/// The row and tab templates an export put in the GUI stay in it (hidden); use
+/// [`import_leaderboard_gui`] to take them out.
 pub fn import_gui(path: impl AsRef<Path>) -> Result<(GuiNode, Vec<ImportWarning>), ImportError> {
     let (gui, _, warnings, _) = read_path(path.as_ref())?;
     Ok((gui, warnings))
@@ -107,12 +110,13 @@ pub fn import_gui_bytes(
 }
 
 /// Reads a leaderboard GUI and takes out the row template an export put in
-/// it (marked with the attribute DataStoreDesignerRowTemplate).
+/// it (marked with the attribute DataStoreDesignerRowTemplate), and the
+/// period tab template (DataStoreDesignerTabTemplate).
 pub fn import_leaderboard_gui(
     path: impl AsRef<Path>,
 ) -> Result<ImportedLeaderboardGui, ImportError> {
     let (gui, marks, warnings, part) = read_path(path.as_ref())?;
-    Ok(split_row_template(gui, marks, warnings, part))
+    Ok(split_templates(gui, marks, warnings, part))
 }
 
 /// [`import_leaderboard_gui`] on the bytes of a file.
@@ -121,26 +125,74 @@ pub fn import_leaderboard_gui_bytes(
     label: &str,
 ) -> Result<ImportedLeaderboardGui, ImportError> {
     let (gui, marks, warnings, part) = read(bytes, label)?;
-    Ok(split_row_template(gui, marks, warnings, part))
+    Ok(split_templates(gui, marks, warnings, part))
 }
 
-/// A row template found in the file: child indices from the root, and the
-/// template's own Visible before the export hid it.
+/// Which template an export marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Template {
+    Row,
+    Tab,
+}
+
+impl Template {
+    fn from_attribute(key: &str) -> Option<Template> {
+        match key {
+            ROW_TEMPLATE_ATTRIBUTE => Some(Template::Row),
+            TAB_TEMPLATE_ATTRIBUTE => Some(Template::Tab),
+            _ => None,
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Template::Row => "row templates",
+            Template::Tab => "tab templates",
+        }
+    }
+}
+
+/// A template found in the file: which one, child indices from the root,
+/// and the template's own Visible before the export hid it.
 struct Mark {
+    template: Template,
     indices: Vec<usize>,
     visible: bool,
 }
 
-fn split_row_template(
+fn split_templates(
     mut gui: GuiNode,
     marks: Vec<Mark>,
     mut warnings: Vec<ImportWarning>,
     part: Option<(String, [f32; 3])>,
 ) -> ImportedLeaderboardGui {
+    // The first mark of each kind is taken out. Taking them out from the
+    // last in tree order backwards keeps the indices of the others valid.
+    let mut taken: Vec<&Mark> = Vec::new();
+    for kind in [Template::Row, Template::Tab] {
+        let of_kind: Vec<&Mark> = marks.iter().filter(|m| m.template == kind).collect();
+        if of_kind.len() > 1 {
+            warnings.push(ImportWarning {
+                path: gui.name.clone(),
+                property: None,
+                message: format!(
+                    "the GUI holds {} {}; the first was taken as the template, the others stay in the GUI",
+                    of_kind.len(),
+                    kind.what()
+                ),
+            });
+        }
+        taken.extend(of_kind.first());
+    }
+    taken.sort_by(|a, b| b.indices.cmp(&a.indices));
+    // One object marked as both (edited by hand) is the row template only.
+    taken.dedup_by(|later, kept| later.indices == kept.indices);
     let mut row_template = None;
-    if let Some(mark) = marks.first()
-        && let Some((&last, parents)) = mark.indices.split_last()
-    {
+    let mut tab_template = None;
+    for mark in taken {
+        let Some((&last, parents)) = mark.indices.split_last() else {
+            continue;
+        };
         let mut names = Vec::new();
         let mut parent = &mut gui;
         for &i in parents {
@@ -155,21 +207,16 @@ fn split_row_template(
                 .properties
                 .insert("Visible".into(), PropValue::Bool(false));
         }
-        row_template = Some((names.join("/"), template));
-    }
-    if marks.len() > 1 {
-        warnings.push(ImportWarning {
-            path: gui.name.clone(),
-            property: None,
-            message: format!(
-                "the GUI holds {} row templates; the first was taken as the template, the others stay in the GUI",
-                marks.len()
-            ),
-        });
+        let found = Some((names.join("/"), template));
+        match mark.template {
+            Template::Row => row_template = found,
+            Template::Tab => tab_template = found,
+        }
     }
     ImportedLeaderboardGui {
         gui,
         row_template,
+        tab_template,
         part,
         warnings,
     }
@@ -184,8 +231,8 @@ fn read_path(path: &Path) -> Result<Read, ImportError> {
     read(&bytes, &label)
 }
 
-/// What a model file holds: its first GUI, the row templates an export
-/// marked in it, warnings, and the part the GUI was in.
+/// What a model file holds: its first GUI, the templates an export marked
+/// in it, warnings, and the part the GUI was in.
 type Read = (
     GuiNode,
     Vec<Mark>,
@@ -347,8 +394,9 @@ fn convert(
                 let mut names: Vec<(&String, &Variant)> = attributes.iter().collect();
                 names.sort_by_key(|(k, _)| *k);
                 for (key, value) in names {
-                    if key == ROW_TEMPLATE_ATTRIBUTE {
+                    if let Some(template) = Template::from_attribute(key) {
                         marks.push(Mark {
+                            template,
                             indices: indices.clone(),
                             visible: !matches!(value, Variant::Bool(false)),
                         });

@@ -50,6 +50,9 @@ pub use replace::{ReplaceError, use_imported_gui};
 
 /// Attribute set on the exported row template so an import can find it.
 pub const ROW_TEMPLATE_ATTRIBUTE: &str = "DataStoreDesignerRowTemplate";
+/// Attribute set on the exported period tab template, like
+/// [`ROW_TEMPLATE_ATTRIBUTE`].
+pub const TAB_TEMPLATE_ATTRIBUTE: &str = "DataStoreDesignerTabTemplate";
 
 /// The reflection database everything here is checked against.
 pub fn database() -> &'static ReflectionDatabase<'static> {

@@ -1,10 +1,10 @@
 //! Putting an imported GUI into a leaderboard: the GUI, where its rows go,
-//! its row template and where it shows.
+//! its row template, its period tabs and where it shows.
 
 use thiserror::Error;
 
 use super::ImportedLeaderboardGui;
-use crate::project::{Display, GuiNode, Leaderboard};
+use crate::project::{Display, GuiNode, Leaderboard, Tabs};
 
 #[derive(Debug, Error)]
 pub enum ReplaceError {
@@ -19,13 +19,17 @@ pub enum ReplaceError {
 /// Replaces `board`'s GUI with `imported`. The row template is, in order of
 /// preference: the object at `row_template` (a path of names below the
 /// root, taken out of the GUI; its parent becomes where rows go), the one an
-/// export of this tool marked, or the board's current one. A SurfaceGui
-/// shows on `part`, else on the part the file had it in (with that part's
-/// size), else on the board's current part. Nothing changes on error.
+/// export of this tool marked, or the board's current one. The period tab
+/// template likewise: the object at `tab_template` (its parent becomes
+/// where tabs go), the marked one, or the board's current tabs. A
+/// SurfaceGui shows on `part`, else on the part the file had it in (with
+/// that part's size), else on the board's current part. Nothing changes on
+/// error.
 pub fn use_imported_gui(
     board: &mut Leaderboard,
     imported: ImportedLeaderboardGui,
     row_template: Option<&str>,
+    tab_template: Option<&str>,
     part: Option<&str>,
 ) -> Result<(), ReplaceError> {
     let mut gui = imported.gui;
@@ -35,6 +39,15 @@ pub fn use_imported_gui(
         }
         (None, Some(found)) => found,
         (None, None) => (board.rows_in.clone(), board.row_template.clone()),
+    };
+    let tabs = match (tab_template, imported.tab_template) {
+        (Some(path), _) => {
+            let (goes_in, template) = take_node(&mut gui, path)
+                .ok_or_else(|| ReplaceError::NoSuchObject(path.to_string()))?;
+            Some(Tabs { goes_in, template })
+        }
+        (None, Some((goes_in, template))) => Some(Tabs { goes_in, template }),
+        (None, None) => board.tabs.clone(),
     };
     // The part: the one named, else the one the GUI was saved in, else the
     // board's own. Its size: that of the part in the file, else the one
@@ -63,6 +76,7 @@ pub fn use_imported_gui(
     board.gui = gui;
     board.rows_in = rows_in;
     board.row_template = template;
+    board.tabs = tabs;
     board.display = display;
     Ok(())
 }
@@ -93,6 +107,7 @@ mod tests {
         ImportedLeaderboardGui {
             gui,
             row_template: None,
+            tab_template: None,
             part: None,
             warnings: Vec::new(),
         }
@@ -110,6 +125,7 @@ mod tests {
             imported(gui),
             Some("LeaderboardFrame/ListFrame/Row"),
             None,
+            None,
         )
         .unwrap();
         assert_eq!(target.rows_in, "LeaderboardFrame/ListFrame");
@@ -118,18 +134,62 @@ mod tests {
     }
 
     #[test]
+    fn a_named_object_becomes_the_tab_template_and_none_keeps_the_tabs() {
+        let mut target = board();
+        let mut gui = target.gui.clone();
+        gui.children[0]
+            .children
+            .push(GuiNode::new("Frame", "Tabs").child(GuiNode::new("TextButton", "Tab")));
+        use_imported_gui(
+            &mut target,
+            imported(gui.clone()),
+            None,
+            Some("LeaderboardFrame/Tabs/Tab"),
+            None,
+        )
+        .unwrap();
+        let tabs = target.tabs.clone().expect("the tab template was taken");
+        assert_eq!(tabs.goes_in, "LeaderboardFrame/Tabs");
+        assert_eq!(tabs.template.name, "Tab");
+        assert!(target.gui.find("LeaderboardFrame/Tabs/Tab").is_none());
+
+        // A GUI without a marked tab template keeps the board's tabs.
+        use_imported_gui(&mut target, imported(gui), None, None, None).unwrap();
+        assert_eq!(target.tabs, Some(tabs));
+    }
+
+    #[test]
     fn errors_change_nothing() {
         let mut target = board();
         let before = target.clone();
         let gui = target.gui.clone();
-        assert!(use_imported_gui(&mut target, imported(gui), Some("Nope/Row"), None).is_err());
+        assert!(
+            use_imported_gui(
+                &mut target,
+                imported(gui.clone()),
+                Some("Nope/Row"),
+                None,
+                None
+            )
+            .is_err()
+        );
+        assert!(
+            use_imported_gui(&mut target, imported(gui), None, Some("Nope/Tab"), None).is_err()
+        );
         let surface = GuiNode::new("SurfaceGui", "Board");
         assert!(matches!(
-            use_imported_gui(&mut target, imported(surface.clone()), None, None),
+            use_imported_gui(&mut target, imported(surface.clone()), None, None, None),
             Err(ReplaceError::PartNeeded)
         ));
         assert_eq!(target, before);
-        use_imported_gui(&mut target, imported(surface), None, Some("Billboard")).unwrap();
+        use_imported_gui(
+            &mut target,
+            imported(surface),
+            None,
+            None,
+            Some("Billboard"),
+        )
+        .unwrap();
         assert_eq!(target.display, Display::surface("Billboard"));
     }
 }
