@@ -17,6 +17,7 @@ mod grant_editor;
 pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
+pub mod live_data;
 pub mod path_prompt;
 pub mod privacy_page;
 pub mod problems;
@@ -146,6 +147,8 @@ pub struct DesignerApp {
     pub canvas: canvas::Canvas,
     /// The Test play page: its settings, the run going on and the last report.
     pub test_play: test_play::TestPlay,
+    /// The Live data page: the connection to a published game and its tabs.
+    pub live: live_data::LiveData,
     /// Whether the bundled fonts are registered with egui yet.
     fonts_installed: bool,
     /// The window title last sent, so it is only sent when it changes.
@@ -194,6 +197,7 @@ impl DesignerApp {
             code: code_tab::CodeTab::default(),
             canvas: canvas::Canvas::default(),
             test_play: test_play::TestPlay::default(),
+            live: live_data::LiveData::default(),
             fonts_installed: false,
             title: String::new(),
         }
@@ -210,6 +214,7 @@ impl DesignerApp {
         }
         self.dropped_files(ui.ctx());
         self.test_play.poll(ui.ctx());
+        self.live.poll(ui.ctx());
 
         let mut edits = Vec::new();
         let mut requests = Vec::new();
@@ -279,6 +284,7 @@ impl DesignerApp {
 
         let canvas = &mut self.canvas;
         let test_play = &mut self.test_play;
+        let live = &mut self.live;
         egui::CentralPanel::default().show(ui, |ui| {
             let mut ctx = PanelCtx::of(state, &mut edits, &mut requests);
             match ctx.selection.clone() {
@@ -297,6 +303,7 @@ impl DesignerApp {
                 Selection::Privacy => privacy_page::show(ui, &ctx),
                 Selection::Scripting => scripting_page::show(ui, &ctx),
                 Selection::TestPlay => test_play.show(ui, &ctx),
+                Selection::LiveData => live.show(ui, &ctx),
             }
         });
 
