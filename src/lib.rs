@@ -17,13 +17,15 @@
 //! 6. [`sim`]: the emulated Roblox server that test-plays an export.
 //! 7. [`typecheck`]: Luau's strict type checker over an export (the checker
 //!    itself only with the `luau-typecheck` feature).
-//! 8. [`app`]: the designer window.
-//! 9. [`cli`]: the command line, which also opens the window.
+//! 8. [`live`]: a live game's saved player data through Open Cloud.
+//! 9. [`app`]: the designer window.
+//! 10. [`cli`]: the command line, which also opens the window.
 
 pub mod app;
 pub mod cli;
 pub mod export;
 pub mod layout;
+pub mod live;
 pub mod luau;
 pub mod project;
 pub mod sim;
@@ -32,7 +34,7 @@ pub mod typecheck;
 
 /// [The layers](self), lowest first.
 #[cfg(test)]
-const LAYERS: [&str; 9] = [
+const LAYERS: [&str; 10] = [
     "project",
     "layout",
     "studio",
@@ -40,6 +42,7 @@ const LAYERS: [&str; 9] = [
     "export",
     "sim",
     "typecheck",
+    "live",
     "app",
     "cli",
 ];
