@@ -14,6 +14,7 @@ mod app_designer;
 mod app_export_on_save;
 mod app_files;
 mod app_install;
+mod app_live_data;
 mod app_test_play;
 mod app_tree;
 mod cli;
