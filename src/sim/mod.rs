@@ -26,6 +26,7 @@ mod erasure;
 pub mod gui;
 mod marketplace;
 pub mod memory;
+pub mod opencloud;
 pub mod rojo;
 pub mod scenario;
 mod scheduler;

@@ -28,6 +28,7 @@ mod hostile;
 mod layout_geometry;
 mod layout_presets;
 mod layout_text;
+mod live_data;
 mod load;
 mod luau_generation;
 mod runtime_grants;
