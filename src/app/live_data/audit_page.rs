@@ -190,7 +190,7 @@ fn line_text(entry: &AuditEntry) -> String {
 fn changes_text(changes: &[FieldChange]) -> String {
     changes
         .iter()
-        .map(FieldChange::describe)
+        .map(super::change_words)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -22,7 +22,8 @@ use egui::{RichText, Ui};
 
 use super::PanelCtx;
 use super::widgets::explain;
-use crate::live::{AuditLog, Call, Cloud, KeyStore, LivePlayers};
+use crate::live::diff::short;
+use crate::live::{AuditLog, Call, ChangeKind, Cloud, FieldChange, KeyStore, LivePlayers};
 use crate::project::Project;
 
 pub use task::Task;
@@ -294,6 +295,21 @@ impl LiveData {
             self.restore = Default::default();
             self.browse = Default::default();
         }
+    }
+}
+
+/// A change in words the app's fonts can draw: "Coins: 5, now 50".
+pub fn change_words(change: &FieldChange) -> String {
+    let show = |v: &Option<serde_json::Value>| v.as_ref().map_or_else(|| "nothing".into(), short);
+    match change.kind {
+        ChangeKind::Added => format!("{}: added, {}", change.path, show(&change.after)),
+        ChangeKind::Removed => format!("{}: removed (was {})", change.path, show(&change.before)),
+        ChangeKind::Changed => format!(
+            "{}: {}, now {}",
+            change.path,
+            show(&change.before),
+            show(&change.after)
+        ),
     }
 }
 

@@ -277,7 +277,7 @@ impl PlayerPage {
         } else {
             ui.label(RichText::new("Your changes").strong());
             for change in &changes {
-                ui.label(format!("• {}", change.describe()));
+                ui.label(format!("• {}", super::change_words(change)));
             }
         }
         for problem in &problems {
@@ -350,7 +350,7 @@ impl PlayerPage {
             "Someone else changed this player's data since you read it (the game, or another person). Nothing was written. Between the data now stored and yours:",
         );
         for change in &conflict.changes {
-            ui.label(format!("• {}", change.describe()));
+            ui.label(format!("• {}", super::change_words(change)));
         }
         let mut keep = false;
         let mut take = false;
