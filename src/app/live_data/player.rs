@@ -283,7 +283,10 @@ impl PlayerPage {
         for problem in &problems {
             error_line(
                 ui,
-                &format!("{} The game would refuse this data.", problem.message),
+                &format!(
+                    "{}: the game would refuse this data, so fix it before saving.",
+                    problem.message
+                ),
             );
         }
         for (name, why) in &shown.typing {
@@ -511,6 +514,10 @@ fn form(ui: &mut Ui, shown: &mut Shown) {
                 }
                 ui.label(kind);
                 ui.vertical(|ui| {
+                    // A grid cell is as wide as its widest content: keep
+                    // room for the edit box and its message.
+                    ui.set_min_width(340.0);
+                    ui.set_max_width(340.0);
                     if !field.saved {
                         ui.label(RichText::new("not saved (lives in a server only)").weak());
                         return;
@@ -548,7 +555,7 @@ fn form(ui: &mut Ui, shown: &mut Shown) {
                         );
                     }
                 });
-                ui.label(RichText::new(&field.description).weak());
+                ui.add(egui::Label::new(RichText::new(&field.description).weak()).wrap());
                 ui.end_row();
             }
         });

@@ -326,7 +326,7 @@ impl RestorePage {
             error_line(
                 ui,
                 &format!(
-                    "{} The game would refuse this data, so it can't be restored.",
+                    "{}: the game would refuse this data, so it can't be restored.",
                     problem.message
                 ),
             );
