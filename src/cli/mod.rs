@@ -5,6 +5,7 @@ mod export;
 mod import_gui;
 mod layout;
 mod new;
+mod player;
 mod simulate;
 mod watch;
 
@@ -24,13 +25,16 @@ pub const EXIT_PROJECT_ERRORS: u8 = 1;
 pub const EXIT_BAD_INPUT: u8 = 2;
 /// Exit code of `simulate` when test play lost or duplicated data.
 pub const EXIT_DATA_LOST: u8 = 3;
+/// Exit code of `player` when a write was refused: the player is in a game,
+/// the record changed meanwhile, or the data breaks the game's rules.
+pub const EXIT_REFUSED: u8 = 4;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "datastore-designer",
     version,
     about = "Design a Roblox game's saved player data, saving and global leaderboards, then export Studio-ready files.",
-    after_help = "Without a command, the designer window opens on the last project (the starter example the first time).\n\nExit codes: 0 success, 1 the project has errors, 2 a file could not be read or written (or bad input), 3 test play (simulate) lost or duplicated data.",
+    after_help = "Without a command, the designer window opens on the last project (the starter example the first time).\n\nExit codes: 0 success, 1 the project has errors, 2 a file could not be read or written (or bad input), 3 test play (simulate) lost or duplicated data, 4 a `player` write was refused (live session, changed meanwhile, or broken rules).",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -54,6 +58,8 @@ pub enum Command {
     ImportGui(import_gui::Args),
     /// Test-play the export against simulated players, crashes and DataStore outages.
     Simulate(simulate::Args),
+    /// A live game's saved player data through Open Cloud: get, set, restore, erase.
+    Player(player::Args),
     /// Open a project file in the designer window.
     Open {
         /// The project file (.ron).
@@ -76,6 +82,7 @@ pub fn run() -> ExitCode {
         Some(Command::Layout(args)) => layout::run(args),
         Some(Command::ImportGui(args)) => import_gui::run(args),
         Some(Command::Simulate(args)) => simulate::run(args),
+        Some(Command::Player(args)) => player::run(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");

@@ -214,14 +214,15 @@ fn check_type(
                 _ => return Some(problem(path, format!("should be a record but is {shown}"))),
             };
             for spec in fields {
-                let item = table.get(&spec.name);
-                if item.is_none() && !spec.saved {
+                // A field that is missing gets its default at the next load
+                // (Reconcile.fill), as a missing top-level field does.
+                let Some(item) = table.get(&spec.name) else {
                     continue;
-                }
+                };
                 if let Some(found) = check_type(
                     &spec.ty,
                     Limits::of(spec),
-                    item,
+                    Some(item),
                     &join(path, &spec.name),
                     true,
                 ) {
@@ -243,9 +244,10 @@ pub fn check_field(field: &Field, value: Option<&Json>) -> Option<Problem> {
 }
 
 /// Every stored field's first broken rule, in the schema's order, then the
-/// keys the schema doesn't know (which must only be storable). A saved
-/// field that is missing is not a problem: the runtime gives it its default
-/// at the next load (Reconcile.fill). Session-only fields are not stored.
+/// keys the schema doesn't know (which must only be storable). A field that
+/// is missing, at the top or inside a record, is not a problem: the runtime
+/// gives it its default at the next load (Reconcile.fill). Session-only
+/// fields are not stored.
 pub fn check_data(fields: &[Field], data: &Map<String, Json>) -> Vec<Problem> {
     let mut problems = Vec::new();
     for field in fields {

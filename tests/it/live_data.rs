@@ -580,3 +580,154 @@ fn a_username_that_does_not_exist_says_so() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Runs `datastore-designer player …` against `running` with the key in the
+/// environment, as a script would.
+fn player_command(
+    running: &RunningCloud,
+    dir: &std::path::Path,
+    args: &[&str],
+) -> std::process::Output {
+    let universe = UNIVERSE.to_string();
+    std::process::Command::new(env!("CARGO_BIN_EXE_datastore-designer"))
+        .arg("player")
+        .args(args)
+        .args([
+            "--project",
+            "game.ron",
+            "--universe",
+            &universe,
+            "--audit-log",
+            "audit.jsonl",
+        ])
+        .args(["--cloud-url", running.url()])
+        .env("DATASTORE_DESIGNER_API_KEY", KEY)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[test]
+fn the_player_command_gets_sets_restores_and_erases() {
+    let running = RunningCloud::start(CloudRules::new(UNIVERSE, KEY), |backend| {
+        let now = system_ms();
+        let data = json!({"Coins": 5, "Level": 2, "Gems": 0, "Inventory": [], "Settings": {"MusicOn": true, "Volume": 0.5}});
+        let record = json!({"data": data, "meta": {"schemaVersion": 2, "createdAt": now / 1000, "savedAt": now / 1000}});
+        backend.put("PlayerData_v2", "global", "Player_1", record, now);
+        let backups = json!({"entries": [{"at": now / 1000 - 600, "schemaVersion": 2, "data": {"Coins": 77, "Level": 3, "Gems": 0, "Inventory": [], "Settings": []}}]});
+        backend.put("PlayerData_v2", "global", "Player_1/backups", backups, now);
+        // Player 2 is in a game right now.
+        let lock = json!({"jobId": "job-live", "placeId": 1, "session": "s", "at": now / 1000});
+        let live = json!({"data": {"Coins": 1}, "meta": {"schemaVersion": 2, "lock": lock}});
+        backend.put("PlayerData_v2", "global", "Player_2", live, now);
+    })
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("game.ron"),
+        datastore_designer::project::examples::text("starter").unwrap(),
+    )
+    .unwrap();
+
+    let out = player_command(&running, dir, &["get", "1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got: Json = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["data"]["Coins"], json!(5));
+    assert_eq!(got["lock"], json!("free: the player is not in a game"));
+
+    let out = player_command(&running, dir, &["set", "1", "--field", "Coins=500"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Coins: 5 → 500"),
+        "{}",
+        text(&out.stdout)
+    );
+    let stored = running.with(|b, _| b.contents().get("PlayerData_v2", "Player_1").cloned());
+    assert_eq!(stored.unwrap()["data"]["Coins"], json!(500));
+
+    let out = player_command(&running, dir, &["set", "1", "--field", "Coins=-1"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        text(&out.stderr).contains("Coins is below the smallest allowed value 0 (it is -1)"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = player_command(&running, dir, &["set", "2", "--field", "Coins=9"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        text(&out.stderr).contains("in a game right now (on server job-live)"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = player_command(&running, dir, &["restore", "1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Backups (restore with --backup N):\n  1: "),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = player_command(
+        &running,
+        dir,
+        &["restore", "1", "--backup", "1", "--dry-run"],
+    );
+    assert!(
+        text(&out.stdout).contains("Coins: 500 → 77"),
+        "{}",
+        text(&out.stdout)
+    );
+    let stored = running.with(|b, _| b.contents().get("PlayerData_v2", "Player_1").cloned());
+    assert_eq!(
+        stored.unwrap()["data"]["Coins"],
+        json!(500),
+        "a dry run writes nothing"
+    );
+
+    let out = player_command(&running, dir, &["restore", "1", "--backup", "1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stored = running.with(|b, _| b.contents().get("PlayerData_v2", "Player_1").cloned());
+    assert_eq!(stored.unwrap()["data"]["Coins"], json!(77));
+
+    let out = player_command(&running, dir, &["erase", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--confirm 1"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = player_command(&running, dir, &["erase", "1", "--confirm", "1"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("erased user 1"),
+        "{}",
+        text(&out.stdout)
+    );
+    let left = running.with(|b, _| {
+        let contents = b.contents();
+        (
+            contents.get("PlayerData_v2", "Player_1").cloned(),
+            contents.get("PlayerData_v2", "Player_1/backups").cloned(),
+        )
+    });
+    assert_eq!(left, (None, None));
+
+    let audit = AuditLog::at(dir.join("audit.jsonl")).read_all().unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == AuditAction::Erase && e.outcome == "ok")
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == AuditAction::RestoreBackup && e.outcome == "ok")
+    );
+}
