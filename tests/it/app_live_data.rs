@@ -441,6 +441,85 @@ fn a_backup_is_restored_after_showing_the_difference() {
 }
 
 #[test]
+fn a_restore_during_a_live_session_is_refused_until_forced() {
+    let mut page = Page::start(CloudRules::new(UNIVERSE, KEY), |backend, players| {
+        let store = players.record_store();
+        backend.put(
+            &store.name,
+            &store.scope,
+            &players.key_for(101),
+            record(json!({"Coins": 0}), Some(now_secs() - 10)),
+            (now_secs() - 10) * 1000,
+        );
+        backend.put(
+            &store.name,
+            &store.scope,
+            &players.backups_key_for(101),
+            json!({"entries": [{"at": now_secs() - 3600, "schemaVersion": 2, "data": {"Coins": 300}}]}),
+            (now_secs() - 3600) * 1000,
+        );
+    });
+    page.connect();
+    page.look_up("101");
+    page.click(LiveTab::Restore.title());
+    page.click("Read backups");
+    page.wait();
+    page.click("Compare backup 1");
+    page.wait();
+    page.click("⏪ Restore this");
+    page.wait();
+    page.h
+        .get_by_label_contains("The player is in a game right now");
+    assert_eq!(
+        page.stored(101).unwrap()["data"]["Coins"],
+        json!(0),
+        "refused"
+    );
+    assert!(!page.is_enabled("⏪ Restore this"));
+    page.click("Restore anyway: I know the live server may overwrite it");
+    page.click("⏪ Restore this");
+    page.wait();
+    let stored = page.stored(101).unwrap();
+    assert_eq!(stored["data"]["Coins"], json!(300));
+    assert_eq!(
+        stored["meta"]["lock"]["jobId"],
+        json!(SERVER),
+        "the live lock is kept"
+    );
+}
+
+#[test]
+fn a_backup_that_breaks_the_rules_is_not_restored() {
+    let mut page = Page::start(CloudRules::new(UNIVERSE, KEY), |backend, players| {
+        let store = players.record_store();
+        backend.put(
+            &store.name,
+            &store.scope,
+            &players.key_for(101),
+            record(json!({"Coins": 0}), None),
+            now_secs() * 1000,
+        );
+        backend.put(
+            &store.name,
+            &store.scope,
+            &players.backups_key_for(101),
+            json!({"entries": [{"at": now_secs() - 3600, "schemaVersion": 2, "data": {"Coins": -40}}]}),
+            (now_secs() - 3600) * 1000,
+        );
+    });
+    page.connect();
+    page.look_up("101");
+    page.click(LiveTab::Restore.title());
+    page.click("Read backups");
+    page.wait();
+    page.click("Compare backup 1");
+    page.wait();
+    page.h
+        .get_by_label_contains("the game would refuse this data, so it can't be restored");
+    assert!(!page.is_enabled("⏪ Restore this"));
+}
+
+#[test]
 fn one_of_robloxs_versions_is_restored() {
     let mut page = Page::start(CloudRules::new(UNIVERSE, KEY), |backend, players| {
         let store = players.record_store();
@@ -490,8 +569,10 @@ fn erase_needs_the_typed_confirmation_and_removes_every_key() {
     let ordered = board.clone();
     page.backend(move |backend, _| backend.put_ordered(&ordered, "global", "101", 5));
     page.connect();
+    page.look_up("101");
     page.click(LiveTab::Erase.title());
-    page.type_into("User id to erase", "101");
+    // The player just looked at is offered.
+    assert_eq!(page.h.state().live.erase.user, "101");
     assert!(!page.is_enabled("🗑 Erase player 101"));
     page.type_into("Confirmation", "erase 102");
     assert!(!page.is_enabled("🗑 Erase player 101"), "the wrong player");

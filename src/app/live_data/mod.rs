@@ -279,7 +279,16 @@ impl LiveData {
                     }
                 }
                 LiveTab::Restore => self.restore.show(ui, &mut live, self.player.record()),
-                LiveTab::Erase => self.erase.show(ui, &mut live),
+                LiveTab::Erase => {
+                    // The player just looked at is the one a request most
+                    // likely names; the typed confirmation still guards.
+                    if self.erase.user.is_empty()
+                        && let Some(record) = self.player.record()
+                    {
+                        self.erase.user = record.user_id.to_string();
+                    }
+                    self.erase.show(ui, &mut live)
+                }
                 LiveTab::Audit => self.audit_page.show(ui, &live),
                 LiveTab::Browse => {
                     if let Some(user) = self.browse.show(ui, &mut live) {
