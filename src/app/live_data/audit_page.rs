@@ -18,6 +18,9 @@ pub enum ExportFormat {
     Json,
 }
 
+/// The page lists at most this many entries: a log of months is long.
+const ROWS_SHOWN: usize = 500;
+
 #[derive(Default)]
 pub struct AuditPage {
     /// The log as last read, oldest first; None until read (or after a call
@@ -117,7 +120,15 @@ impl AuditPage {
         }
         let entries = self.entries.as_deref().unwrap_or(&[]);
         let shown = AuditPage::shown(entries, &self.filter);
-        ui.label(format!("{} of {} entries", shown.len(), entries.len()));
+        if shown.len() > ROWS_SHOWN {
+            ui.label(format!(
+                "{} of {} entries; the newest {ROWS_SHOWN} are listed (Export writes them all)",
+                shown.len(),
+                entries.len()
+            ));
+        } else {
+            ui.label(format!("{} of {} entries", shown.len(), entries.len()));
+        }
         egui::Grid::new("live-audit")
             .num_columns(6)
             .striped(true)
@@ -127,7 +138,7 @@ impl AuditPage {
                     ui.label(RichText::new(title).strong());
                 }
                 ui.end_row();
-                for entry in shown {
+                for entry in shown.into_iter().take(ROWS_SHOWN) {
                     ui.label(time::describe(entry.at));
                     ui.label(&entry.who);
                     ui.label(entry.user_id.map(|u| u.to_string()).unwrap_or_default());

@@ -107,6 +107,8 @@ pub struct LiveData {
     /// The client once connected.
     cloud: Option<Cloud>,
     task: Option<Task<PageAnswer>>,
+    /// A call whose worker stopped without an answer, in words.
+    lost: Option<String>,
 }
 
 impl Default for LiveData {
@@ -124,6 +126,7 @@ impl Default for LiveData {
             browse: Default::default(),
             cloud: None,
             task: None,
+            lost: None,
         }
     }
 }
@@ -190,6 +193,7 @@ impl LiveData {
         };
         let what = task.what.clone();
         self.task = None;
+        self.lost = None;
         match answer {
             Some(PageAnswer::Connect(answer)) => {
                 if let Some(cloud) = self.connect.receive(answer) {
@@ -218,7 +222,7 @@ impl LiveData {
                 self.audit_page.stale();
             }
             None => {
-                self.connect.error = Some(format!(
+                self.lost = Some(format!(
                     "\"{what}\" stopped unexpectedly without an answer. Try again."
                 ));
             }
@@ -249,8 +253,21 @@ impl LiveData {
                 }
             }
         });
+        if let Some(cloud) = &self.cloud {
+            explain(
+                ui,
+                &format!(
+                    "Connected to universe {} with {}.",
+                    cloud.universe_id(),
+                    cloud.key_label()
+                ),
+            );
+        }
         if let Some(task) = &self.task {
             task.show(ui);
+        }
+        if let Some(lost) = &self.lost {
+            error_line(ui, lost);
         }
         ui.separator();
         if self.cloud.is_none() && self.tab.needs_connection() {
