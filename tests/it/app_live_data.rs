@@ -670,3 +670,46 @@ fn live_data_snapshot() {
     page.settle();
     page.h.snapshot("live_data");
 }
+
+#[test]
+fn an_unknown_username_and_a_player_without_data_are_said_in_words() {
+    let mut page = Page::with_player(json!({"Coins": 5}), None);
+    page.connect();
+    page.look_up("Nobody");
+    page.h
+        .get_by_label_contains("A Roblox account called \"Nobody\" was not found");
+    assert!(page.h.state().live.player.record().is_none());
+    page.look_up("555");
+    page.h.get_by_label("Player 555");
+    page.h
+        .get_by_label_contains("This player has no saved data");
+}
+
+#[test]
+fn keys_are_listed_page_by_page() {
+    let mut page = Page::start(CloudRules::new(UNIVERSE, KEY), |backend, players| {
+        let store = players.record_store();
+        for id in 1..=60 {
+            backend.put(
+                &store.name,
+                &store.scope,
+                &players.key_for(id),
+                record(json!({"Coins": id}), None),
+                now_secs() * 1000,
+            );
+        }
+    });
+    page.connect();
+    page.click(LiveTab::Browse.title());
+    page.click("List keys");
+    page.wait();
+    let first = page.h.query_all_by_label_contains("Look up ").count();
+    assert!(first < 60, "one page at a time ({first})");
+    page.click("Next page of keys");
+    page.wait();
+    assert_eq!(page.h.query_all_by_label_contains("Look up ").count(), 60);
+    assert!(
+        page.h.query_by_label("Next page of keys").is_none(),
+        "the last page"
+    );
+}
