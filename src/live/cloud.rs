@@ -248,6 +248,16 @@ impl std::fmt::Debug for Cloud {
     }
 }
 
+/// Whether `url` points at this computer.
+fn is_loopback(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .unwrap_or(url);
+    let host = rest.split(['/', ':']).next().unwrap_or_default();
+    matches!(host, "127.0.0.1" | "localhost") || rest.starts_with("[::1]")
+}
+
 /// Percent-encodes one path segment or query value.
 pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -367,7 +377,15 @@ fn error_code(body: &str) -> Option<String> {
 
 impl Cloud {
     pub fn new(config: CloudConfig, key: ApiKey) -> Cloud {
+        // A loopback server (tests) is reached directly, whatever proxy the
+        // environment names.
+        let proxy = if is_loopback(&config.base_url) {
+            None
+        } else {
+            ureq::Proxy::try_from_env()
+        };
         let agent_config = ureq::Agent::config_builder()
+            .proxy(proxy)
             .http_status_as_error(false)
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_recv_response(Some(config.read_timeout))
@@ -375,7 +393,11 @@ impl Cloud {
             .user_agent(concat!("DataStoreDesigner/", env!("CARGO_PKG_VERSION")))
             .build();
         Cloud {
-            budget: Budget::new(config.requests_per_minute),
+            budget: Budget::for_universe(
+                &config.base_url,
+                config.universe_id,
+                config.requests_per_minute,
+            ),
             config,
             key,
             agent: agent_config.into(),
@@ -447,6 +469,11 @@ impl Cloud {
         with_key: bool,
         call: &Call,
     ) -> Result<Answer, LiveError> {
+        if with_key && url.starts_with("http://") && !is_loopback(url) {
+            return Err(LiveError::Network(
+                "the API key is only sent over an encrypted (https) connection".into(),
+            ));
+        }
         let backoff = &self.config.backoff;
         let attempts = backoff.attempts.max(1);
         let mut last_error = None;
@@ -454,7 +481,12 @@ impl Cloud {
             if call.is_cancelled() {
                 return Err(LiveError::Cancelled);
             }
-            let wait = self.budget.take(kind);
+            // The users API is not Open Cloud's: its requests don't count.
+            let wait = if with_key {
+                self.budget.take(kind)
+            } else {
+                Duration::ZERO
+            };
             if !wait.is_zero() && !call.wait(wait) {
                 return Err(LiveError::Cancelled);
             }
@@ -878,6 +910,21 @@ impl Cloud {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_is_never_sent_unencrypted_except_to_this_computer() {
+        assert!(is_loopback("http://127.0.0.1:4000"));
+        assert!(is_loopback("http://localhost/x"));
+        assert!(!is_loopback("http://127.0.0.1.example.com"));
+        let mut config = CloudConfig::new(1);
+        config.base_url = "http://apis.example.com".into();
+        let cloud = Cloud::new(config, ApiKey::new("k").unwrap());
+        let refused = cloud.get_entry(&StoreRef::new("S", None), "k", &Call::new());
+        match refused {
+            Err(LiveError::Network(why)) => assert!(why.contains("https"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn keys_and_filters_are_encoded_as_one_path_segment() {

@@ -81,9 +81,12 @@ impl ConnectionReport {
 
 fn outcome<T>(result: Result<T, LiveError>) -> CheckOutcome {
     match result {
-        Ok(_) | Err(LiveError::NotFound { .. }) | Err(LiveError::Conflict { .. }) => {
-            CheckOutcome::Allowed
-        }
+        // Past the permission check: the probe key is missing, its etag is
+        // wrong, or (Roblox's 400) the probe's made-up revision id is.
+        Ok(_)
+        | Err(LiveError::NotFound { .. })
+        | Err(LiveError::Conflict { .. })
+        | Err(LiveError::Server { status: 400, .. }) => CheckOutcome::Allowed,
         Err(LiveError::MissingPermission { message, .. }) => CheckOutcome::Missing { message },
         Err(other) => CheckOutcome::Failed {
             message: other.to_string(),

@@ -11,7 +11,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::audit::{AuditAction, AuditEntry, AuditLog, os_user};
 use super::call::Call;
-use super::cloud::{Cloud, EntryPage, EntryWrite, OrderedPage, RevisionPage, StoreRef};
+use super::cloud::{Cloud, CloudEntry, EntryPage, EntryWrite, OrderedPage, RevisionPage, StoreRef};
 use super::connection::{self, ConnectionReport};
 use super::diff::{FieldChange, diff_data};
 use super::error::LiveError;
@@ -286,15 +286,29 @@ impl LivePlayers {
         }
     }
 
+    /// `entry` (None: nothing stored) as the record of `user_id` in the
+    /// record store, as the runtime reads it: a plain table as the version
+    /// Migrate.plainVersion gives, a player with no record at the version a
+    /// new record gets. For a [`LiveError::Conflict`]'s current entry too.
+    pub fn decode_entry(&self, user_id: i64, entry: Option<&CloudEntry>) -> PlayerRecord {
+        let store = self.record_store();
+        let plain = self.plain_version(&store.name);
+        let mut record = PlayerRecord::decode(user_id, store, self.key_for(user_id), entry, plain);
+        if record.shape == RecordShape::Missing {
+            record.version = self.current_version();
+        }
+        record
+    }
+
     /// Reads a player's record.
     pub fn look_up(&self, user_id: i64, call: &Call) -> Result<PlayerRecord, LiveError> {
         let store = self.record_store();
         let key = self.key_for(user_id);
         call.step(format!("Reading {key}"));
-        let result = self.cloud.get_entry(&store, &key, call).map(|entry| {
-            let plain = self.plain_version(&store.name);
-            PlayerRecord::decode(user_id, store.clone(), key.clone(), entry.as_ref(), plain)
-        });
+        let result = self
+            .cloud
+            .get_entry(&store, &key, call)
+            .map(|entry| self.decode_entry(user_id, entry.as_ref()));
         self.logged(
             AuditAction::Read,
             Some(user_id),
@@ -413,13 +427,7 @@ impl LivePlayers {
         let entry = self
             .cloud
             .update_entry(&record.store, &record.key, &write, call)?;
-        Ok(PlayerRecord::decode(
-            record.user_id,
-            record.store.clone(),
-            record.key.clone(),
-            Some(&entry),
-            self.plain_version(&record.store.name),
-        ))
+        Ok(self.decode_entry(record.user_id, Some(&entry)))
     }
 
     /// Saves edited `data` over `record` (as read): checked by the runtime's

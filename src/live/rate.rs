@@ -47,6 +47,22 @@ impl Budget {
         }
     }
 
+    /// The budget of one universe on one server, shared by every client made
+    /// for it in this process: Roblox counts per universe, whatever the key
+    /// or the page that sends.
+    pub fn for_universe(base_url: &str, universe_id: u64, per_minute: u32) -> Budget {
+        static SHARED: Mutex<Vec<(String, u64, Budget)>> = Mutex::new(Vec::new());
+        let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, budget)) = shared.iter().find(|(url, id, b)| {
+            url == base_url && *id == universe_id && b.per_minute == per_minute.max(1)
+        }) {
+            return budget.clone();
+        }
+        let budget = Budget::new(per_minute);
+        shared.push((base_url.to_string(), universe_id, budget.clone()));
+        budget
+    }
+
     /// Takes one request from the budget; returns how long to wait first
     /// (zero when the budget has room).
     pub fn take(&self, kind: RequestKind) -> Duration {

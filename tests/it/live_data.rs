@@ -731,3 +731,48 @@ fn the_player_command_gets_sets_restores_and_erases() {
             .any(|e| e.action == AuditAction::RestoreBackup && e.outcome == "ok")
     );
 }
+
+/// The window's checks and the game's own (Validate.luau, run in the
+/// emulator) word the same broken rule the same way.
+#[test]
+fn edits_are_checked_as_the_game_checks_them() {
+    let project = example("starter");
+    let mut game = Game::new(&project);
+    let s = game.server();
+    let cases = [
+        ("Coins", json!(-5)),
+        ("Coins", json!(2.5)),
+        ("Coins", json!("lots")),
+        ("Level", json!(1001)),
+        ("Inventory", json!([1, 2, -3])),
+        ("Inventory", json!({"a": 1})),
+        ("Settings", json!({"MusicOn": "yes", "Volume": 0.5})),
+        ("Settings", json!({"MusicOn": true, "Volume": 2})),
+        ("Settings", json!(7)),
+        ("Gems", json!(true)),
+        ("Coins", json!(12)),
+    ];
+    for (name, value) in cases {
+        let field = project.field(name).unwrap();
+        let ours =
+            datastore_designer::live::validate::check_field(field, Some(&value)).map(|p| p.message);
+        let encoded = serde_json::to_string(&value.to_string()).unwrap();
+        let theirs: Option<String> = game.eval(
+            s,
+            &format!(
+                r#"local DMF = game:GetService("ServerScriptService").DataManager
+                local Config = require(DMF.Config)
+                local Validate = require(DMF.Validate)
+                local value = game:GetService("HttpService"):JSONDecode({encoded})
+                for _, spec in Config.fields do
+                    if spec.name == "{name}" then
+                        local problem = Validate.field(spec, value)
+                        return problem and problem.message
+                    end
+                end
+                error("no field {name}")"#
+            ),
+        );
+        assert_eq!(ours, theirs, "{name} = {value}");
+    }
+}
