@@ -396,8 +396,14 @@ fn save_record(
     match players.save(record, data, options, call) {
         Ok(saved) => Answer::Saved(Ok(Box::new(Loaded::of(players, saved)))),
         // Show what is stored now next to the edits: read it again when
-        // Roblox didn't send it with the refusal.
-        Err(LiveError::Conflict { .. }) => match players.look_up(record.user_id, call) {
+        // it could not be had with the refusal.
+        Err(LiveError::Conflict {
+            current: Some(entry),
+        }) => Answer::Conflict(Box::new(Loaded::of(
+            players,
+            players.decode_entry(record.user_id, Some(&entry)),
+        ))),
+        Err(LiveError::Conflict { current: None }) => match players.look_up(record.user_id, call) {
             Ok(current) => Answer::Conflict(Box::new(Loaded::of(players, current))),
             Err(e) => Answer::Saved(Err(e)),
         },
