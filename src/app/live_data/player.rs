@@ -296,7 +296,7 @@ impl PlayerPage {
         if live_now {
             let warning = self.live_warning.clone().unwrap_or_else(|| {
                 format!(
-                    "This player is {} right now. That server saves their data again soon and will overwrite what you save here. Wait until they leave the game, or save anyway.",
+                    "This player is {}. That server saves their data again soon and will overwrite what you save here. Wait until they leave the game, or save anyway.",
                     shown.loaded.lock.describe()
                 )
             });
