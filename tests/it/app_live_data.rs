@@ -466,16 +466,12 @@ fn a_restore_during_a_live_session_is_refused_until_forced() {
     page.wait();
     page.click("Compare backup 1");
     page.wait();
-    page.click("⏪ Restore this");
-    page.wait();
     page.h
-        .get_by_label_contains("The player is in a game right now");
-    assert_eq!(
-        page.stored(101).unwrap()["data"]["Coins"],
-        json!(0),
-        "refused"
+        .get_by_label_contains("will overwrite the restore. Wait until they leave the game");
+    assert!(
+        !page.is_enabled("⏪ Restore this"),
+        "not before the warning is accepted"
     );
-    assert!(!page.is_enabled("⏪ Restore this"));
     page.click("Restore anyway: I know the live server may overwrite it");
     page.click("⏪ Restore this");
     page.wait();
@@ -711,5 +707,49 @@ fn keys_are_listed_page_by_page() {
     assert!(
         page.h.query_by_label("Next page of keys").is_none(),
         "the last page"
+    );
+}
+
+#[test]
+fn a_player_who_joined_since_the_look_up_is_seen_before_saving() {
+    let mut page = Page::with_player(json!({"Coins": 5}), None);
+    page.connect();
+    page.look_up("101");
+    page.h.get_by_label("free: the player is not in a game");
+    // The player joins a server meanwhile: its load takes the lock.
+    page.backend(|backend, players| {
+        let store = players.record_store();
+        backend.put(
+            &store.name,
+            &store.scope,
+            &players.key_for(101),
+            record(json!({"Coins": 5}), Some(now_secs())),
+            now_secs() * 1000,
+        );
+    });
+    page.set_field("Coins", "50");
+    page.click("💾 Save changes");
+    page.wait();
+    page.h
+        .get_by_label_contains("Someone else changed this player's data");
+    assert_eq!(
+        page.stored(101).unwrap()["data"]["Coins"],
+        json!(5),
+        "refused"
+    );
+    // Their edits on top of the data now stored: the lock is seen and warned of.
+    page.click("Keep my values");
+    page.h
+        .get_by_label_contains("will overwrite what you save here");
+    assert!(!page.is_enabled("💾 Save anyway"));
+    page.click("Save anyway: I know the live server may overwrite it");
+    page.click("💾 Save anyway");
+    page.wait();
+    let stored = page.stored(101).unwrap();
+    assert_eq!(stored["data"]["Coins"], json!(50));
+    assert_eq!(
+        stored["meta"]["lock"]["jobId"],
+        json!(SERVER),
+        "the lock is kept"
     );
 }

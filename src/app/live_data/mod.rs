@@ -295,7 +295,7 @@ impl LiveData {
                         self.tab = LiveTab::Restore;
                     }
                 }
-                LiveTab::Restore => self.restore.show(ui, &mut live, self.player.record()),
+                LiveTab::Restore => self.restore.show(ui, &mut live, self.player.loaded()),
                 LiveTab::Erase => {
                     // The player just looked at is the one a request most
                     // likely names; the typed confirmation still guards.

@@ -114,6 +114,11 @@ impl PlayerPage {
         self.shown.as_ref().map(|s| &s.loaded.record)
     }
 
+    /// The record shown, with its form and lock as read.
+    pub fn loaded(&self) -> Option<&Loaded> {
+        self.shown.as_ref().map(|s| &s.loaded)
+    }
+
     /// The edited data, as it would be saved.
     pub fn edited(&self) -> Option<Map<String, Json>> {
         self.shown.as_ref().map(|s| s.form.data())

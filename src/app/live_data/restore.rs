@@ -111,17 +111,13 @@ impl RestorePage {
         None
     }
 
-    pub(super) fn show(
-        &mut self,
-        ui: &mut Ui,
-        live: &mut Live<'_>,
-        current: Option<&PlayerRecord>,
-    ) {
+    pub(super) fn show(&mut self, ui: &mut Ui, live: &mut Live<'_>, loaded: Option<&Loaded>) {
         ui.label(RichText::new("Restore a player's data").size(16.0));
-        let Some(current) = current else {
+        let Some(loaded) = loaded else {
             ui.label("Look up a player first (the Player tab): a restore is compared with their current data before anything is written.");
             return;
         };
+        let current = &loaded.record;
         let user_id = current.user_id;
         if self.user_id.is_some_and(|u| u != user_id) {
             // Another player was looked up: the lists were someone else's.
@@ -148,7 +144,7 @@ impl RestorePage {
         if let Some(notice) = &self.notice {
             done_line(ui, notice);
         }
-        self.show_plan(ui, live, current);
+        self.show_plan(ui, live, loaded);
     }
 
     fn backups_list(
@@ -291,10 +287,11 @@ impl RestorePage {
     }
 
     /// The difference, the rules it breaks, and Restore.
-    fn show_plan(&mut self, ui: &mut Ui, live: &mut Live<'_>, current: &PlayerRecord) {
+    fn show_plan(&mut self, ui: &mut Ui, live: &mut Live<'_>, loaded: &Loaded) {
         let Some(plan) = &self.plan else {
             return;
         };
+        let current = &loaded.record;
         ui.add_space(8.0);
         ui.label(RichText::new(format!("Restoring {}", plan.description)).strong());
         if plan.changes.is_empty() {
@@ -331,14 +328,23 @@ impl RestorePage {
                 ),
             );
         }
-        if let Some(warning) = &self.live_warning {
+        // Warned before the first try when the player was in a game at the
+        // look-up; Roblox's refusal says so too if they joined since.
+        let live_now = loaded.lock.is_live() || self.live_warning.is_some();
+        if live_now {
+            let warning = self.live_warning.clone().unwrap_or_else(|| {
+                format!(
+                    "This player is {}. That server saves their data again soon and will overwrite the restore. Wait until they leave the game, or restore anyway.",
+                    loaded.lock.describe()
+                )
+            });
             ui.label(RichText::new(format!("⚠ {warning}")).color(ui.visuals().warn_fg_color));
             ui.checkbox(
                 &mut self.force,
                 "Restore anyway: I know the live server may overwrite it",
             );
         }
-        let allowed = plan.problems.is_empty() && (self.live_warning.is_none() || self.force);
+        let allowed = plan.problems.is_empty() && (!live_now || self.force);
         let restore = ui
             .add_enabled(allowed && !live.busy, egui::Button::new("⏪ Restore this"))
             .on_hover_text("Write this data over the player's current data; the current data is kept as a backup")
