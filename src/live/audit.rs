@@ -185,6 +185,19 @@ pub fn to_json(entries: &[AuditEntry]) -> String {
     serde_json::to_string_pretty(entries).unwrap_or_else(|_| "[]".into())
 }
 
+/// Writes `entries` to `path`: CSV when the name ends in `.csv`, else JSON.
+pub fn export(entries: &[AuditEntry], path: &Path) -> Result<(), LiveError> {
+    let csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let text = if csv {
+        to_csv(entries)
+    } else {
+        to_json(entries)
+    };
+    std::fs::write(path, text).map_err(|e| LiveError::Audit(format!("{}: {e}", path.display())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +231,13 @@ mod tests {
         let csv = to_csv(&read);
         assert!(csv.contains("2026-01-01 00:00 UTC,ana (key …a1b2),9,12,saved,PlayerData_v1/Player_12,Coins: 5 → 500,\"ok, with \"\"quotes\"\"\""), "{csv}");
         assert!(to_json(&read).contains("\"Coins\""));
+        export(&read, &dir.path().join("out.csv")).unwrap();
+        let written = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+        assert!(written.starts_with("time (UTC),who,"), "{written}");
+        export(&read, &dir.path().join("out.json")).unwrap();
+        let back: Vec<AuditEntry> =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+                .unwrap();
+        assert_eq!(back, read);
     }
 }

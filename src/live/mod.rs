@@ -7,6 +7,7 @@
 //!   revisions, listing, ordered data stores, the users API), following the
 //!   documented rate limits and backing off on 429.
 //! - [`call`]: cancelling a call and reporting its progress to the window.
+//! - [`task`]: a call on a worker thread, polled by the window each frame.
 //! - [`rate`]: the per-universe request budget and the backoff on 429.
 //! - [`keychain`]: the API key in the operating system's keychain.
 //! - [`connection`]: "test connection", each missing permission in words.
@@ -35,6 +36,7 @@ pub mod lock;
 pub mod players;
 pub mod rate;
 pub mod record;
+pub mod task;
 pub mod time;
 pub mod validate;
 
@@ -55,4 +57,5 @@ pub use players::{
     SaveOptions,
 };
 pub use record::{PlayerRecord, QueuedGift, RecordMeta, RecordShape, SessionLockInfo};
+pub use task::Task;
 pub use validate::Problem;

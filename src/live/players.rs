@@ -291,7 +291,10 @@ impl LivePlayers {
     /// Migrate.plainVersion gives, a player with no record at the version a
     /// new record gets. For a [`LiveError::Conflict`]'s current entry too.
     pub fn decode_entry(&self, user_id: i64, entry: Option<&CloudEntry>) -> PlayerRecord {
-        let store = self.record_store();
+        self.decode_in(user_id, self.record_store(), entry)
+    }
+
+    fn decode_in(&self, user_id: i64, store: StoreRef, entry: Option<&CloudEntry>) -> PlayerRecord {
         let plain = self.plain_version(&store.name);
         let mut record = PlayerRecord::decode(user_id, store, self.key_for(user_id), entry, plain);
         if record.shape == RecordShape::Missing {
@@ -300,15 +303,52 @@ impl LivePlayers {
         record
     }
 
-    /// Reads a player's record.
+    /// The DataStores earlier versions of the game saved in, newest first
+    /// (RecordStore.olderStores).
+    pub fn older_stores(&self) -> Vec<String> {
+        let current = &self.project.save_policy.datastore;
+        let mut published: Vec<_> = self.project.history.iter().collect();
+        published.sort_by_key(|p| std::cmp::Reverse(p.schema.version));
+        let mut names: Vec<String> = Vec::new();
+        for p in published {
+            if &p.datastore != current && !names.contains(&p.datastore) {
+                names.push(p.datastore.clone());
+            }
+        }
+        names
+    }
+
+    /// Why `record` is in an older DataStore, when it is.
+    pub fn older_store_note(&self, record: &PlayerRecord) -> Option<String> {
+        let current = &self.project.save_policy.datastore;
+        (record.store.name != *current).then(|| {
+            format!(
+                "This player has not played since the game moved its data to {current}: their data is still in {}, where the game reads it (and moves it to {current}) at their next join. Changes made here are what the game moves.",
+                record.store.name
+            )
+        })
+    }
+
+    /// Reads a player's record: in the record store, or for a player who
+    /// has none there yet, in the older DataStores the game still reads
+    /// (RecordStore.load's readOlder).
     pub fn look_up(&self, user_id: i64, call: &Call) -> Result<PlayerRecord, LiveError> {
         let store = self.record_store();
         let key = self.key_for(user_id);
         call.step(format!("Reading {key}"));
-        let result = self
-            .cloud
-            .get_entry(&store, &key, call)
-            .map(|entry| self.decode_entry(user_id, entry.as_ref()));
+        let result = (|| {
+            if let Some(entry) = self.cloud.get_entry(&store, &key, call)? {
+                return Ok(self.decode_in(user_id, store.clone(), Some(&entry)));
+            }
+            for name in self.older_stores() {
+                let older = StoreRef::new(name.clone(), Some(&store.scope));
+                call.step(format!("Reading {key} in the older DataStore {name}"));
+                if let Some(entry) = self.cloud.get_entry(&older, &key, call)? {
+                    return Ok(self.decode_in(user_id, older, Some(&entry)));
+                }
+            }
+            Ok(self.decode_in(user_id, store.clone(), None))
+        })();
         self.logged(
             AuditAction::Read,
             Some(user_id),
@@ -427,7 +467,7 @@ impl LivePlayers {
         let entry = self
             .cloud
             .update_entry(&record.store, &record.key, &write, call)?;
-        Ok(self.decode_entry(record.user_id, Some(&entry)))
+        Ok(self.decode_in(record.user_id, record.store.clone(), Some(&entry)))
     }
 
     /// Saves edited `data` over `record` (as read): checked by the runtime's
@@ -728,11 +768,7 @@ impl LivePlayers {
             let mut report = EraseReport::default();
             let scope = self.record_store().scope;
             let mut stores = vec![self.project.save_policy.datastore.clone()];
-            for published in self.project.history.iter().rev() {
-                if !stores.contains(&published.datastore) {
-                    stores.push(published.datastore.clone());
-                }
-            }
+            stores.extend(self.older_stores());
             let mut boards: Vec<String> = Vec::new();
             for board in &self.project.leaderboards {
                 if !board.ordered_datastore.is_empty() && !boards.contains(&board.ordered_datastore)

@@ -776,3 +776,113 @@ fn edits_are_checked_as_the_game_checks_them() {
         assert_eq!(ours, theirs, "{name} = {value}");
     }
 }
+
+#[test]
+fn a_player_still_in_an_older_data_store_is_fixed_there_and_the_game_moves_it() {
+    let mut live = Live::new();
+    // Saved before the DataManager (a plain table) in version 1's store.
+    live.game.world.backend().put(
+        "PlayerData_v1",
+        "global",
+        "Player_1",
+        json!({"Coins": 5, "Level": 2.7, "Inventory": [1]}),
+        unix_ms(&live.game.world),
+    );
+    let record = live.run(|p, call| p.look_up(1, call).unwrap());
+    assert_eq!(record.store.name, "PlayerData_v1");
+    assert_eq!(record.version, 1);
+    assert!(
+        live.players
+            .older_store_note(&record)
+            .unwrap()
+            .contains("PlayerData_v2")
+    );
+    let form = live.players.form(&record);
+    assert_eq!(
+        form.field("Level").unwrap().type_name,
+        "number",
+        "version 1's fields"
+    );
+    assert!(form.field("Gems").is_none());
+    let saved = live
+        .run(move |p, call| {
+            p.save(
+                &record,
+                with_coins(&record, 70),
+                SaveOptions::default(),
+                call,
+            )
+        })
+        .unwrap();
+    assert_eq!(saved.store.name, "PlayerData_v1");
+    assert_eq!(
+        live.game
+            .world
+            .backend()
+            .contents()
+            .get("PlayerData_v1", "Player_1"),
+        Some(&json!({"Coins": 70, "Level": 2.7, "Inventory": [1]})),
+        "a plain table stays plain"
+    );
+    let s = live.game.server();
+    live.game.world.server(s).join(1, "Ana").unwrap();
+    live.game.wait_until(0.5, 30.0, |g| g.loaded(s, 1));
+    assert_eq!(live.game.coins(s, 1), Some(70));
+    let level: i64 = live.game.eval(s, "return DM:GetData(P(1)).Level");
+    assert_eq!(level, 2);
+}
+
+/// The sample the window's tests use reads as it says: a free player with
+/// an unknown field, one in a game, one breaking the rules.
+#[test]
+fn the_sample_live_data_reads_as_documented() {
+    use datastore_designer::sim::opencloud::sample;
+    let running = RunningCloud::start(sample::sample_rules(), |backend| {
+        sample::seed_starter_sample(backend, system_ms())
+    })
+    .unwrap();
+    let cloud = Cloud::new(
+        CloudConfig::loopback(running.url(), sample::SAMPLE_UNIVERSE),
+        ApiKey::new(sample::SAMPLE_KEY).unwrap(),
+    );
+    let players = LivePlayers::new(cloud, &example("starter"), None);
+    let call = Call::new();
+    let ana = players
+        .look_up(
+            players
+                .find_player(&PlayerRef::parse("Ana").unwrap(), &call)
+                .unwrap(),
+            &call,
+        )
+        .unwrap();
+    assert_eq!(players.lock_state(&ana), LockState::Free);
+    assert_eq!(players.form(&ana).unknown[0].name, "OldQuest");
+    assert_eq!(players.backups(1, &call).unwrap().len(), 2);
+    assert_eq!(players.versions(1, None, &call).unwrap().revisions.len(), 2);
+    let bo = players.look_up(2, &call).unwrap();
+    assert!(
+        players
+            .lock_state(&bo)
+            .describe()
+            .starts_with("in a game on server 9f1c-live-server since ")
+    );
+    let cy = players.look_up(3, &call).unwrap();
+    let problems: Vec<String> = players
+        .form(&cy)
+        .problems()
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            "Coins is below the smallest allowed value 0 (it is -5)",
+            "Level is above the largest allowed value 1000 (it is 2000)",
+        ]
+    );
+    let top = players.leaderboard_top("TopCoins", None, &call).unwrap();
+    assert_eq!(
+        top.entries.iter().map(|e| e.value).collect::<Vec<_>>(),
+        vec![120, 75, 0]
+    );
+}

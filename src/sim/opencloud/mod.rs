@@ -15,6 +15,7 @@
 
 mod http;
 mod routes;
+pub mod sample;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
