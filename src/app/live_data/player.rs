@@ -29,6 +29,8 @@ pub struct Loaded {
     pub fields: Vec<Field>,
     /// The version this project's export stamps on records.
     pub current_version: u32,
+    /// Said when the record is still in an older DataStore the game reads.
+    pub older_store: Option<String>,
 }
 
 impl Loaded {
@@ -40,6 +42,7 @@ impl Loaded {
             lock: players.lock_state(&record),
             fields: players.fields_of(record.version).unwrap_or(&[]).to_vec(),
             current_version: players.current_version(),
+            older_store: players.older_store_note(&record),
             record,
         }
     }
@@ -491,6 +494,9 @@ fn summary(ui: &mut Ui, loaded: &Loaded) {
                 ui.end_row();
             }
         });
+    if let Some(note) = &loaded.older_store {
+        ui.label(RichText::new(note.as_str()).color(ui.visuals().warn_fg_color));
+    }
     match &record.shape {
         RecordShape::Missing => {
             ui.label("This player has no saved data: they never played, or it was erased. Saving creates their record.");
