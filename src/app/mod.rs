@@ -124,6 +124,9 @@ struct Remembered {
     device: usize,
     /// Each project's Rojo folder and whether Save exports into it.
     export_on_save: export_on_save::ExportOnSave,
+    /// The universe id typed on Live data's Connect tab (its key stays in
+    /// the keychain).
+    live_universe: String,
 }
 
 const STORAGE_KEY: &str = "datastore-designer";
@@ -187,6 +190,7 @@ impl DesignerApp {
         let mut app = DesignerApp::from_state(state, remembered.bottom_tab);
         // An index past the presets shows the last one (see `Canvas::device`).
         app.canvas.device = remembered.device;
+        app.live.connect.universe = remembered.live_universe;
         app
     }
 
@@ -466,6 +470,7 @@ impl eframe::App for DesignerApp {
             recent_files: self.state.recent.clone(),
             device: self.canvas.device,
             export_on_save: self.state.export_on_save.clone(),
+            live_universe: self.live.connect.universe.clone(),
         };
         eframe::set_value(storage, STORAGE_KEY, &remembered);
     }

@@ -637,7 +637,8 @@ fn browse_lists_keys_with_a_filter_and_a_leaderboards_top() {
     page.wait();
     page.h.get_by_label("800");
     page.h.get_by_label("70");
-    // A key opens its player.
+    // A key, or a leaderboard's row, opens its player.
+    page.h.get_by_label("Open player 8");
     page.click("Look up 71");
     page.wait();
     assert_eq!(page.h.state().live.tab, LiveTab::Player);
@@ -752,4 +753,14 @@ fn a_player_who_joined_since_the_look_up_is_seen_before_saving() {
         json!(SERVER),
         "the lock is kept"
     );
+}
+
+#[test]
+fn the_universe_id_is_remembered_between_runs() {
+    let mut app = DesignerApp::from_state(AppState::starter(), BottomTab::Problems);
+    app.live.connect.universe = "4242".into();
+    let mut storage = crate::app_common::MemoryStorage::default();
+    eframe::App::save(&mut app, &mut storage);
+    let again = DesignerApp::restore(Some(&storage), datastore_designer::app::Startup::Starter);
+    assert_eq!(again.live.connect.universe, "4242");
 }

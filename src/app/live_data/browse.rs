@@ -74,10 +74,10 @@ impl BrowsePage {
         if let Some(error) = &self.error {
             error_line(ui, error);
         }
-        let picked = self.keys_section(ui, live);
+        let key = self.keys_section(ui, live);
         ui.add_space(12.0);
-        self.leaderboards_section(ui, live);
-        picked
+        let row = self.leaderboards_section(ui, live);
+        key.or(row)
     }
 
     fn keys_section(&mut self, ui: &mut Ui, live: &mut Live<'_>) -> Option<i64> {
@@ -148,7 +148,8 @@ impl BrowsePage {
         picked
     }
 
-    fn leaderboards_section(&mut self, ui: &mut Ui, live: &mut Live<'_>) {
+    /// Returns a player to look up when the designer picked a row.
+    fn leaderboards_section(&mut self, ui: &mut Ui, live: &mut Live<'_>) -> Option<i64> {
         ui.label(RichText::new("Leaderboards").size(16.0));
         let boards: Vec<String> = live
             .project
@@ -158,8 +159,9 @@ impl BrowsePage {
             .collect();
         if boards.is_empty() {
             ui.label("The project has no leaderboards.");
-            return;
+            return None;
         }
+        let mut picked = None;
         let mut read = None;
         ui.horizontal(|ui| {
             for board in &boards {
@@ -179,7 +181,7 @@ impl BrowsePage {
                 ui.label("Nobody is on this leaderboard yet.");
             }
             egui::Grid::new("live-top")
-                .num_columns(3)
+                .num_columns(4)
                 .striped(true)
                 .spacing([14.0, 4.0])
                 .show(ui, |ui| {
@@ -191,6 +193,21 @@ impl BrowsePage {
                         ui.label(format!("{}", rank + 1));
                         ui.label(RichText::new(&row.id).monospace());
                         ui.label(row.value.to_string());
+                        // Leaderboard keys are user ids (Leaderboards.luau).
+                        match super::parse_user_id(&row.id) {
+                            Some(user_id)
+                                if ui
+                                    .add_enabled(
+                                        !live.busy,
+                                        egui::Button::new(format!("Open player {user_id}")),
+                                    )
+                                    .on_hover_text("Open this player's data on the Player tab")
+                                    .clicked() =>
+                            {
+                                picked = Some(user_id);
+                            }
+                            _ => {}
+                        }
                         ui.end_row();
                     }
                 });
@@ -220,6 +237,7 @@ impl BrowsePage {
                 },
             );
         }
+        picked
     }
 }
 
