@@ -256,5 +256,5 @@ fn user_of(project: &Project, key: &str) -> Option<i64> {
     let pattern = &project.save_policy.key_pattern;
     let (before, after) = pattern.split_once(USER_ID_PLACEHOLDER)?;
     let id = key.strip_prefix(before)?.strip_suffix(after)?;
-    super::parse_user_id(id).filter(|_| id.chars().all(|c| c.is_ascii_digit()))
+    super::parse_user_id(id)
 }

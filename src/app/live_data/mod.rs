@@ -168,7 +168,11 @@ impl Live<'_> {
 
 /// A user id as typed: digits only, above zero.
 pub(crate) fn parse_user_id(text: &str) -> Option<i64> {
-    text.trim().parse::<i64>().ok().filter(|id| *id > 0)
+    let text = text.trim();
+    if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 impl LiveData {
