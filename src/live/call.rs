@@ -16,8 +16,10 @@ pub struct Progress {
     /// Steps finished of `total`, for calls made of several requests.
     pub done: u32,
     pub total: Option<u32>,
-    /// Waiting for Roblox's rate limit until then, when it said to slow down.
+    /// Waiting until then before the next request.
     pub waiting_until: Option<Instant>,
+    /// Why, in words ("Roblox asked to slow down").
+    pub waiting_for: String,
 }
 
 impl Progress {
@@ -31,7 +33,8 @@ impl Progress {
             let left = until.saturating_duration_since(Instant::now());
             if !left.is_zero() {
                 text.push_str(&format!(
-                    "; Roblox asked to slow down, trying again in {} s",
+                    "; {}, trying again in {} s",
+                    self.waiting_for,
                     left.as_secs().max(1)
                 ));
             }
@@ -89,9 +92,13 @@ impl Call {
 
     /// Sleeps up to `wait` in short slices, returning false as soon as the
     /// call is cancelled.
-    pub(crate) fn wait(&self, wait: Duration) -> bool {
+    pub(crate) fn wait(&self, wait: Duration, why: &str) -> bool {
         let until = Instant::now() + wait;
-        self.lock().waiting_until = Some(until);
+        {
+            let mut p = self.lock();
+            p.waiting_until = Some(until);
+            p.waiting_for = why.to_string();
+        }
         while Instant::now() < until {
             if self.is_cancelled() {
                 return false;

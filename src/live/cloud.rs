@@ -487,7 +487,8 @@ impl Cloud {
             } else {
                 Duration::ZERO
             };
-            if !wait.is_zero() && !call.wait(wait) {
+            let spacing = "keeping under Roblox's limit of requests a minute for this game";
+            if !wait.is_zero() && !call.wait(wait, spacing) {
                 return Err(LiveError::Cancelled);
             }
             call.count_request();
@@ -513,7 +514,11 @@ impl Cloud {
                     None
                 }
             };
-            if attempt < attempts && !call.wait(backoff.delay(attempt, retry_after)) {
+            let why = match &last_error {
+                Some(LiveError::RateLimited { .. }) => "Roblox asked to slow down",
+                _ => "Roblox could not answer just now",
+            };
+            if attempt < attempts && !call.wait(backoff.delay(attempt, retry_after), why) {
                 return Err(LiveError::Cancelled);
             }
         }
@@ -868,6 +873,36 @@ impl Cloud {
             200..=299 => Ok(true),
             404 => Ok(false),
             _ => Err(Self::refuse(&answer, ORDERED_WRITE, key)),
+        }
+    }
+
+    /// The account with the user id `id`, if any (public: no key sent).
+    pub fn user_by_id(&self, id: i64, call: &Call) -> Result<Option<RobloxUser>, LiveError> {
+        let url = format!("{}/v1/users/{id}", self.config.users_url);
+        let answer = self.send(RequestKind::Read, "GET", &url, None, false, call)?;
+        match answer.status {
+            200..=299 => {
+                let u = parse_json(&answer.body)?;
+                Ok(Some(RobloxUser {
+                    id: u.get("id").and_then(Json::as_i64).unwrap_or(id),
+                    name: u
+                        .get("name")
+                        .and_then(Json::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    display_name: u
+                        .get("displayName")
+                        .and_then(Json::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                }))
+            }
+            // The users API answers 404 for an id no account has.
+            400 | 404 => Ok(None),
+            status => Err(LiveError::Server {
+                status,
+                message: error_message(&answer.body),
+            }),
         }
     }
 

@@ -179,5 +179,14 @@ pub fn test_connection(
             outcome: result,
         });
     }
+    let refused = |c: &PermissionCheck| matches!(c.outcome, CheckOutcome::Missing { .. });
+    if !report.checks.is_empty() && report.checks.iter().all(refused) {
+        // Nothing allowed at all: more likely the wrong game than a key
+        // missing every permission one by one.
+        report.key_problem = Some(format!(
+            "The key may do nothing the live-data pages need in the game with universe id {}. Check the universe id, and that the key's permissions on the Creator Dashboard name this experience.",
+            cloud.universe_id()
+        ));
+    }
     Ok(report)
 }

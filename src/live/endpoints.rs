@@ -12,6 +12,7 @@
 //! | Read one version | `GET …/entries/{key}@{revisionId}` | <https://create.roblox.com/docs/cloud/reference/DataStoreEntry#Cloud_GetDataStoreEntry__Using_Universes_DataStores_Scopes> |
 //! | A leaderboard's top entries | `GET /cloud/v2/universes/{universe}/ordered-data-stores/{store}/scopes/{scope}/entries?orderBy=value desc&maxPageSize=&pageToken=` | <https://create.roblox.com/docs/cloud/reference/OrderedDataStoreEntry#Cloud_ListOrderedDataStoreEntries> |
 //! | Remove a player from a leaderboard (erase) | `DELETE …/ordered-data-stores/{store}/scopes/{scope}/entries/{key}` | <https://create.roblox.com/docs/cloud/reference/OrderedDataStoreEntry#Cloud_DeleteOrderedDataStoreEntry> |
+//! | A user id to the account's name (public; no key sent) | `GET https://users.roblox.com/v1/users/{userId}` | <https://create.roblox.com/docs/cloud/legacy/users/v1#/Users/get_v1_users__userId_> |
 //! | A username to a user id (public; no key sent) | `POST https://users.roblox.com/v1/usernames/users` | <https://create.roblox.com/docs/cloud/legacy/users/v1#/Users/post_v1_usernames_users> |
 //!
 //! Authentication: the `x-api-key` header
@@ -79,6 +80,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
         method: "DELETE",
         path: "/cloud/v2/universes/{universe}/ordered-data-stores/{store}/scopes/{scope}/entries/{key}",
         docs: "https://create.roblox.com/docs/cloud/reference/OrderedDataStoreEntry#Cloud_DeleteOrderedDataStoreEntry",
+    },
+    Endpoint {
+        what: "A user id to the account's name",
+        method: "GET",
+        path: "https://users.roblox.com/v1/users/{userId}",
+        docs: "https://create.roblox.com/docs/cloud/legacy/users/v1#/Users/get_v1_users__userId_",
     },
     Endpoint {
         what: "A username to a user id",

@@ -45,7 +45,7 @@ pub enum LiveError {
     Cancelled,
     /// The player is in a live session: refused unless forced.
     #[error(
-        "The player is in a game right now (on server {}). That server saves their data again soon and would overwrite this change. Wait until they leave, or force it.",
+        "The player is in a game right now (on server {}). That server saves their data again soon and would write over any change made here. Wait until they leave, or force it.",
         lock.job_id
     )]
     InLiveSession { lock: SessionLockInfo },

@@ -77,7 +77,9 @@ impl KeyPlace {
 
 /// Keys by universe id: the keychain first, this run's memory as the
 /// fallback. Entries are reused so a store without persistence (keyring's
-/// mock, in tests) behaves as one.
+/// mock, in tests) behaves as one. Keychain calls can block for seconds (a
+/// Linux desktop may start its keyring service, or time out waiting for
+/// one): call them off the window's thread.
 #[derive(Debug)]
 pub struct KeyStore {
     entries: Mutex<HashMap<u64, keyring::Entry>>,

@@ -11,7 +11,9 @@ use serde_json::{Map, Value as Json, json};
 
 use super::audit::{AuditAction, AuditEntry, AuditLog, os_user};
 use super::call::Call;
-use super::cloud::{Cloud, CloudEntry, EntryPage, EntryWrite, OrderedPage, RevisionPage, StoreRef};
+use super::cloud::{
+    Cloud, CloudEntry, EntryPage, EntryWrite, OrderedPage, RevisionPage, RobloxUser, StoreRef,
+};
 use super::connection::{self, ConnectionReport};
 use super::diff::{FieldChange, diff_data};
 use super::error::LiveError;
@@ -294,6 +296,13 @@ impl LivePlayers {
         self.decode_in(user_id, self.record_store(), entry)
     }
 
+    /// `entry` as a newer read of `record` (same player, same DataStore):
+    /// for a [`LiveError::Conflict`]'s current entry of a record that may be
+    /// in an older DataStore.
+    pub fn decode_like(&self, record: &PlayerRecord, entry: Option<&CloudEntry>) -> PlayerRecord {
+        self.decode_in(record.user_id, record.store.clone(), entry)
+    }
+
     fn decode_in(&self, user_id: i64, store: StoreRef, entry: Option<&CloudEntry>) -> PlayerRecord {
         let plain = self.plain_version(&store.name);
         let mut record = PlayerRecord::decode(user_id, store, self.key_for(user_id), entry, plain);
@@ -327,6 +336,13 @@ impl LivePlayers {
                 record.store.name
             )
         })
+    }
+
+    /// The Roblox account of `user_id` (its username), for showing who a
+    /// record belongs to.
+    pub fn account(&self, user_id: i64, call: &Call) -> Result<Option<RobloxUser>, LiveError> {
+        call.step(format!("Looking up the account of user {user_id}"));
+        self.cloud.user_by_id(user_id, call)
     }
 
     /// Reads a player's record: in the record store, or for a player who

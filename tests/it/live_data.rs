@@ -135,6 +135,9 @@ fn a_record_the_game_saved_reads_as_the_schemas_form() {
     });
     assert_eq!(record.user_id, 1);
     assert_eq!(record.version, 2);
+    let account = live.run(|p, call| p.account(1, call).unwrap());
+    assert_eq!(account.map(|a| a.name), Some("Ana".to_string()));
+    assert_eq!(live.run(|p, call| p.account(99, call).unwrap()), None);
     assert_eq!(live.players.lock_state(&record), LockState::Free);
     let form = live.players.form(&record);
     assert_eq!(form.read_only, None);
@@ -485,6 +488,7 @@ fn keys_without_a_permission_are_told_which_one() {
     rules
         .keys
         .push(KeyRule::with("read-only", &[scopes::READ, scopes::LIST]));
+    rules.keys.push(KeyRule::with("nothing", &[]));
     let mut live = Live::with_rules(rules);
     live.play_session(1);
     let project = example("starter");
@@ -534,6 +538,14 @@ fn keys_without_a_permission_are_told_which_one() {
     live.players = players;
     let full = live.run(|p, call| p.test_connection(call).unwrap());
     assert!(full.all_allowed(), "{:?}", full.lines());
+    live.players = client(&live.cloud, "nothing", &project, None);
+    let none = live.run(|p, call| p.test_connection(call).unwrap());
+    assert!(
+        none.key_problem
+            .as_deref()
+            .is_some_and(|w| w.contains("universe id 4242")),
+        "{none:?}"
+    );
     live.players = stranger;
     let bad = live.run(|p, call| p.test_connection(call).unwrap());
     assert!(bad.key_problem.is_some());
@@ -885,4 +897,58 @@ fn the_sample_live_data_reads_as_documented() {
         top.entries.iter().map(|e| e.value).collect::<Vec<_>>(),
         vec![120, 75, 0]
     );
+}
+
+/// Records the game itself would not load are shown, never written over.
+#[test]
+fn unreadable_and_newer_records_are_read_only() {
+    let running = RunningCloud::start(CloudRules::new(UNIVERSE, KEY), |backend| {
+        let now = system_ms();
+        backend.put(
+            "PlayerData_v2",
+            "global",
+            "Player_1",
+            json!("not a table"),
+            now,
+        );
+        let newer = json!({"data": {"Coins": 1, "Shiny": true}, "meta": {"schemaVersion": 9}});
+        backend.put("PlayerData_v2", "global", "Player_2", newer, now);
+    })
+    .unwrap();
+    let cloud = Cloud::new(
+        CloudConfig::loopback(running.url(), UNIVERSE),
+        ApiKey::new(KEY).unwrap(),
+    );
+    let players = LivePlayers::new(cloud, &example("starter"), None);
+    let call = Call::new();
+    for (user, says) in [
+        (1, "can't load this record"),
+        (2, "newer version of the game"),
+    ] {
+        let record = players.look_up(user, &call).unwrap();
+        let form = players.form(&record);
+        assert!(
+            form.read_only.as_deref().is_some_and(|w| w.contains(says)),
+            "{:?}",
+            form.read_only
+        );
+        let refused = players.save(
+            &record,
+            record.data.clone(),
+            SaveOptions { force: true },
+            &call,
+        );
+        assert!(
+            matches!(refused, Err(LiveError::Unusable(_))),
+            "{refused:?}"
+        );
+    }
+    let newer = players.look_up(2, &call).unwrap();
+    assert_eq!(
+        players.form(&newer).unknown.len(),
+        2,
+        "every field listed, none dropped"
+    );
+    let stored = running.with(|b, _| b.contents().get("PlayerData_v2", "Player_1").cloned());
+    assert_eq!(stored, Some(json!("not a table")));
 }

@@ -54,12 +54,23 @@ enum Route {
         key: String,
     },
     Usernames,
+    User {
+        id: i64,
+    },
 }
 
 /// The route and the universe it names.
 fn route(path: &str) -> Option<(Option<u64>, Route)> {
     if path == "/v1/usernames/users" {
         return Some((None, Route::Usernames));
+    }
+    if let Some(id) = path.strip_prefix("/v1/users/") {
+        return Some((
+            None,
+            Route::User {
+                id: id.parse().ok()?,
+            },
+        ));
     }
     let rest = path.strip_prefix("/cloud/v2/universes/")?;
     let parts: Vec<&str> = rest.split('/').collect();
@@ -246,8 +257,19 @@ pub(super) fn answer(
     let Some((universe, route)) = route(&request.path) else {
         return error(404, "NOT_FOUND", "No such endpoint.", now_ms);
     };
-    if let Route::Usernames = route {
-        return usernames(&rules, request, now_ms);
+    match route {
+        Route::Usernames => return usernames(&rules, request, now_ms),
+        Route::User { id } => {
+            return match rules.users.values().find(|(user, _)| *user == id) {
+                Some((id, name)) => reply(
+                    200,
+                    json!({ "id": id, "name": name, "displayName": name, "description": "", "isBanned": false }),
+                    now_ms,
+                ),
+                None => error(404, "NOT_FOUND", "The user id is invalid.", now_ms),
+            };
+        }
+        _ => {}
     }
     // Authentication first: a refused key costs no budget.
     let key = request.header("x-api-key").unwrap_or_default();
@@ -550,4 +572,51 @@ fn usernames(rules: &super::CloudRules, request: &Request, now_ms: i64) -> Respo
         })
         .unwrap_or_default();
     reply(200, json!({ "data": data }), now_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_the_entry_its_revisions_and_one_revision() {
+        let base = "/cloud/v2/universes/7/data-stores/Player%20Data/scopes/global/entries";
+        let Some((Some(7), Route::Entry { store, key })) =
+            route(&format!("{base}/Player_1%2Fbackups"))
+        else {
+            panic!("an entry");
+        };
+        assert_eq!(
+            (store.name.as_str(), key.as_str()),
+            ("Player Data", "Player_1/backups")
+        );
+        assert!(matches!(
+            route(&format!("{base}/Player_1:listRevisions")),
+            Some((_, Route::Revisions { key, .. })) if key == "Player_1"
+        ));
+        assert!(matches!(
+            route(&format!("{base}/Player_1%40x@0001.02")),
+            Some((_, Route::Revision { key, revision, .. })) if key == "Player_1@x" && revision == "0001.02"
+        ));
+        assert!(matches!(route(base), Some((_, Route::Entries { .. }))));
+        assert!(matches!(
+            route("/cloud/v2/universes/7/ordered-data-stores/Coins/scopes/global/entries/12"),
+            Some((_, Route::OrderedEntry { key, .. })) if key == "12"
+        ));
+        assert!(route("/cloud/v2/universes/x/data-stores/S/entries").is_none());
+        assert!(route("/elsewhere").is_none());
+    }
+
+    #[test]
+    fn a_prefix_filter_is_read_from_its_expression() {
+        assert_eq!(
+            prefix_filter("id.startsWith(\"Player_1\")").as_deref(),
+            Some("Player_1")
+        );
+        assert_eq!(
+            prefix_filter("id.startsWith(\"a\\\"b\")").as_deref(),
+            Some("a\"b")
+        );
+        assert_eq!(prefix_filter("value > 3"), None);
+    }
 }
