@@ -286,6 +286,7 @@ fn a_player_shows_as_the_schema_form_with_broken_rules_unknown_fields_and_the_lo
     page.look_up("Builderman");
     assert_eq!(page.h.state().live.player.record().unwrap().user_id, 101);
     page.h.get_by_label("Player 101");
+    page.h.get_by_label("Builderman (@Builderman) on Roblox");
     // Each field with its type and limits, and its description.
     page.h
         .get_by_label("whole number, at least 1, at most 1000");

@@ -14,7 +14,7 @@ use crate::live::diff::short;
 use crate::live::time;
 use crate::live::{
     Call, FieldChange, LiveError, LivePlayers, LockState, PlayerRecord, PlayerRef, RecordForm,
-    RecordShape, SaveOptions, diff_data,
+    RecordShape, RobloxUser, SaveOptions, diff_data,
 };
 use crate::project::{Field, FieldType};
 
@@ -31,6 +31,8 @@ pub struct Loaded {
     pub current_version: u32,
     /// Said when the record is still in an older DataStore the game reads.
     pub older_store: Option<String>,
+    /// Whose record it is on Roblox, when the users API said.
+    pub account: Option<RobloxUser>,
 }
 
 impl Loaded {
@@ -43,6 +45,7 @@ impl Loaded {
             fields: players.fields_of(record.version).unwrap_or(&[]).to_vec(),
             current_version: players.current_version(),
             older_store: players.older_store_note(&record),
+            account: None,
             record,
         }
     }
@@ -128,7 +131,14 @@ impl PlayerPage {
     }
 
     /// Shows `loaded` (a restore wrote it), dropping edits.
-    pub(super) fn show_record(&mut self, loaded: Loaded) {
+    pub(super) fn show_record(&mut self, mut loaded: Loaded) {
+        // A save or restore reads no name: keep the one already shown.
+        if loaded.account.is_none()
+            && let Some(shown) = &self.shown
+            && shown.loaded.record.user_id == loaded.record.user_id
+        {
+            loaded.account = shown.loaded.account.clone();
+        }
         self.who = loaded.record.user_id.to_string();
         self.shown = Some(Shown::new(loaded));
         self.conflict = None;
@@ -391,7 +401,10 @@ impl PlayerPage {
 fn look_up(players: &LivePlayers, who: &PlayerRef, call: &Call) -> Result<Box<Loaded>, LiveError> {
     let user_id = players.find_player(who, call)?;
     let record = players.look_up(user_id, call)?;
-    Ok(Box::new(Loaded::of(players, record)))
+    let mut loaded = Loaded::of(players, record);
+    // The name is a courtesy: a record is worth showing without it.
+    loaded.account = players.account(user_id, call).ok().flatten();
+    Ok(Box::new(loaded))
 }
 
 fn save_record(
@@ -409,7 +422,7 @@ fn save_record(
             current: Some(entry),
         }) => Answer::Conflict(Box::new(Loaded::of(
             players,
-            players.decode_entry(record.user_id, Some(&entry)),
+            players.decode_like(record, Some(&entry)),
         ))),
         Err(LiveError::Conflict { current: None }) => match players.look_up(record.user_id, call) {
             Ok(current) => Answer::Conflict(Box::new(Loaded::of(players, current))),
@@ -437,6 +450,12 @@ fn set_data(shown: &mut Shown, data: &Map<String, Json>) {
 fn summary(ui: &mut Ui, loaded: &Loaded) {
     let record = &loaded.record;
     ui.label(RichText::new(format!("Player {}", record.user_id)).heading());
+    if let Some(account) = &loaded.account {
+        ui.label(format!(
+            "{} (@{}) on Roblox",
+            account.display_name, account.name
+        ));
+    }
     egui::Grid::new("live-record-summary")
         .num_columns(2)
         .spacing([12.0, 4.0])
