@@ -246,6 +246,16 @@ fn connecting_keeps_the_key_out_of_the_form_and_reports_every_permission() {
         !page.h.state().state.dirty,
         "live data is not a project edit"
     );
+    // Forgetting it disconnects, and the next connect needs the key again.
+    page.click("Forget the key");
+    page.wait();
+    assert!(!page.h.state().live.is_connected());
+    page.h
+        .get_by_label_contains("The key for universe 4242 is forgotten");
+    page.click("🔌 Connect and test");
+    page.wait();
+    assert!(!page.h.state().live.is_connected());
+    page.h.get_by_label_contains("There is no API key yet");
 }
 
 #[test]

@@ -13,13 +13,19 @@ use crate::live::{
 };
 use crate::project::Project;
 
-/// What "Connect" found.
-pub struct Answer {
-    universe: u64,
-    result: Result<Connected, LiveError>,
+/// What "Connect" found, or whether "Forget the key" could.
+pub enum Answer {
+    Connected {
+        universe: u64,
+        result: Result<Connected, LiveError>,
+    },
+    Forgot {
+        universe: u64,
+        result: Result<(), LiveError>,
+    },
 }
 
-struct Connected {
+pub struct Connected {
     cloud: Cloud,
     /// Where the key is kept; None when it came from the keychain already.
     place: Option<KeyPlace>,
@@ -47,13 +53,25 @@ impl ConnectPage {
 
     /// Keeps the connection when the key was accepted.
     pub(super) fn receive(&mut self, answer: Answer) -> Option<Cloud> {
-        match answer.result {
+        let (universe, result) = match answer {
+            Answer::Connected { universe, result } => (universe, result),
+            Answer::Forgot { universe, result } => {
+                match result {
+                    Ok(()) => {
+                        self.notice = Some(format!("The key for universe {universe} is forgotten."))
+                    }
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+                return None;
+            }
+        };
+        match result {
             Ok(connected) => {
                 if let Some(place) = connected.place {
                     self.place = Some(place);
                 }
                 let accepted = connected.report.key_problem.is_none();
-                self.report = Some((answer.universe, connected.report));
+                self.report = Some((universe, connected.report));
                 accepted.then_some(connected.cloud)
             }
             Err(LiveError::Cancelled) => None,
@@ -131,10 +149,17 @@ impl ConnectPage {
                 self.place = None;
                 self.report = None;
                 self.error = None;
-                self.notice = Some(match live.keys.forget(universe) {
-                    Ok(()) => format!("The key for universe {universe} is forgotten."),
-                    Err(e) => e.to_string(),
-                });
+                self.notice = None;
+                // The keychain can take seconds to answer: not on this thread.
+                let keys = live.keys.clone();
+                live.start(
+                    format!("Forgetting the key for universe {universe}"),
+                    PageAnswer::Connect,
+                    move |_: &Call| Answer::Forgot {
+                        universe,
+                        result: keys.forget(universe),
+                    },
+                );
                 disconnect = true;
             }
         });
@@ -173,7 +198,7 @@ impl ConnectPage {
         live.start(
             format!("Connecting to universe {universe}"),
             PageAnswer::Connect,
-            move |call: &Call| Answer {
+            move |call: &Call| Answer::Connected {
                 universe,
                 result: connect(&keys, config, pasted, &project, audit, call),
             },

@@ -318,9 +318,9 @@ impl LiveData {
                     }
                 }
             });
+        // The call running now (if any) is the keychain's forgetting.
         if disconnect {
             self.cloud = None;
-            self.task = None;
             self.player = Default::default();
             self.restore = Default::default();
             self.browse = Default::default();
