@@ -19,6 +19,7 @@
 //! - [`players`]: look up, save, restore and erase, as the runtime does.
 //! - [`audit`]: the local log of every read and write.
 //! - [`endpoints`]: every Open Cloud endpoint used, with its documentation.
+//! - [`time`]: Roblox's times (RFC 3339, HTTP dates, os.time()) in UTC words.
 //!
 //! Nothing here touches the project document: live data is not a project
 //! edit.
