@@ -26,7 +26,7 @@ use crate::live::diff::short;
 use crate::live::{AuditLog, Call, ChangeKind, Cloud, FieldChange, KeyStore, LivePlayers};
 use crate::project::Project;
 
-pub use task::Task;
+pub use task::Running;
 
 /// The tabs of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -106,7 +106,7 @@ pub struct LiveData {
     pub browse: browse::BrowsePage,
     /// The client once connected.
     cloud: Option<Cloud>,
-    task: Option<Task<PageAnswer>>,
+    task: Option<Running<PageAnswer>>,
     /// A call whose worker stopped without an answer, in words.
     lost: Option<String>,
 }
@@ -141,7 +141,8 @@ pub(crate) struct Live<'a> {
     pub loopback: Option<&'a str>,
     /// Whether a call is running (the tabs' buttons are off meanwhile).
     pub busy: bool,
-    start: &'a mut Option<Task<PageAnswer>>,
+    start: &'a mut Option<Running<PageAnswer>>,
+    ctx: egui::Context,
 }
 
 impl Live<'_> {
@@ -160,7 +161,9 @@ impl Live<'_> {
         work: impl FnOnce(&Call) -> T + Send + 'static,
     ) {
         if self.start.is_none() {
-            *self.start = Some(Task::start(what, move |call| wrap(work(call))));
+            *self.start = Some(Running::start(what, &self.ctx, move |call| {
+                wrap(work(call))
+            }));
             self.busy = true;
         }
     }
@@ -187,7 +190,7 @@ impl LiveData {
     /// Takes the running call's answer once it is there. Called every
     /// frame, whichever page shows, so calls end while the user is elsewhere.
     pub fn poll(&mut self, ctx: &egui::Context) {
-        let Some(task) = &self.task else {
+        let Some(task) = &mut self.task else {
             return;
         };
         let answer = match task.poll(ctx) {
@@ -286,6 +289,7 @@ impl LiveData {
             loopback: self.loopback.as_deref(),
             busy,
             start: &mut self.task,
+            ctx: ui.ctx().clone(),
         };
         let mut disconnect = false;
         egui::ScrollArea::vertical()

@@ -1,24 +1,23 @@
-//! One call to Roblox at a time, on a worker thread, so the window keeps
-//! drawing while the network is slow: what it is doing in words, a progress
-//! bar and Cancel.
+//! The call to Roblox running now, as the page shows it: what it is doing
+//! in words, a progress bar and Cancel. The call itself runs on a worker
+//! thread (`crate::live::Task`), so the window keeps drawing while the
+//! network is slow.
 
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use egui::Ui;
 
-use crate::live::Call;
+use crate::live::{Call, Task};
 
 /// A call going on in the background whose answer is a `T`.
-pub struct Task<T> {
+pub struct Running<T> {
     /// What the call does, in words ("Looking up player 123").
     pub what: String,
-    call: Call,
-    answer: Receiver<T>,
+    task: Task<T>,
     started: Instant,
 }
 
-/// Where a task has got to.
+/// Where a call has got to.
 pub enum Polled<T> {
     Running,
     Done(T),
@@ -26,55 +25,43 @@ pub enum Polled<T> {
     Lost,
 }
 
-impl<T: Send + 'static> Task<T> {
+impl<T: Send + 'static> Running<T> {
     /// Runs `work` on a worker thread; it reports progress on, and stops
-    /// when cancelled through, the [`Call`] it gets.
-    pub fn start(what: impl Into<String>, work: impl FnOnce(&Call) -> T + Send + 'static) -> Self {
-        let call = Call::new();
-        let (send, answer) = mpsc::channel();
-        let worker = {
-            let call = call.clone();
-            move || {
-                // The page may be gone: nobody to tell then.
-                let _ = send.send(work(&call));
-            }
-        };
-        // A thread that can't start drops `send`: poll then says Lost.
-        let _ = std::thread::Builder::new()
-            .name("live-data".into())
-            .spawn(worker);
-        Task {
+    /// when cancelled through, the [`Call`] it gets. The window is woken
+    /// when it ends, so the answer shows without the mouse moving.
+    pub fn start(
+        what: impl Into<String>,
+        ctx: &egui::Context,
+        work: impl FnOnce(&Call) -> T + Send + 'static,
+    ) -> Self {
+        let ctx = ctx.clone();
+        Running {
             what: what.into(),
-            call,
-            answer,
+            task: Task::spawn(work, move || ctx.request_repaint()),
             started: Instant::now(),
         }
     }
 }
 
-impl<T> Task<T> {
-    pub fn cancel(&self) {
-        self.call.cancel();
-    }
-
-    /// The answer once it is there; asks for another frame meanwhile, so the
-    /// answer shows without the user moving the mouse.
-    pub fn poll(&self, ctx: &egui::Context) -> Polled<T> {
-        match self.answer.try_recv() {
-            Ok(answer) => Polled::Done(answer),
-            Err(TryRecvError::Empty) => {
-                ctx.request_repaint_after(Duration::from_millis(50));
-                Polled::Running
-            }
-            Err(TryRecvError::Disconnected) => Polled::Lost,
+impl<T> Running<T> {
+    /// The answer once it is there.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Polled<T> {
+        if let Some(answer) = self.task.take() {
+            return Polled::Done(answer);
         }
+        if self.task.is_lost() {
+            return Polled::Lost;
+        }
+        // The progress line changes while the call waits (seconds left).
+        ctx.request_repaint_after(Duration::from_millis(200));
+        Polled::Running
     }
 
     /// The progress bar with what the call is doing, and Cancel.
     pub fn show(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            let progress = self.call.progress();
-            let text = if self.call.is_cancelled() {
+            let progress = self.task.progress();
+            let text = if self.task.call().is_cancelled() {
                 "Cancelling…".to_string()
             } else {
                 let step = progress.describe();
@@ -103,15 +90,15 @@ impl<T> Task<T> {
                 .on_hover_text("Stop waiting for Roblox: nothing more is sent")
                 .clicked()
             {
-                self.call.cancel();
+                self.task.cancel();
             }
         });
     }
 }
 
-impl<T> Drop for Task<T> {
-    // Nobody reads a dropped task's answer: stop its retries.
+impl<T> Drop for Running<T> {
+    // Nobody reads a dropped call's answer: stop its retries.
     fn drop(&mut self) {
-        self.call.cancel();
+        self.task.cancel();
     }
 }
