@@ -775,3 +775,19 @@ fn the_universe_id_is_remembered_between_runs() {
     let again = DesignerApp::restore(Some(&storage), datastore_designer::app::Startup::Starter);
     assert_eq!(again.live.connect.universe, "4242");
 }
+
+#[test]
+fn a_player_without_data_gets_a_record_the_game_can_load() {
+    let mut page = Page::with_player(json!({"Coins": 5}), None);
+    page.connect();
+    page.look_up("555");
+    page.set_field("Coins", "10");
+    page.set_field("Level", "2");
+    page.click("💾 Save changes");
+    page.wait();
+    let stored = page.stored(555).expect("the record is created");
+    assert_eq!(stored["data"]["Coins"], json!(10));
+    assert_eq!(stored["data"]["Level"], json!(2));
+    assert_eq!(stored["meta"]["schemaVersion"], json!(2));
+    assert!(stored["meta"].get("lock").is_none(), "no session holds it");
+}
