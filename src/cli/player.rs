@@ -89,6 +89,9 @@ pub enum Action {
         /// The player's user id again, to confirm.
         #[arg(long, value_name = "USER_ID")]
         confirm: Option<i64>,
+        /// Erase even if the game server holding the player does not let go
+        /// within 30 s of being asked (only when that server is gone: a live
+        /// one would write their data back).
         #[arg(long)]
         force: bool,
     },
@@ -182,7 +185,10 @@ fn record_json(players: &LivePlayers, record: &PlayerRecord) -> Json {
 fn refused(error: &LiveError) -> bool {
     matches!(
         error,
-        LiveError::InLiveSession { .. } | LiveError::Conflict { .. } | LiveError::Invalid { .. }
+        LiveError::InLiveSession { .. }
+            | LiveError::NotReleased { .. }
+            | LiveError::Conflict { .. }
+            | LiveError::Invalid { .. }
     )
 }
 

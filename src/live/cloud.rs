@@ -221,6 +221,11 @@ pub(crate) const ORDERED_WRITE: Need = Need {
     permission: "universe.ordered-data-store.scope.entry:write",
 };
 
+pub(crate) const MESSAGING: Need = Need {
+    what: "ask a live game server to let go of a player (for an erase)",
+    permission: "universe-messaging-service:publish",
+};
+
 /// An answer after the retries: its status, body and the server's clock.
 struct Answer {
     status: u16,
@@ -611,6 +616,25 @@ impl Cloud {
             }
             429 => LiveError::RateLimited { tries: 1 },
             status => LiveError::Server { status, message },
+        }
+    }
+
+    /// Publishes `message` (text: Open Cloud sends only strings) on
+    /// MessagingService `topic` of every live server of the game. Best
+    /// effort, as MessagingService is: Roblox accepting it does not mean a
+    /// server heard it.
+    pub fn publish_message(
+        &self,
+        topic: &str,
+        message: &str,
+        call: &Call,
+    ) -> Result<(), LiveError> {
+        let url = format!("{}:publishMessage", self.universe_url());
+        let body = json!({ "topic": topic, "message": message });
+        let answer = self.send(RequestKind::Write, "POST", &url, Some(&body), true, call)?;
+        match answer.status {
+            200..=299 => Ok(()),
+            _ => Err(Self::refuse(&answer, MESSAGING, topic)),
         }
     }
 

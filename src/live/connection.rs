@@ -1,6 +1,7 @@
 //! "Test connection": tries each kind of call the live-data pages make, in a
 //! way that changes nothing (probes on a key no game uses, writes that carry
-//! an etag no entry has), and reports each missing permission in words.
+//! an etag no entry has, a message on a topic no server listens on), and
+//! reports each missing permission in words.
 
 use super::call::Call;
 use super::cloud::{self, Cloud, EntryWrite, Need, StoreRef};
@@ -153,6 +154,12 @@ pub fn test_connection(
             }),
         ));
     }
+    // A message on a topic no server listens on: Roblox checks the
+    // permission, and no game hears it.
+    probes.push((
+        cloud::MESSAGING,
+        Box::new(|| outcome(cloud.publish_message(PROBE_KEY, "{}", call))),
+    ));
     call.set_total(probes.len() as u32);
     for (need, probe) in probes {
         if call.is_cancelled() {

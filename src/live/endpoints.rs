@@ -12,6 +12,7 @@
 //! | Read one version | `GET …/entries/{key}@{revisionId}` | <https://create.roblox.com/docs/cloud/reference/DataStoreEntry#Cloud_GetDataStoreEntry__Using_Universes_DataStores_Scopes> |
 //! | A leaderboard's top entries | `GET /cloud/v2/universes/{universe}/ordered-data-stores/{store}/scopes/{scope}/entries?orderBy=value desc&maxPageSize=&pageToken=` | <https://create.roblox.com/docs/cloud/reference/OrderedDataStoreEntry#Cloud_ListOrderedDataStoreEntries> |
 //! | Remove a player from a leaderboard (erase) | `DELETE …/ordered-data-stores/{store}/scopes/{scope}/entries/{key}` | <https://create.roblox.com/docs/cloud/reference/OrderedDataStoreEntry#Cloud_DeleteOrderedDataStoreEntry> |
+//! | Ask the live server holding a player's session lock to let go (erase) | `POST /cloud/v2/universes/{universe}:publishMessage` with `{ topic, message }` | <https://create.roblox.com/docs/cloud/reference/Universe#Cloud_PublishUniverseMessage> |
 //! | A user id to the account's name (public; no key sent) | `GET https://users.roblox.com/v1/users/{userId}` | <https://create.roblox.com/docs/cloud/legacy/users/v1#/Users/get_v1_users__userId_> |
 //! | A username to a user id (public; no key sent) | `POST https://users.roblox.com/v1/usernames/users` | <https://create.roblox.com/docs/cloud/legacy/users/v1#/Users/post_v1_usernames_users> |
 //!
@@ -80,6 +81,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
         method: "DELETE",
         path: "/cloud/v2/universes/{universe}/ordered-data-stores/{store}/scopes/{scope}/entries/{key}",
         docs: "https://create.roblox.com/docs/cloud/reference/OrderedDataStoreEntry#Cloud_DeleteOrderedDataStoreEntry",
+    },
+    Endpoint {
+        what: "Ask a live server to let go of a player",
+        method: "POST",
+        path: "/cloud/v2/universes/{universe}:publishMessage",
+        docs: "https://create.roblox.com/docs/cloud/reference/Universe#Cloud_PublishUniverseMessage",
     },
     Endpoint {
         what: "A user id to the account's name",

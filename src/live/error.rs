@@ -49,6 +49,16 @@ pub enum LiveError {
         lock.job_id
     )]
     InLiveSession { lock: SessionLockInfo },
+    /// Erase: the live server was asked to let go of the player and did not
+    /// within the wait; nothing was erased.
+    #[error(
+        "The player is in a game right now (on server {}), and that server did not let go of their data within {waited_seconds} s of being asked to. Nothing was erased. The request may have been lost or the server may be busy: try again in a minute, or once they have left.",
+        lock.job_id
+    )]
+    NotReleased {
+        lock: SessionLockInfo,
+        waited_seconds: u64,
+    },
     /// The edited data breaks the schema's rules.
     #[error("The data breaks the game's rules: {}", problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; "))]
     Invalid { problems: Vec<Problem> },

@@ -17,6 +17,7 @@
 //! - [`form`]: the record as a form built from the schema.
 //! - [`diff`]: field-by-field differences.
 //! - [`players`]: look up, save, restore and erase, as the runtime does.
+//! - [`release`]: asking the live server holding a player to let go (erase).
 //! - [`audit`]: the local log of every read and write.
 //! - [`endpoints`]: every Open Cloud endpoint used, with its documentation.
 //! - [`time`]: Roblox's times (RFC 3339, HTTP dates, os.time()) in UTC words.
@@ -37,6 +38,7 @@ pub mod lock;
 pub mod players;
 pub mod rate;
 pub mod record;
+pub mod release;
 pub mod task;
 pub mod time;
 pub mod validate;
@@ -58,5 +60,6 @@ pub use players::{
     SaveOptions,
 };
 pub use record::{PlayerRecord, QueuedGift, RecordMeta, RecordShape, SessionLockInfo};
+pub use release::ReleaseWait;
 pub use task::Task;
 pub use validate::Problem;

@@ -20,6 +20,7 @@ use super::error::LiveError;
 use super::form::RecordForm;
 use super::lock::LockState;
 use super::record::{PlayerRecord, RecordShape, as_table, is_record};
+use super::release::{self, ReleaseWait};
 use super::validate::{self, Problem};
 use crate::project::{Field, Project, migration};
 
@@ -117,6 +118,7 @@ pub struct LivePlayers {
     project: Project,
     audit: Option<AuditLog>,
     who: String,
+    release_wait: ReleaseWait,
 }
 
 impl LivePlayers {
@@ -129,7 +131,14 @@ impl LivePlayers {
             cloud,
             audit,
             who,
+            release_wait: ReleaseWait::default(),
         }
+    }
+
+    /// How long an erase waits for a live server to let go of the player
+    /// (tests shorten it).
+    pub fn set_release_wait(&mut self, wait: ReleaseWait) {
+        self.release_wait = wait;
     }
 
     pub fn cloud(&self) -> &Cloud {
@@ -763,8 +772,13 @@ impl LivePlayers {
 
     /// Removes everything DataManager:Erase removes for `user_id`: the
     /// record and its backups here and in every older DataStore, and the
-    /// player's entry on every leaderboard. Refused while the player is in a
-    /// game unless forced (the game's Erase asks the server to let go first).
+    /// player's entry on every leaderboard. A player in a live game is first
+    /// asked out, as the game's Erase does: the server holding their lock is
+    /// sent a release request (reason "erase": it kicks them with the
+    /// erasure message and saves without a leaderboard entry), and the erase
+    /// waits for the lock to go. If it stays, nothing is erased
+    /// ([`LiveError::NotReleased`]) unless forced; a lock of a DataManager
+    /// version before sessions can't be asked, and refuses unless forced.
     pub fn erase(
         &self,
         user_id: i64,
@@ -775,11 +789,22 @@ impl LivePlayers {
         let before = current.as_ref().map(|r| r.data.clone()).unwrap_or_default();
         let result = (|| {
             let current = current?;
-            if !options.force
-                && self.lock_state(&current).is_live()
+            if self.lock_state(&current).is_live()
                 && let Some(lock) = &current.meta.lock
             {
-                return Err(LiveError::InLiveSession { lock: lock.clone() });
+                let released = match release::request_for(user_id, lock) {
+                    Some(_) => self.ask_to_let_go(user_id, &current, call)?,
+                    None => false,
+                };
+                if !released && !options.force {
+                    if lock.session.is_none() {
+                        return Err(LiveError::InLiveSession { lock: lock.clone() });
+                    }
+                    return Err(LiveError::NotReleased {
+                        lock: lock.clone(),
+                        waited_seconds: self.release_wait.total.as_secs(),
+                    });
+                }
             }
             let mut report = EraseReport::default();
             let scope = self.record_store().scope;
@@ -830,6 +855,68 @@ impl LivePlayers {
             |_| diff_data(&before, &Map::new()),
             result,
         )
+    }
+
+    /// Asks the server holding `record`'s lock to let go of the player
+    /// (again every `ask_every`: a message may be lost), and waits until no
+    /// live lock is left, reading the record every `read_every`. True when
+    /// it was let go within the wait. A lock that moves to another session
+    /// meanwhile (the player joined elsewhere) is asked in turn.
+    fn ask_to_let_go(
+        &self,
+        user_id: i64,
+        record: &PlayerRecord,
+        call: &Call,
+    ) -> Result<bool, LiveError> {
+        let wait = self.release_wait;
+        let started = std::time::Instant::now();
+        let mut asked: Option<(String, std::time::Instant)> = None;
+        let mut lock = record.meta.lock.clone();
+        while let Some(held) = lock {
+            let Some((topic, message)) = release::request_for(user_id, &held) else {
+                return Ok(false);
+            };
+            let due = match &asked {
+                Some((session, at)) => {
+                    held.session.as_deref() != Some(session) || at.elapsed() >= wait.ask_every
+                }
+                None => true,
+            };
+            if due {
+                call.step(format!(
+                    "Asking game server {} to let the player go",
+                    held.job_id
+                ));
+                self.cloud.publish_message(&topic, &message, call)?;
+                asked = Some((
+                    held.session.clone().unwrap_or_default(),
+                    std::time::Instant::now(),
+                ));
+            }
+            let left = wait.total.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Ok(false);
+            }
+            call.step(format!(
+                "Waiting for game server {} to save and let the player go ({} s of {} s)",
+                held.job_id,
+                started.elapsed().as_secs(),
+                wait.total.as_secs()
+            ));
+            if !call.wait(wait.read_every.min(left), "waiting for the game server") {
+                return Err(LiveError::Cancelled);
+            }
+            let entry = self
+                .cloud
+                .get_entry(&self.record_store(), &self.key_for(user_id), call)?;
+            let now = self.decode_entry(user_id, entry.as_ref());
+            lock = if self.lock_state(&now).is_live() {
+                now.meta.lock
+            } else {
+                None
+            };
+        }
+        Ok(true)
     }
 
     /// One page of the record store's keys, those starting with `prefix`.

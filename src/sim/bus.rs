@@ -48,6 +48,9 @@ pub fn subscriptions_allowed(players: usize) -> usize {
 /// Subscribe requests a server may make per minute.
 pub const SUBSCRIBE_REQUESTS_PER_MINUTE: usize = 240;
 
+/// The sender of a message published through Open Cloud, not by a server.
+pub const OPEN_CLOUD: ServerId = ServerId::MAX;
+
 /// A published message, as recorded by the bus.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
@@ -337,6 +340,39 @@ impl Bus {
             });
             (bus.servers.clone(), bus.latency)
         };
+        self.schedule(servers, latency, from, now, topic, data, sent_unix);
+        Ok(())
+    }
+
+    /// A message published from outside the game's servers (Open Cloud's
+    /// messaging API): no server's send limit applies; delivery counts
+    /// against the topic's and the game's limits and may be lost, as any.
+    /// `from` is [`OPEN_CLOUD`] in the deliveries.
+    pub fn publish_from_open_cloud(&self, now: f64, topic: String, data: Json, sent_unix: i64) {
+        let (servers, latency) = {
+            let mut bus = self.0.borrow_mut();
+            bus.log.push(Message {
+                from_server: OPEN_CLOUD,
+                time: now,
+                topic: topic.clone(),
+                data: data.clone(),
+            });
+            (bus.servers.clone(), bus.latency)
+        };
+        self.schedule(servers, latency, OPEN_CLOUD, now, topic, data, sent_unix);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn schedule(
+        &self,
+        servers: Vec<Weak<RefCell<EventQueue>>>,
+        latency: f64,
+        from: ServerId,
+        now: f64,
+        topic: String,
+        data: Json,
+        sent_unix: i64,
+    ) {
         for s in servers.iter().filter_map(Weak::upgrade) {
             let kind = EventKind::Message {
                 from,
@@ -346,7 +382,6 @@ impl Bus {
             };
             s.borrow_mut().schedule(now + latency, kind);
         }
-        Ok(())
     }
 
     /// A message reaches `to` at `now`: whether it is delivered to the

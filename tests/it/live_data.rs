@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use datastore_designer::live::{
     ApiKey, AuditAction, AuditLog, Call, Cloud, CloudConfig, LiveError, LivePlayers, LockState,
-    PlayerRef, RestoreSource, SaveOptions,
+    PlayerRef, ReleaseWait, RestoreSource, SaveOptions,
 };
 use datastore_designer::sim::opencloud::{
     CloudRules, KeyRule, LoopbackCloud, RunningCloud, scopes, system_ms,
@@ -74,6 +74,37 @@ impl Live {
         );
         assert!(done, "the client did not finish");
         handle.join().unwrap()
+    }
+
+    /// Runs `f` on a worker thread while this thread answers its requests
+    /// and the game plays on (0.1 s of game time per round): for calls that
+    /// wait for the game to do something.
+    fn run_playing<T: Send + 'static>(
+        &mut self,
+        f: impl FnOnce(&LivePlayers, &Call) -> T + Send + 'static,
+    ) -> T {
+        let players = self.players.clone();
+        let call = Call::new();
+        let handle = std::thread::spawn(move || f(&players, &call));
+        let until = Instant::now() + Duration::from_secs(120);
+        while !handle.is_finished() && Instant::now() < until {
+            let world = &self.game.world;
+            self.cloud
+                .serve_for(world.backend(), || unix_ms(world), Duration::from_millis(5));
+            self.game.world.advance(0.1);
+        }
+        let world = &self.game.world;
+        self.cloud.serve_pending(world.backend(), unix_ms(world));
+        assert!(handle.is_finished(), "the client did not finish");
+        handle.join().unwrap()
+    }
+
+    /// Messages published through the API reach the game's servers.
+    fn connect_messaging(&self) {
+        self.cloud.connect_messaging(
+            self.game.world.bus().clone(),
+            WorldConfig::default().start_unix,
+        );
     }
 
     fn audit(&self) -> Vec<datastore_designer::live::AuditEntry> {
@@ -444,13 +475,6 @@ fn erase_removes_everything_the_runtime_erase_removes() {
     assert!(live.game.set_coins(s, 1, 40));
     // Long enough for a backup and a leaderboard entry.
     live.game.world.advance(320.0);
-    let record = live.run(|p, call| p.look_up(1, call).unwrap());
-    let refused = live.run(|p, call| p.erase(1, SaveOptions::default(), call));
-    assert!(
-        matches!(refused, Err(LiveError::InLiveSession { .. })),
-        "{refused:?}"
-    );
-    let _ = record;
     live.game.world.server(s).leave(1).unwrap();
     live.game.world.advance(10.0);
     assert!(!live.game.world.find_user(1).is_empty());
@@ -527,10 +551,17 @@ fn keys_without_a_permission_are_told_which_one() {
             "universe-datastores.versions:read",
             "universe.ordered-data-store.scope.entry:read",
             "universe.ordered-data-store.scope.entry:write",
+            "universe-messaging-service:publish",
         ]
     );
     assert!(
         report.lines()[2].contains("add the permission"),
+        "{:?}",
+        report.lines()
+    );
+    assert!(
+        report.lines().iter().any(|l| l
+            == "Can't ask a live game server to let go of a player (for an erase): add the permission \"universe-messaging-service:publish\" to the key on the Creator Dashboard."),
         "{:?}",
         report.lines()
     );
@@ -951,4 +982,160 @@ fn unreadable_and_newer_records_are_read_only() {
     );
     let stored = running.with(|b, _| b.contents().get("PlayerData_v2", "Player_1").cloned());
     assert_eq!(stored, Some(json!("not a table")));
+}
+
+/// A short wait for the live server, read often: the tests' game runs faster
+/// than the clock.
+fn quick_release_wait() -> ReleaseWait {
+    ReleaseWait {
+        total: Duration::from_secs(20),
+        read_every: Duration::from_millis(100),
+        ask_every: Duration::from_secs(5),
+    }
+}
+
+#[test]
+fn a_player_in_a_game_is_asked_to_leave_then_erased_and_nothing_is_left() {
+    let mut live = Live::new();
+    live.connect_messaging();
+    live.players.set_release_wait(quick_release_wait());
+    let s = live.game.server();
+    live.game.world.server(s).join(1, "Ana").unwrap();
+    live.game.wait_until(0.5, 30.0, |g| g.loaded(s, 1));
+    assert!(live.game.set_coins(s, 1, 40));
+    // Long enough for a backup and a leaderboard entry.
+    live.game.world.advance(320.0);
+    let record = live.run(|p, call| p.look_up(1, call).unwrap());
+    let lock = record.meta.lock.clone().expect("the player is in a game");
+    assert!(live.players.lock_state(&record).is_live());
+
+    let report = live
+        .run_playing(|p, call| p.erase(1, SaveOptions::default(), call))
+        .unwrap();
+    assert!(
+        report
+            .keys
+            .iter()
+            .any(|k| k.removed && k.key == "Player_1" && k.store == "PlayerData_v2"),
+        "{report:?}"
+    );
+    // The request went, as JSON text, to the holder's own topic.
+    let published = live.cloud.published();
+    assert_eq!(published[0].0, format!("DataManager_{}", lock.job_id));
+    let request: Json = serde_json::from_str(&published[0].1).unwrap();
+    assert_eq!(request["reason"], "erase");
+    assert_eq!(request["session"], json!(lock.session));
+    // The game kicked the player with the erasure message.
+    let kicks = live.game.world.server(s).kicks();
+    assert_eq!(
+        kicks,
+        vec![(
+            1,
+            "Your saved data for this game has been erased.".to_string()
+        )]
+    );
+    assert!(!live.game.world.server(s).players().contains(&1));
+    // Nothing about them is left, now or after the game plays on.
+    let found: Vec<_> = live.game.world.find_user(1).into_iter().collect();
+    assert!(found.is_empty(), "{found:#?}");
+    live.game.world.advance(120.0);
+    let found: Vec<_> = live.game.world.find_user(1).into_iter().collect();
+    assert!(found.is_empty(), "{found:#?}");
+    live.game.assert_no_errors(s);
+}
+
+#[test]
+fn an_erase_whose_request_is_lost_is_refused_and_changes_nothing() {
+    let mut live = Live::new();
+    live.connect_messaging();
+    live.players.set_release_wait(ReleaseWait {
+        total: Duration::from_secs(2),
+        read_every: Duration::from_millis(100),
+        ask_every: Duration::from_millis(500),
+    });
+    let s = live.game.server();
+    live.game.world.server(s).join(1, "Ana").unwrap();
+    live.game.wait_until(0.5, 30.0, |g| g.loaded(s, 1));
+    assert!(live.game.set_coins(s, 1, 40));
+    live.game.world.advance(320.0);
+    live.game.world.bus().set_loss_rate(1.0);
+    let before = live.game.world.backend().contents();
+
+    let refused = live.run_playing(|p, call| p.erase(1, SaveOptions::default(), call));
+    match &refused {
+        Err(error @ LiveError::NotReleased { .. }) => {
+            let words = error.to_string();
+            assert!(words.contains("did not let go"), "{words}");
+            assert!(words.contains("Nothing was erased"), "{words}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Asked more than once (a message may be lost), heard never.
+    assert!(
+        live.cloud.published().len() >= 2,
+        "{:?}",
+        live.cloud.published()
+    );
+    assert!(live.game.world.server(s).kicks().is_empty());
+    assert!(live.game.world.server(s).players().contains(&1));
+    assert!(live.game.loaded(s, 1));
+    // Nothing was removed: every key that was there still is.
+    let after = live.game.world.backend().contents();
+    for (store, key) in [
+        ("PlayerData_v2", "Player_1"),
+        ("PlayerData_v2", "Player_1/backups"),
+    ] {
+        assert!(before.get(store, key).is_some(), "{store}/{key} before");
+        assert!(after.get(store, key).is_some(), "{store}/{key} after");
+    }
+    assert!(!live.game.world.find_user(1).is_empty());
+    let audit = live.audit();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == AuditAction::Erase && e.outcome != "ok"),
+        "{audit:#?}"
+    );
+    live.game.assert_no_errors(s);
+}
+
+#[test]
+fn a_release_request_as_text_is_read_only_when_well_formed() {
+    let mut live = Live::new();
+    live.connect_messaging();
+    let s = live.game.server();
+    live.game.world.server(s).join(1, "Ana").unwrap();
+    live.game.wait_until(0.5, 30.0, |g| g.loaded(s, 1));
+    let record = live.run(|p, call| p.look_up(1, call).unwrap());
+    let lock = record.meta.lock.clone().unwrap();
+    let topic = format!("DataManager_{}", lock.job_id);
+    // Malformed text, other kinds, a request naming no session or another
+    // session: all ignored, without an error.
+    let ignored = [
+        "not json".to_string(),
+        "[1, 2]".to_string(),
+        json!({"kind": "gift", "userId": 1, "from": "x", "id": "g", "name": "n"}).to_string(),
+        json!({"kind": "release", "userId": 1, "from": "x", "reason": "erase"}).to_string(),
+        json!({"kind": "release", "userId": 1, "session": "another", "from": "x", "reason": "erase"})
+            .to_string(),
+        json!({"kind": "release", "userId": "one", "session": lock.session, "from": "x"}).to_string(),
+        json!({"kind": "release", "userId": 1, "session": lock.session}).to_string(),
+    ];
+    for text in &ignored {
+        let topic = topic.clone();
+        let text = text.clone();
+        live.run(move |p, call| p.cloud().publish_message(&topic, &text, call).unwrap());
+        live.game.world.advance(2.0);
+    }
+    assert!(live.game.world.server(s).kicks().is_empty());
+    assert!(live.game.loaded(s, 1));
+    live.game.assert_no_errors(s);
+    // The well-formed one is heard.
+    let text =
+        datastore_designer::live::release::erase_request(1, lock.session.as_deref().unwrap());
+    live.run(move |p, call| p.cloud().publish_message(&topic, &text, call).unwrap());
+    live.game
+        .wait_until(0.5, 10.0, |g| !g.world.server(s).kicks().is_empty());
+    assert_eq!(live.game.world.server(s).kicks().len(), 1);
+    live.game.assert_no_errors(s);
 }

@@ -30,6 +30,7 @@ use std::time::{Duration, Instant};
 pub use http::{Request, Response};
 
 use super::backend::Backend;
+use super::bus::Bus;
 
 /// The Open Cloud permissions a key can have (the API key scopes).
 pub mod scopes {
@@ -42,8 +43,9 @@ pub mod scopes {
     pub const READ_VERSION: &str = "universe-datastores.versions:read";
     pub const ORDERED_READ: &str = "universe.ordered-data-store.scope.entry:read";
     pub const ORDERED_WRITE: &str = "universe.ordered-data-store.scope.entry:write";
+    pub const MESSAGING: &str = "universe-messaging-service:publish";
     /// Everything the live-data pages use.
-    pub const ALL: [&str; 9] = [
+    pub const ALL: [&str; 10] = [
         READ,
         LIST,
         CREATE,
@@ -53,6 +55,7 @@ pub mod scopes {
         READ_VERSION,
         ORDERED_READ,
         ORDERED_WRITE,
+        MESSAGING,
     ];
 }
 
@@ -139,6 +142,10 @@ pub(crate) struct ServerState {
     pub(crate) throttle_next: u32,
     pub(crate) throttle_retry_after: Option<u32>,
     pub(crate) served: Vec<Served>,
+    /// Messages published (topic, text), not yet handed to the game's bus.
+    pub(crate) outbox: Vec<(String, String)>,
+    /// Every message published (topic, text).
+    pub(crate) published: Vec<(String, String)>,
 }
 
 /// The server: a listening socket and the requests it has read.
@@ -148,6 +155,9 @@ pub struct LoopbackCloud {
     stop: Arc<AtomicBool>,
     listener: Option<JoinHandle<()>>,
     state: RefCell<ServerState>,
+    /// The game's MessagingService and its world's start (unix seconds),
+    /// once connected: published messages reach its servers.
+    messaging: RefCell<Option<(Bus, f64)>>,
 }
 
 impl LoopbackCloud {
@@ -184,7 +194,22 @@ impl LoopbackCloud {
                 rules: Some(rules),
                 ..Default::default()
             }),
+            messaging: RefCell::new(None),
         })
+    }
+
+    /// Messages published through the API go to `bus` (a world's
+    /// MessagingService; `start_unix` is the world's start, to turn the
+    /// server's time into the world's). Until then they are accepted and
+    /// heard by no one, as on Roblox when no server listens.
+    pub fn connect_messaging(&self, bus: Bus, start_unix: f64) {
+        *self.messaging.borrow_mut() = Some((bus, start_unix));
+    }
+
+    /// Every message published through the API so far (topic, text), also
+    /// those no game heard.
+    pub fn published(&self) -> Vec<(String, String)> {
+        self.state.borrow().published.clone()
     }
 
     /// The base URL for `CloudConfig::loopback`.
@@ -256,6 +281,19 @@ impl LoopbackCloud {
     fn answer(&self, backend: &Backend, now_ms: i64, pending: Pending) {
         let Pending { request, reply } = pending;
         let response = routes::answer(&mut self.state.borrow_mut(), backend, now_ms, &request);
+        let outbox = std::mem::take(&mut self.state.borrow_mut().outbox);
+        for (topic, text) in outbox {
+            if let Some((bus, start_unix)) = &*self.messaging.borrow() {
+                let now = now_ms as f64 / 1000.0 - start_unix;
+                bus.publish_from_open_cloud(
+                    now,
+                    topic.clone(),
+                    serde_json::Value::String(text.clone()),
+                    now_ms.div_euclid(1000),
+                );
+            }
+            self.state.borrow_mut().published.push((topic, text));
+        }
         self.state.borrow_mut().served.push(Served {
             method: request.method.clone(),
             path: http::percent_decode(&request.path, false),

@@ -53,6 +53,8 @@ enum Route {
         store: StoreId,
         key: String,
     },
+    /// MessagingService: publish on a topic of every live server.
+    PublishMessage,
     Usernames,
     User {
         id: i64,
@@ -73,6 +75,9 @@ fn route(path: &str) -> Option<(Option<u64>, Route)> {
         ));
     }
     let rest = path.strip_prefix("/cloud/v2/universes/")?;
+    if let Some(universe) = rest.strip_suffix(":publishMessage") {
+        return Some((Some(universe.parse().ok()?), Route::PublishMessage));
+    }
     let parts: Vec<&str> = rest.split('/').collect();
     let universe = parts.first()?.parse().ok()?;
     let (ordered, store, after) = match parts.get(1..)? {
@@ -145,6 +150,7 @@ fn scope_needed(
         ("GET", Route::Revision { .. }) => scopes::READ_VERSION,
         ("GET", Route::OrderedEntries { .. }) => scopes::ORDERED_READ,
         ("DELETE", Route::OrderedEntry { .. }) => scopes::ORDERED_WRITE,
+        ("POST", Route::PublishMessage) => scopes::MESSAGING,
         _ => return None,
     })
 }
@@ -330,6 +336,7 @@ pub(super) fn answer(
     }
     let universe = rules.universe_id;
     match (request.method.as_str(), route) {
+        ("POST", Route::PublishMessage) => publish_message(state, request, now_ms),
         ("GET", Route::Entry { store, key }) => {
             let st = backend.0.borrow();
             match st.entry(&store, &key).and_then(|e| Some((e, e.current()?))) {
@@ -574,6 +581,42 @@ fn usernames(rules: &super::CloudRules, request: &Request, now_ms: i64) -> Respo
     reply(200, json!({ "data": data }), now_ms)
 }
 
+/// Open Cloud's publishMessage: `{ topic, message }`, the message a string of
+/// at most 1 kB (MessagingService's own limit), the topic at most 80
+/// characters. Accepted messages wait in the outbox for the game's bus.
+fn publish_message(state: &mut ServerState, request: &Request, now_ms: i64) -> Response {
+    let body: Json = serde_json::from_str(&request.body).unwrap_or(Json::Null);
+    let (Some(topic), Some(message)) = (
+        body.get("topic").and_then(Json::as_str),
+        body.get("message").and_then(Json::as_str),
+    ) else {
+        return error(
+            400,
+            "INVALID_ARGUMENT",
+            "The body needs a topic and a message, both strings.",
+            now_ms,
+        );
+    };
+    if topic.is_empty() || topic.chars().count() > 80 {
+        return error(
+            400,
+            "INVALID_ARGUMENT",
+            "The topic must be 1 to 80 characters long.",
+            now_ms,
+        );
+    }
+    if message.len() > 1024 {
+        return error(
+            400,
+            "INVALID_ARGUMENT",
+            "The message must be at most 1 kB.",
+            now_ms,
+        );
+    }
+    state.outbox.push((topic.to_string(), message.to_string()));
+    reply(200, json!({}), now_ms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -605,6 +648,40 @@ mod tests {
         ));
         assert!(route("/cloud/v2/universes/x/data-stores/S/entries").is_none());
         assert!(route("/elsewhere").is_none());
+    }
+
+    #[test]
+    fn publishing_is_a_universe_method_with_a_topic_and_a_text_message() {
+        assert!(matches!(
+            route("/cloud/v2/universes/7:publishMessage"),
+            Some((Some(7), Route::PublishMessage))
+        ));
+        assert!(route("/cloud/v2/universes/x:publishMessage").is_none());
+        let mut state = ServerState::default();
+        let request = |body: &str| Request {
+            method: "POST".into(),
+            path: "/cloud/v2/universes/7:publishMessage".into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: body.into(),
+        };
+        let ok = publish_message(&mut state, &request(r#"{"topic":"T","message":"hi"}"#), 0);
+        assert_eq!(ok.status, 200);
+        assert_eq!(state.outbox, vec![("T".to_string(), "hi".to_string())]);
+        for bad in [
+            r#"{"topic":"T","message":{"a":1}}"#.to_string(),
+            r#"{"topic":"","message":"hi"}"#.to_string(),
+            format!(r#"{{"topic":"{}","message":"hi"}}"#, "t".repeat(81)),
+            format!(r#"{{"topic":"T","message":"{}"}}"#, "m".repeat(1025)),
+            "not json".to_string(),
+        ] {
+            assert_eq!(
+                publish_message(&mut state, &request(&bad), 0).status,
+                400,
+                "{bad}"
+            );
+        }
+        assert_eq!(state.outbox.len(), 1);
     }
 
     #[test]
