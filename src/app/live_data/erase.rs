@@ -60,7 +60,7 @@ impl ErasePage {
     pub(super) fn show(&mut self, ui: &mut Ui, live: &mut Live<'_>) {
         ui.label(RichText::new("Erase a player's data").size(16.0));
         ui.label(
-            "When Roblox sends a right-to-erasure request, this removes everything the exported game stores about the player, as DataManager:Erase does in the game. It can't be undone: Roblox's versions of the record stay only until Roblox removes them itself.",
+            "When Roblox sends a right-to-erasure request, this removes everything the exported game stores about the player, as DataManager:Erase does in the game. If the player is in a game, their server is first asked to let go of their data (up to 30 seconds), as the game's own Erase does. It can't be undone: Roblox's versions of the record stay only until Roblox removes them itself.",
         );
         ui.add_space(6.0);
         ui.horizontal(|ui| {
