@@ -86,7 +86,7 @@ impl ConnectPage {
     pub(super) fn show(&mut self, ui: &mut Ui, live: &mut Live<'_>) -> bool {
         ui.label(RichText::new("Connect to your game").size(16.0));
         ui.label(
-            "On the Creator Dashboard, open Open Cloud > API Keys and create a key for this game with the Data Stores API: read and write entries, delete entries, list entries, list and read versions, and read ordered data stores' entries (for the leaderboards). The universe id is on the game's page (Copy Universe ID in its menu).",
+            "On the Creator Dashboard, open Open Cloud > API Keys and create a key for this game with the Data Stores API: read and write entries, delete entries, list entries, list and read versions, and read ordered data stores' entries (for the leaderboards); and the Messaging Service API's publish, so Erase can ask a live server to let go of a player. The universe id is on the game's page (Copy Universe ID in its menu).",
         );
         ui.add_space(6.0);
         let mut connect = false;
