@@ -18,6 +18,7 @@ pub mod gui_tree;
 pub mod inspector;
 pub mod leaderboard_editor;
 pub mod look_gallery;
+pub mod live_data;
 pub mod path_prompt;
 pub mod privacy_page;
 pub mod problems;
@@ -127,6 +128,9 @@ struct Remembered {
     device: usize,
     /// Each project's Rojo folder and whether Save exports into it.
     export_on_save: export_on_save::ExportOnSave,
+    /// The universe id typed on Live data's Connect tab (its key stays in
+    /// the keychain).
+    live_universe: String,
 }
 
 const STORAGE_KEY: &str = "datastore-designer";
@@ -152,6 +156,8 @@ pub struct DesignerApp {
     pub test_play: test_play::TestPlay,
     /// The gallery of leaderboard looks, while it is open.
     pub looks: look_gallery::LookGallery,
+    /// The Live data page: the connection to a published game and its tabs.
+    pub live: live_data::LiveData,
     /// Whether the bundled fonts are registered with egui yet.
     fonts_installed: bool,
     /// The window title last sent, so it is only sent when it changes.
@@ -190,6 +196,7 @@ impl DesignerApp {
         let mut app = DesignerApp::from_state(state, remembered.bottom_tab);
         // An index past the presets shows the last one (see `Canvas::device`).
         app.canvas.device = remembered.device;
+        app.live.connect.universe = remembered.live_universe;
         app
     }
 
@@ -201,6 +208,7 @@ impl DesignerApp {
             canvas: canvas::Canvas::default(),
             test_play: test_play::TestPlay::default(),
             looks: look_gallery::LookGallery::default(),
+            live: live_data::LiveData::default(),
             fonts_installed: false,
             title: String::new(),
         }
@@ -217,6 +225,7 @@ impl DesignerApp {
         }
         self.dropped_files(ui.ctx());
         self.test_play.poll(ui.ctx());
+        self.live.poll(ui.ctx());
 
         let mut edits = Vec::new();
         let mut requests = Vec::new();
@@ -286,6 +295,7 @@ impl DesignerApp {
 
         let canvas = &mut self.canvas;
         let test_play = &mut self.test_play;
+        let live = &mut self.live;
         egui::CentralPanel::default().show(ui, |ui| {
             let mut ctx = PanelCtx::of(state, &mut edits, &mut requests);
             match ctx.selection.clone() {
@@ -304,6 +314,7 @@ impl DesignerApp {
                 Selection::Privacy => privacy_page::show(ui, &ctx),
                 Selection::Scripting => scripting_page::show(ui, &ctx),
                 Selection::TestPlay => test_play.show(ui, &ctx),
+                Selection::LiveData => live.show(ui, &ctx),
             }
         });
 
@@ -471,6 +482,7 @@ impl eframe::App for DesignerApp {
             recent_files: self.state.recent.clone(),
             device: self.canvas.device,
             export_on_save: self.state.export_on_save.clone(),
+            live_universe: self.live.connect.universe.clone(),
         };
         eframe::set_value(storage, STORAGE_KEY, &remembered);
     }

@@ -218,4 +218,13 @@ fn tree(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         Selection::TestPlay,
         &[],
     );
+    item(
+        ui,
+        ctx,
+        0,
+        "🌐 Live data",
+        "Look up, fix and restore a published game's saved player data through Roblox's Open Cloud",
+        Selection::LiveData,
+        &[],
+    );
 }

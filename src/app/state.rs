@@ -58,6 +58,8 @@ pub enum Selection {
     Scripting,
     /// The Test play page.
     TestPlay,
+    /// A published game's saved player data, through Roblox's Open Cloud.
+    LiveData,
 }
 
 impl Selection {

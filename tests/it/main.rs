@@ -17,6 +17,7 @@ mod app_gui_polish;
 mod app_install;
 mod app_leaderboard_ranking;
 mod app_looks;
+mod app_live_data;
 mod app_test_play;
 mod app_tree;
 mod cli;
