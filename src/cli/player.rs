@@ -339,7 +339,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         } else {
                             "nothing there"
                         };
-                        println!("{kind}{} {}: {what}", key.store, key.key);
+                        println!("{kind}{}: {what}", key.place());
                     }
                     println!("erased user {id}");
                 }

@@ -9,6 +9,8 @@
 
 use serde_json::{Map, Value as Json, json};
 
+use crate::project::periods;
+
 use super::audit::{AuditAction, AuditEntry, AuditLog, os_user};
 use super::call::Call;
 use super::cloud::{
@@ -98,11 +100,26 @@ pub struct RestorePlan {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErasedKey {
     pub store: String,
+    /// The store's scope: leaderboards keep each day, week or month in a
+    /// scope of its own.
+    pub scope: String,
     pub key: String,
     /// An ordered data store (a leaderboard).
     pub ordered: bool,
     /// False when there was nothing to remove.
     pub removed: bool,
+}
+
+impl ErasedKey {
+    /// Where the key is, in words: the store, its scope when it isn't the
+    /// default one, and the key.
+    pub fn place(&self) -> String {
+        if self.scope == super::cloud::DEFAULT_SCOPE {
+            format!("{} / {}", self.store, self.key)
+        } else {
+            format!("{} ({}) / {}", self.store, self.scope, self.key)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -810,11 +827,19 @@ impl LivePlayers {
             let scope = self.record_store().scope;
             let mut stores = vec![self.project.save_policy.datastore.clone()];
             stores.extend(self.older_stores());
-            let mut boards: Vec<String> = Vec::new();
+            // Each board's store in every scope the game's own Erase reaches:
+            // all time, and this and the last period of the others.
+            let now = self.cloud.server_now();
+            let mut boards: Vec<(String, String)> = Vec::new();
             for board in &self.project.leaderboards {
-                if !board.ordered_datastore.is_empty() && !boards.contains(&board.ordered_datastore)
-                {
-                    boards.push(board.ordered_datastore.clone());
+                if board.ordered_datastore.is_empty() {
+                    continue;
+                }
+                for scope in periods::erasable_scopes(&board.periods, board.week_starts, now) {
+                    let pair = (board.ordered_datastore.clone(), scope);
+                    if !boards.contains(&pair) {
+                        boards.push(pair);
+                    }
                 }
             }
             call.set_total((stores.len() * 2 + boards.len()) as u32);
@@ -826,21 +851,25 @@ impl LivePlayers {
                     call.step_done();
                     report.keys.push(ErasedKey {
                         store: name.clone(),
+                        scope: scope.clone(),
                         key,
                         ordered: false,
                         removed,
                     });
                 }
             }
-            for board in &boards {
+            for (board, scope) in &boards {
                 let key = user_id.to_string();
-                call.step(format!("Erasing the leaderboard entry in {board}"));
-                let removed =
-                    self.cloud
-                        .delete_ordered(board, super::cloud::DEFAULT_SCOPE, &key, call)?;
+                call.step(if scope == super::cloud::DEFAULT_SCOPE {
+                    format!("Erasing the leaderboard entry in {board}")
+                } else {
+                    format!("Erasing the leaderboard entry in {board} ({scope})")
+                });
+                let removed = self.cloud.delete_ordered(board, scope, &key, call)?;
                 call.step_done();
                 report.keys.push(ErasedKey {
                     store: board.clone(),
+                    scope: scope.clone(),
                     key,
                     ordered: true,
                     removed,
@@ -957,9 +986,16 @@ impl LivePlayers {
             call.step(format!("Reading the leaderboard {board}"));
             let descending = found.order == crate::project::RankOrder::Descending;
             let size = found.top.clamp(1, 100);
+            // The board's first period as it stands now, the list the game shows first.
+            let period = found
+                .periods
+                .first()
+                .copied()
+                .unwrap_or(periods::Period::AllTime);
+            let scope = periods::scope_at(period, found.week_starts, self.cloud.server_now());
             self.cloud.list_ordered(
                 &found.ordered_datastore,
-                super::cloud::DEFAULT_SCOPE,
+                &scope,
                 descending,
                 page,
                 size,

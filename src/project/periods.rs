@@ -200,6 +200,43 @@ pub fn window(period: Period, week_starts: Weekday, now: i64) -> Window {
     }
 }
 
+/// The OrderedDataStore scope a period's scores are in at `now`: the
+/// default scope for all time, else the period's own (`Weekly_2026-11-30`).
+pub fn scope_at(period: Period, week_starts: Weekday, now: i64) -> String {
+    window(period, week_starts, now)
+        .scope
+        .unwrap_or_else(|| super::erasure::DEFAULT_SCOPE.to_string())
+}
+
+/// The scopes an erasure removes a player from, exactly as the exported
+/// runtime's `Leaderboards.erasableScopes` picks them: the default scope for
+/// all time, and the current and previous period of each other period.
+/// Older periods can't be found: OrderedDataStores have no list of scopes.
+pub fn erasable_scopes(periods: &[Period], week_starts: Weekday, now: i64) -> Vec<String> {
+    let mut scopes = Vec::new();
+    let all_time = [Period::AllTime];
+    let periods = if periods.is_empty() {
+        &all_time[..]
+    } else {
+        periods
+    };
+    for &period in periods {
+        let current = window(period, week_starts, now);
+        let mut found = vec![scope_at(period, week_starts, now)];
+        if current.scope.is_some()
+            && let Some(previous) = window(period, week_starts, current.starts - 1).scope
+        {
+            found.push(previous);
+        }
+        for scope in found {
+            if !scopes.contains(&scope) {
+                scopes.push(scope);
+            }
+        }
+    }
+    scopes
+}
+
 /// Time left as players read it: `3d 4h`, `4h 12m`, `12m 5s`.
 pub fn time_left_text(seconds: i64) -> String {
     let s = seconds.max(0);
@@ -219,6 +256,29 @@ mod tests {
 
     // 2026-12-06 12:00:00 UTC is a Sunday.
     const SUNDAY_NOON: i64 = 1_796_558_400;
+
+    #[test]
+    fn erasure_reaches_this_and_the_last_period() {
+        let scopes = erasable_scopes(
+            &[Period::AllTime, Period::Weekly, Period::Monthly],
+            Weekday::Monday,
+            SUNDAY_NOON,
+        );
+        assert_eq!(
+            scopes,
+            [
+                "global",
+                "Weekly_2026-11-30",
+                "Weekly_2026-11-23",
+                "Monthly_2026-12",
+                "Monthly_2026-11"
+            ]
+        );
+        assert_eq!(
+            erasable_scopes(&[], Weekday::Monday, SUNDAY_NOON),
+            ["global"]
+        );
+    }
 
     #[test]
     fn dates_round_trip() {

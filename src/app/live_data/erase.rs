@@ -161,7 +161,7 @@ impl ErasePage {
             } else {
                 "nothing was there"
             };
-            ui.label(format!("• {kind} {} / {}: {what}", key.store, key.key));
+            ui.label(format!("• {kind} {}: {what}", key.place()));
         }
     }
 }

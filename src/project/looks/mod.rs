@@ -4,7 +4,7 @@
 //! the board's stat, store, periods, numbers, timing and texts.
 //!
 //! Every look is checked on every device preset by the tests
-//! (tests/it/looks.rs) with [`crate::layout::fit`].
+//! (tests/it/looks.rs) with the layout engine's fit check (`layout::fit`).
 
 mod arcade;
 mod cartoon;
@@ -134,9 +134,9 @@ fn fit_canvas_to_face(gui: &mut GuiNode, part: [f32; 3]) {
         Some(PropValue::Enum(_, item)) => item.clone(),
         _ => "Front".into(),
     };
-    let face = crate::layout::surface::face_size(part, &face);
-    if face.x > 0.0 && face.y > 0.0 {
-        let width = (height * face.x / face.y).round().clamp(600.0, 2400.0);
+    let (face_w, face_h) = super::surface::face_size(part, &face);
+    if face_w > 0.0 && face_h > 0.0 {
+        let width = (height * face_w / face_h).round().clamp(600.0, 2400.0);
         gui.properties
             .insert("CanvasSize".into(), PropValue::Vector2(width, height));
     }
