@@ -40,7 +40,8 @@ pub mod rate;
 pub mod record;
 pub mod release;
 pub mod task;
-pub mod time;
+/// Times as Open Cloud writes them and as the pages show them.
+pub use crate::project::calendar as time;
 pub mod validate;
 
 pub use audit::{AuditAction, AuditEntry, AuditLog};

@@ -2,6 +2,7 @@
 //! RON. No UI and no generated code live here; validation does.
 
 pub mod budget;
+pub mod calendar;
 pub mod classes;
 pub mod commerce;
 pub mod data_status;

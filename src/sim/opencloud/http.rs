@@ -6,6 +6,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
+use crate::project::calendar::http_date;
+
 /// The largest body accepted: Roblox's value limit plus room for the JSON
 /// around it.
 const MAX_BODY: usize = 5 * 1024 * 1024;
@@ -157,53 +159,4 @@ pub fn write_response(mut stream: &TcpStream, response: &Response) {
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(response.body.as_bytes());
     let _ = stream.flush();
-}
-
-/// The civil date of a day count since 1970-01-01 (Howard Hinnant's
-/// algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-
-/// Unix seconds as an HTTP date.
-pub fn http_date(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    let s = unix.rem_euclid(86_400);
-    format!(
-        "{}, {d:02} {} {y:04} {:02}:{:02}:{:02} GMT",
-        WEEKDAYS[days.rem_euclid(7) as usize],
-        MONTHS[m as usize - 1],
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
-}
-
-/// Unix milliseconds as RFC 3339, as Open Cloud writes times.
-pub fn rfc3339(unix_ms: i64) -> String {
-    let secs = unix_ms.div_euclid(1000);
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let s = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        s / 3600,
-        s / 60 % 60,
-        s % 60,
-        unix_ms.rem_euclid(1000)
-    )
 }

@@ -2,8 +2,9 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use super::http::{Request, Response, percent_decode, rfc3339};
+use super::http::{Request, Response, percent_decode};
 use super::{ServerState, scopes};
+use crate::project::calendar::rfc3339;
 use crate::sim::backend::{Backend, Entry, StoreId, Version};
 use crate::sim::value::MAX_VALUE_CHARS;
 

@@ -1,10 +1,12 @@
-//! Times as Roblox writes them (RFC 3339 in Open Cloud answers, HTTP dates
-//! in headers, os.time() seconds in records) and as the window shows them.
-//! All in UTC: the app has no time-zone data, and saying "UTC" is clearer
-//! than guessing.
+//! The UTC calendar: dates of leaderboard periods, and times as Roblox
+//! writes them (RFC 3339 in Open Cloud answers, HTTP dates in headers,
+//! os.time() seconds in records) and as the window shows them. All in UTC:
+//! the app has no time-zone data, and saying "UTC" is clearer than guessing.
+//! One copy for the project's periods, the live-data client and the
+//! emulator's Open Cloud server, so they can never disagree on a date.
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -15,7 +17,7 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 }
 
 /// The civil date of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
