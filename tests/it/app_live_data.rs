@@ -202,8 +202,26 @@ impl Page {
         })
     }
 
+    /// Sets a value in the Fix form: typed into a text box, or a number
+    /// put into its number box (as a screen reader sets it).
     fn set_field(&mut self, field: &str, text: &str) {
-        self.type_into(field, text);
+        if self
+            .h
+            .query_by_role_and_label(Role::SpinButton, field)
+            .is_none()
+        {
+            self.type_into(field, text);
+            return;
+        }
+        let number: f64 = text.parse().expect("a number");
+        self.h
+            .get_by_role_and_label(Role::SpinButton, field)
+            .scroll_to_me();
+        self.settle();
+        self.h
+            .get_by_role_and_label(Role::SpinButton, field)
+            .set_value_accesskit(number);
+        self.settle();
     }
 }
 
@@ -337,6 +355,53 @@ fn a_save_during_a_live_session_is_refused_until_forced_and_keeps_the_lock() {
     );
     assert_eq!(stored["meta"]["schemaVersion"], json!(2));
     assert_eq!(stored["data"]["Level"], json!(3));
+}
+
+#[test]
+fn the_fix_form_edits_records_and_lists_with_their_own_widgets() {
+    let mut page = Page::with_player(
+        json!({"Coins": 5, "Inventory": [1, 2], "Settings": {"MusicOn": true, "Volume": 0.5, "Theme": "dark"}}),
+        None,
+    );
+    page.connect();
+    page.look_up("101");
+    // No JSON to type: a checkbox, number boxes and item rows.
+    assert!(
+        page.h
+            .query_by_role_and_label(Role::TextInput, "Settings")
+            .is_none()
+    );
+    page.click("Settings.MusicOn");
+    page.set_field("Settings.Volume", "0.8");
+    page.click("Remove Inventory item 1");
+    page.click("Add an item to Inventory");
+    page.set_field("Inventory item 2", "7");
+    page.h.get_by_label("• Settings.MusicOn: true, now false");
+    page.h.get_by_label("• Settings.Volume: 0.5, now 0.8");
+    page.h.get_by_label_contains("• Inventory");
+    // A value over its limit is marked at the value, and keeps Save off.
+    page.set_field("Settings.Volume", "3");
+    assert!(
+        page.h
+            .query_all_by_label_contains("⛔ is above the largest allowed value")
+            .count()
+            >= 1
+    );
+    assert!(!page.is_enabled("💾 Save changes"));
+    page.set_field("Settings.Volume", "0.8");
+    page.click("💾 Save changes");
+    page.wait();
+    page.h.get_by_label_contains("changes to Roblox");
+    let stored = page.stored(101).unwrap();
+    assert_eq!(stored["data"]["Settings"]["MusicOn"], json!(false));
+    assert_eq!(stored["data"]["Settings"]["Volume"], json!(0.8));
+    assert_eq!(
+        stored["data"]["Settings"]["Theme"],
+        json!("dark"),
+        "a key the project doesn't know is kept"
+    );
+    assert_eq!(stored["data"]["Inventory"], json!([2, 7]));
+    assert_eq!(stored["data"]["Coins"], json!(5));
 }
 
 #[test]
