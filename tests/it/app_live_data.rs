@@ -672,12 +672,38 @@ fn the_audit_log_lists_every_read_and_write_and_exports_them() {
     page.h.get_by_label("tested the connection");
     page.type_into("Filter the audit log", "saved");
     page.h.get_by_label_contains("1 of 3 entries");
+    // Exported through the save dialog, as every other export is.
     let out = page.audit.path().join("export.csv");
-    page.type_into("Export the audit log to", &out.display().to_string());
-    page.click("Export as CSV");
+    page.h.state_mut().state.picks.audit_export = Some(out.clone());
+    page.click("Export as CSV…");
     let csv = std::fs::read_to_string(&out).unwrap();
     assert_eq!(csv.lines().count(), 2, "the header and the save: {csv}");
     assert!(csv.contains("Coins: 5 → 6"), "{csv}");
+    page.h.get_by_label_contains("Wrote 1 entry to");
+    // A place that can't be written: said in words, nothing written.
+    let nowhere = page.audit.path().join("no-such-folder").join("export.csv");
+    page.h.state_mut().state.picks.audit_export = Some(nowhere.clone());
+    page.click("Export as CSV…");
+    page.h
+        .get_by_label_contains("The audit log was not exported:");
+    assert!(!nowhere.exists());
+}
+
+#[test]
+fn the_audit_log_is_exported_through_the_path_field_without_a_file_dialog() {
+    let mut page = Page::with_player(json!({"Coins": 5}), None);
+    page.connect();
+    page.look_up("101");
+    page.click(LiveTab::Audit.title());
+    page.h.state_mut().state.picks.no_native_dialog = Some("no file chooser portal (test)".into());
+    page.click("Export as JSON…");
+    page.h.get_by_label("Export the audit log as");
+    let out = page.audit.path().join("log.json");
+    page.type_into("Path of the file to save", &out.display().to_string());
+    page.click("OK");
+    let json: Json = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(2), "{json}");
+    page.h.get_by_label_contains("Wrote 2 entries to");
 }
 
 #[test]
