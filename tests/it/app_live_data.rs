@@ -882,3 +882,59 @@ fn a_player_without_data_gets_a_record_the_game_can_load() {
     assert_eq!(stored["meta"]["schemaVersion"], json!(2));
     assert!(stored["meta"].get("lock").is_none(), "no session holds it");
 }
+
+/// A map field's value in the Fix form: the broken rule marked at its
+/// entry, entries added, a key renamed only to one not taken, and removed.
+#[test]
+fn a_map_is_edited_entry_by_entry_with_its_rule_marked_at_the_entry() {
+    use datastore_designer::app::live_data::value_editor;
+    use datastore_designer::live::validate::check_field;
+    use datastore_designer::project::{Field, FieldType};
+
+    let mut pets = Field::new("Pets", FieldType::Map(Box::new(FieldType::Integer)));
+    pets.min = Some(0.0);
+    let mut h = Harness::new_ui_state(
+        move |ui, value: &mut Option<Json>| {
+            let problem = check_field(&pets, value.as_ref());
+            value_editor::field_value(ui, "Pets", &pets.ty, &json!({}), value, problem.as_ref());
+        },
+        Some(json!({"a": 1, "b": -2})),
+    );
+    h.run();
+    // Marked once, at the entry the rule is about.
+    assert_eq!(
+        h.query_all_by_label_contains("⛔ is below the smallest allowed value 0")
+            .count(),
+        1
+    );
+    h.get_by_label("Add an entry to Pets").click();
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"a": 1, "b": -2, "key": 0})));
+    // A key that is taken is refused in words, and the old one kept.
+    h.get_by_label("Pets entry 1 key").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Pets entry 1 key").type_text("b");
+    h.run();
+    h.get_by_label_contains("another entry has this key");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"a": 1, "b": -2, "key": 0})));
+    // A free key renames the entry when its box is left.
+    h.get_by_label("Pets entry 1 key").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Pets entry 1 key").type_text("cat");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"cat": 1, "b": -2, "key": 0})));
+    // Entries are in key order: b, cat, key.
+    h.get_by_label("Remove Pets entry 1").click();
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"cat": 1, "key": 0})));
+    h.get_by_role_and_label(Role::SpinButton, "Pets entry 1")
+        .set_value_accesskit(5.0);
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"cat": 5, "key": 0})));
+}

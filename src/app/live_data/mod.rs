@@ -15,7 +15,7 @@ mod erase;
 mod player;
 mod restore;
 pub mod task;
-mod value_editor;
+pub mod value_editor;
 
 use std::sync::Arc;
 
