@@ -18,6 +18,8 @@ pub struct Picks {
     pub gui_model: Option<PathBuf>,
     /// Where "Save preview as PNG…" writes the canvas picture.
     pub preview_png: Option<PathBuf>,
+    /// Where the Live data page's audit log export writes.
+    pub audit_export: Option<PathBuf>,
     /// Act as if no native file dialog could open, for this reason (tests,
     /// and anyone whose desktop shows none): every dialog without a prepared
     /// answer is asked with the app's path field.
@@ -42,6 +44,12 @@ pub enum Dialog {
     GuiModel,
     /// Where to save a picture of the preview, suggesting a file name.
     PreviewPng { name: String },
+    /// Where to export the live-data audit log, suggesting a file name
+    /// (ending in .csv or .json) and the folder of the last export.
+    AuditExport {
+        name: String,
+        folder: Option<PathBuf>,
+    },
 }
 
 /// What a dialog picks.
@@ -76,13 +84,16 @@ impl Dialog {
             }
             Dialog::GuiModel => "Import a leaderboard GUI saved from Studio",
             Dialog::PreviewPng { .. } => "Save the preview as a PNG picture",
+            Dialog::AuditExport { .. } => "Export the audit log as",
         }
     }
 
     pub fn kind(&self) -> Kind {
         match self {
             Dialog::OpenProject | Dialog::GuiModel => Kind::OpenFile,
-            Dialog::SaveProject { .. } | Dialog::PreviewPng { .. } => Kind::SaveFile,
+            Dialog::SaveProject { .. } | Dialog::PreviewPng { .. } | Dialog::AuditExport { .. } => {
+                Kind::SaveFile
+            }
             Dialog::ExportFolder { .. } | Dialog::PluginsFolder { .. } => Kind::Folder,
         }
     }
@@ -92,7 +103,9 @@ impl Dialog {
     pub fn suggestion(&self) -> PathBuf {
         let home = home_folder().unwrap_or_default();
         match self {
-            Dialog::SaveProject { name, folder } => folder.clone().unwrap_or(home).join(name),
+            Dialog::SaveProject { name, folder } | Dialog::AuditExport { name, folder } => {
+                folder.clone().unwrap_or(home).join(name)
+            }
             Dialog::PreviewPng { name } => home.join(name),
             Dialog::ExportFolder { folder } | Dialog::PluginsFolder { folder } => {
                 folder.clone().unwrap_or(home)
@@ -109,6 +122,10 @@ impl Dialog {
             }
             Dialog::GuiModel => Some(("Roblox model", &["rbxmx", "rbxm"])),
             Dialog::PreviewPng { .. } => Some(("PNG picture", &["png"])),
+            Dialog::AuditExport { name, .. } if name.ends_with(".json") => {
+                Some(("JSON file", &["json"]))
+            }
+            Dialog::AuditExport { .. } => Some(("CSV spreadsheet", &["csv"])),
             Dialog::ExportFolder { .. } | Dialog::PluginsFolder { .. } => None,
         }
     }
@@ -122,6 +139,7 @@ impl Dialog {
             Dialog::PluginsFolder { .. } => &mut picks.plugins_folder,
             Dialog::GuiModel => &mut picks.gui_model,
             Dialog::PreviewPng { .. } => &mut picks.preview_png,
+            Dialog::AuditExport { .. } => &mut picks.audit_export,
         }
     }
 }
@@ -143,13 +161,18 @@ pub fn pick(picks: &mut Picks, dialog: &Dialog) -> Picked {
         native = native.add_filter(name, extensions);
     }
     match dialog {
-        Dialog::SaveProject { name, .. } | Dialog::PreviewPng { name } => {
+        Dialog::SaveProject { name, .. }
+        | Dialog::PreviewPng { name }
+        | Dialog::AuditExport { name, .. } => {
             native = native.set_file_name(name);
         }
         _ => {}
     }
     match dialog {
         Dialog::SaveProject {
+            folder: Some(dir), ..
+        }
+        | Dialog::AuditExport {
             folder: Some(dir), ..
         }
         | Dialog::ExportFolder { folder: Some(dir) }

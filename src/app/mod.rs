@@ -87,6 +87,8 @@ pub enum Request {
     SavePreviewPng(usize),
     /// The same for the data-status GUI.
     SaveDataStatusPng,
+    /// Ask where to export the live-data audit log, then export it.
+    ExportAudit(live_data::ExportFormat),
     /// Run a command of the top bar.
     Command(Command),
     /// Start a new project from the template of this name, asking first if
@@ -314,7 +316,7 @@ impl DesignerApp {
                 Selection::Privacy => privacy_page::show(ui, &ctx),
                 Selection::Scripting => scripting_page::show(ui, &ctx),
                 Selection::TestPlay => test_play.show(ui, &ctx),
-                Selection::LiveData => live.show(ui, &ctx),
+                Selection::LiveData => live.show(ui, &mut ctx),
             }
         });
 
@@ -348,6 +350,12 @@ impl DesignerApp {
             Request::SaveDataStatusPng => {
                 if let Some(path) = state.pick_preview_png(None) {
                     self.canvas.save_preview_to(path, ctx);
+                }
+            }
+            Request::ExportAudit(format) => {
+                let dialog = self.live.audit_page.export_dialog(format);
+                if let Some(path) = state.ask(dialog, path_prompt::PathUse::AuditExport(format)) {
+                    self.live.export_audit(format, &path);
                 }
             }
             Request::Command(command) => command.run(state),
@@ -406,6 +414,9 @@ impl DesignerApp {
             // The preview asked for is still the one on screen: the path
             // field kept the rest of the window from being used.
             Some(state::AfterPath::SavePreview(path)) => self.canvas.save_preview_to(path, ctx),
+            Some(state::AfterPath::ExportAudit(format, path)) => {
+                self.live.export_audit(format, &path)
+            }
             None => {}
         }
     }

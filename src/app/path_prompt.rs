@@ -27,6 +27,8 @@ pub enum PathUse {
     /// Save a picture of the preview of the leaderboard at this index (None:
     /// of the data-status GUI).
     PreviewPng(Option<usize>),
+    /// Export the live-data audit log there, in this format.
+    AuditExport(super::live_data::ExportFormat),
 }
 
 /// The path field being shown.

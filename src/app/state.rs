@@ -116,6 +116,8 @@ pub enum AfterPath {
     CloseWindow,
     /// Save the picture of the preview on screen there.
     SavePreview(PathBuf),
+    /// Export the live-data audit log there.
+    ExportAudit(super::live_data::ExportFormat, PathBuf),
 }
 
 /// The result of the last export, shown until dismissed.
@@ -747,6 +749,7 @@ impl AppState {
             PathUse::PluginsFolder => self.use_plugins_folder(path),
             PathUse::GuiModel(b) => self.import_gui_from(b, &path),
             PathUse::PreviewPng(_) => return Some(AfterPath::SavePreview(path)),
+            PathUse::AuditExport(format) => return Some(AfterPath::ExportAudit(format, path)),
         }
         None
     }

@@ -202,8 +202,26 @@ impl Page {
         })
     }
 
+    /// Sets a value in the Fix form: typed into a text box, or a number
+    /// put into its number box (as a screen reader sets it).
     fn set_field(&mut self, field: &str, text: &str) {
-        self.type_into(field, text);
+        if self
+            .h
+            .query_by_role_and_label(Role::SpinButton, field)
+            .is_none()
+        {
+            self.type_into(field, text);
+            return;
+        }
+        let number: f64 = text.parse().expect("a number");
+        self.h
+            .get_by_role_and_label(Role::SpinButton, field)
+            .scroll_to_me();
+        self.settle();
+        self.h
+            .get_by_role_and_label(Role::SpinButton, field)
+            .set_value_accesskit(number);
+        self.settle();
     }
 }
 
@@ -337,6 +355,53 @@ fn a_save_during_a_live_session_is_refused_until_forced_and_keeps_the_lock() {
     );
     assert_eq!(stored["meta"]["schemaVersion"], json!(2));
     assert_eq!(stored["data"]["Level"], json!(3));
+}
+
+#[test]
+fn the_fix_form_edits_records_and_lists_with_their_own_widgets() {
+    let mut page = Page::with_player(
+        json!({"Coins": 5, "Inventory": [1, 2], "Settings": {"MusicOn": true, "Volume": 0.5, "Theme": "dark"}}),
+        None,
+    );
+    page.connect();
+    page.look_up("101");
+    // No JSON to type: a checkbox, number boxes and item rows.
+    assert!(
+        page.h
+            .query_by_role_and_label(Role::TextInput, "Settings")
+            .is_none()
+    );
+    page.click("Settings.MusicOn");
+    page.set_field("Settings.Volume", "0.8");
+    page.click("Remove Inventory item 1");
+    page.click("Add an item to Inventory");
+    page.set_field("Inventory item 2", "7");
+    page.h.get_by_label("• Settings.MusicOn: true, now false");
+    page.h.get_by_label("• Settings.Volume: 0.5, now 0.8");
+    page.h.get_by_label_contains("• Inventory");
+    // A value over its limit is marked at the value, and keeps Save off.
+    page.set_field("Settings.Volume", "3");
+    assert!(
+        page.h
+            .query_all_by_label_contains("⛔ is above the largest allowed value")
+            .count()
+            >= 1
+    );
+    assert!(!page.is_enabled("💾 Save changes"));
+    page.set_field("Settings.Volume", "0.8");
+    page.click("💾 Save changes");
+    page.wait();
+    page.h.get_by_label_contains("changes to Roblox");
+    let stored = page.stored(101).unwrap();
+    assert_eq!(stored["data"]["Settings"]["MusicOn"], json!(false));
+    assert_eq!(stored["data"]["Settings"]["Volume"], json!(0.8));
+    assert_eq!(
+        stored["data"]["Settings"]["Theme"],
+        json!("dark"),
+        "a key the project doesn't know is kept"
+    );
+    assert_eq!(stored["data"]["Inventory"], json!([2, 7]));
+    assert_eq!(stored["data"]["Coins"], json!(5));
 }
 
 #[test]
@@ -607,12 +672,38 @@ fn the_audit_log_lists_every_read_and_write_and_exports_them() {
     page.h.get_by_label("tested the connection");
     page.type_into("Filter the audit log", "saved");
     page.h.get_by_label_contains("1 of 3 entries");
+    // Exported through the save dialog, as every other export is.
     let out = page.audit.path().join("export.csv");
-    page.type_into("Export the audit log to", &out.display().to_string());
-    page.click("Export as CSV");
+    page.h.state_mut().state.picks.audit_export = Some(out.clone());
+    page.click("Export as CSV…");
     let csv = std::fs::read_to_string(&out).unwrap();
     assert_eq!(csv.lines().count(), 2, "the header and the save: {csv}");
     assert!(csv.contains("Coins: 5 → 6"), "{csv}");
+    page.h.get_by_label_contains("Wrote 1 entry to");
+    // A place that can't be written: said in words, nothing written.
+    let nowhere = page.audit.path().join("no-such-folder").join("export.csv");
+    page.h.state_mut().state.picks.audit_export = Some(nowhere.clone());
+    page.click("Export as CSV…");
+    page.h
+        .get_by_label_contains("The audit log was not exported:");
+    assert!(!nowhere.exists());
+}
+
+#[test]
+fn the_audit_log_is_exported_through_the_path_field_without_a_file_dialog() {
+    let mut page = Page::with_player(json!({"Coins": 5}), None);
+    page.connect();
+    page.look_up("101");
+    page.click(LiveTab::Audit.title());
+    page.h.state_mut().state.picks.no_native_dialog = Some("no file chooser portal (test)".into());
+    page.click("Export as JSON…");
+    page.h.get_by_label("Export the audit log as");
+    let out = page.audit.path().join("log.json");
+    page.type_into("Path of the file to save", &out.display().to_string());
+    page.click("OK");
+    let json: Json = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(2), "{json}");
+    page.h.get_by_label_contains("Wrote 2 entries to");
 }
 
 #[test]
@@ -790,4 +881,60 @@ fn a_player_without_data_gets_a_record_the_game_can_load() {
     assert_eq!(stored["data"]["Level"], json!(2));
     assert_eq!(stored["meta"]["schemaVersion"], json!(2));
     assert!(stored["meta"].get("lock").is_none(), "no session holds it");
+}
+
+/// A map field's value in the Fix form: the broken rule marked at its
+/// entry, entries added, a key renamed only to one not taken, and removed.
+#[test]
+fn a_map_is_edited_entry_by_entry_with_its_rule_marked_at_the_entry() {
+    use datastore_designer::app::live_data::value_editor;
+    use datastore_designer::live::validate::check_field;
+    use datastore_designer::project::{Field, FieldType};
+
+    let mut pets = Field::new("Pets", FieldType::Map(Box::new(FieldType::Integer)));
+    pets.min = Some(0.0);
+    let mut h = Harness::new_ui_state(
+        move |ui, value: &mut Option<Json>| {
+            let problem = check_field(&pets, value.as_ref());
+            value_editor::field_value(ui, "Pets", &pets.ty, &json!({}), value, problem.as_ref());
+        },
+        Some(json!({"a": 1, "b": -2})),
+    );
+    h.run();
+    // Marked once, at the entry the rule is about.
+    assert_eq!(
+        h.query_all_by_label_contains("⛔ is below the smallest allowed value 0")
+            .count(),
+        1
+    );
+    h.get_by_label("Add an entry to Pets").click();
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"a": 1, "b": -2, "key": 0})));
+    // A key that is taken is refused in words, and the old one kept.
+    h.get_by_label("Pets entry 1 key").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Pets entry 1 key").type_text("b");
+    h.run();
+    h.get_by_label_contains("another entry has this key");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"a": 1, "b": -2, "key": 0})));
+    // A free key renames the entry when its box is left.
+    h.get_by_label("Pets entry 1 key").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Pets entry 1 key").type_text("cat");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"cat": 1, "b": -2, "key": 0})));
+    // Entries are in key order: b, cat, key.
+    h.get_by_label("Remove Pets entry 1").click();
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"cat": 1, "key": 0})));
+    h.get_by_role_and_label(Role::SpinButton, "Pets entry 1")
+        .set_value_accesskit(5.0);
+    h.run();
+    assert_eq!(h.state(), &Some(json!({"cat": 5, "key": 0})));
 }

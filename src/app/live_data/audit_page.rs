@@ -2,14 +2,16 @@
 //! which player, what changed), newest first, with a filter, and exported
 //! as CSV or JSON.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
 use super::{Live, done_line, error_line};
+use crate::app::file_dialog::Dialog;
 use crate::live::audit::{to_csv, to_json};
 use crate::live::time;
-use crate::live::{AuditEntry, AuditLog, FieldChange};
+use crate::live::{AuditEntry, FieldChange};
+use crate::studio::writer::write_file_atomically;
 
 /// The format an export is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,8 +30,8 @@ pub struct AuditPage {
     entries: Option<Vec<AuditEntry>>,
     /// Shows only entries whose text contains this.
     pub filter: String,
-    /// Where Export writes.
-    pub export_to: String,
+    /// The folder of the last export, where the next one starts.
+    last_folder: Option<PathBuf>,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -50,14 +52,16 @@ impl AuditPage {
             .collect()
     }
 
-    pub(super) fn show(&mut self, ui: &mut Ui, live: &Live<'_>) {
+    /// Returns the format to export in when the designer asked for an
+    /// export (the app then asks where, with the usual save dialog).
+    pub(super) fn show(&mut self, ui: &mut Ui, live: &Live<'_>) -> Option<ExportFormat> {
         ui.label(RichText::new("Audit log").size(16.0));
         let Some(log) = live.audit else {
             error_line(
                 ui,
                 "This computer has no folder for the app's data (no home folder), so reads and writes are not logged.",
             );
-            return;
+            return None;
         };
         super::explain(
             ui,
@@ -74,9 +78,6 @@ impl AuditPage {
                     self.entries = Some(Vec::new());
                 }
             }
-        }
-        if self.export_to.is_empty() {
-            self.export_to = default_export(log).display().to_string();
         }
         ui.horizontal(|ui| {
             ui.label("Filter");
@@ -95,20 +96,22 @@ impl AuditPage {
                 self.error = None;
             }
         });
+        let mut export = None;
         ui.horizontal(|ui| {
-            ui.label("Export to");
-            ui.add(egui::TextEdit::singleline(&mut self.export_to).desired_width(360.0))
-                .accessible_name("Export the audit log to");
-            for (format, label) in [
-                (ExportFormat::Csv, "Export as CSV"),
-                (ExportFormat::Json, "Export as JSON"),
+            for (format, label, help) in [
+                (
+                    ExportFormat::Csv,
+                    "Export as CSV…",
+                    "Save the entries shown (with the filter) as a spreadsheet file",
+                ),
+                (
+                    ExportFormat::Json,
+                    "Export as JSON…",
+                    "Save the entries shown (with the filter) as a JSON file",
+                ),
             ] {
-                if ui
-                    .button(label)
-                    .on_hover_text("Write the entries shown (with the filter) to this file")
-                    .clicked()
-                {
-                    self.export(format);
+                if ui.button(label).on_hover_text(help).clicked() {
+                    export = Some(format);
                 }
             }
         });
@@ -151,16 +154,27 @@ impl AuditPage {
                     ui.end_row();
                 }
             });
+        export
     }
 
-    fn export(&mut self, format: ExportFormat) {
+    /// The save dialog for an export: a file named for the format, in the
+    /// folder of the last export.
+    pub fn export_dialog(&self, format: ExportFormat) -> Dialog {
+        let extension = match format {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        };
+        Dialog::AuditExport {
+            name: format!("Live data audit log.{extension}"),
+            folder: self.last_folder.clone(),
+        }
+    }
+
+    /// Writes the entries shown to `path` in one step, so a failed write
+    /// leaves any file already there as it was.
+    pub(super) fn export(&mut self, format: ExportFormat, path: &Path) {
         self.error = None;
         self.notice = None;
-        let path = PathBuf::from(self.export_to.trim());
-        if path.as_os_str().is_empty() {
-            self.error = Some("Type the file to export to first.".into());
-            return;
-        }
         let entries = self.entries.as_deref().unwrap_or(&[]);
         let chosen: Vec<AuditEntry> = AuditPage::shown(entries, &self.filter)
             .into_iter()
@@ -171,15 +185,20 @@ impl AuditPage {
             ExportFormat::Csv => to_csv(&chosen),
             ExportFormat::Json => to_json(&chosen),
         };
-        match std::fs::write(&path, text) {
+        match write_file_atomically(path, text.as_bytes()) {
             Ok(()) => {
+                self.last_folder = path.parent().map(Path::to_path_buf);
                 self.notice = Some(format!(
-                    "Wrote {} entries to {}.",
-                    chosen.len(),
+                    "Wrote {} to {}.",
+                    crate::project::words::count(chosen.len() as u64, "entry", "entries"),
                     path.display()
                 ))
             }
-            Err(e) => self.error = Some(format!("Could not write {}: {e}", path.display())),
+            Err(e) => {
+                self.error = Some(format!(
+                    "The audit log was not exported: {e}. Choose another place and try again."
+                ))
+            }
         }
     }
 }
@@ -204,9 +223,4 @@ fn changes_text(changes: &[FieldChange]) -> String {
         .map(super::change_words)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// The export file suggested: next to the log.
-fn default_export(log: &AuditLog) -> PathBuf {
-    log.path().with_extension("csv")
 }

@@ -15,6 +15,7 @@ mod erase;
 mod player;
 mod restore;
 pub mod task;
+pub mod value_editor;
 
 use std::sync::Arc;
 
@@ -26,6 +27,7 @@ use crate::live::diff::short;
 use crate::live::{AuditLog, Call, ChangeKind, Cloud, FieldChange, KeyStore, LivePlayers};
 use crate::project::Project;
 
+pub use audit_page::ExportFormat;
 pub use task::Running;
 
 /// The tabs of the page.
@@ -183,6 +185,12 @@ impl LiveData {
         self.cloud.is_some()
     }
 
+    /// Writes the audit log entries shown (with the filter) to `path`, the
+    /// file picked for the export; the Audit tab says how it went.
+    pub fn export_audit(&mut self, format: ExportFormat, path: &std::path::Path) {
+        self.audit_page.export(format, path);
+    }
+
     pub fn is_busy(&self) -> bool {
         self.task.is_some()
     }
@@ -237,7 +245,7 @@ impl LiveData {
     }
 
     /// The page in the middle of the window.
-    pub fn show(&mut self, ui: &mut Ui, ctx: &PanelCtx<'_>) {
+    pub fn show(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         ui.add_space(4.0);
         ui.heading("🌐 Live data");
         explain(
@@ -292,6 +300,7 @@ impl LiveData {
             ctx: ui.ctx().clone(),
         };
         let mut disconnect = false;
+        let mut export = None;
         egui::ScrollArea::vertical()
             .id_salt("live-data-page")
             .auto_shrink([false, false])
@@ -314,7 +323,7 @@ impl LiveData {
                     }
                     self.erase.show(ui, &mut live)
                 }
-                LiveTab::Audit => self.audit_page.show(ui, &live),
+                LiveTab::Audit => export = self.audit_page.show(ui, &live),
                 LiveTab::Browse => {
                     if let Some(user) = self.browse.show(ui, &mut live) {
                         self.player.look_up_later(user);
@@ -322,6 +331,9 @@ impl LiveData {
                     }
                 }
             });
+        if let Some(format) = export {
+            ctx.requests.push(super::Request::ExportAudit(format));
+        }
         // The call running now (if any) is the keychain's forgetting.
         if disconnect {
             self.cloud = None;

@@ -4,11 +4,10 @@
 //! words); then Fix: edit, check with the export's own rules, and save with
 //! the record's etag, refusing during a live session unless forced.
 
-use std::collections::BTreeMap;
-
 use egui::{RichText, Ui};
 use serde_json::{Map, Value as Json};
 
+use super::value_editor;
 use super::{Live, PageAnswer, done_line, error_line};
 use crate::live::diff::short;
 use crate::live::time;
@@ -16,7 +15,7 @@ use crate::live::{
     Call, FieldChange, LiveError, LivePlayers, LockState, PlayerRecord, PlayerRef, RecordForm,
     RecordShape, RobloxUser, SaveOptions, diff_data,
 };
-use crate::project::{Field, FieldType};
+use crate::project::Field;
 
 /// A record as the page shows it, with what the worker worked out for it.
 #[derive(Debug, Clone)]
@@ -63,26 +62,12 @@ pub enum Answer {
 struct Shown {
     loaded: Loaded,
     form: RecordForm,
-    /// What is typed in each field's box, by field name.
-    texts: BTreeMap<String, String>,
-    /// Text that isn't a value of the field's type, by field name.
-    typing: BTreeMap<String, String>,
 }
 
 impl Shown {
     fn new(loaded: Loaded) -> Shown {
         let form = loaded.form.clone();
-        let texts = form
-            .fields
-            .iter()
-            .map(|f| (f.name.clone(), f.text()))
-            .collect();
-        Shown {
-            loaded,
-            form,
-            texts,
-            typing: BTreeMap::new(),
-        }
+        Shown { loaded, form }
     }
 
     /// The edits, field by field, from the stored data.
@@ -307,9 +292,6 @@ impl PlayerPage {
                 ),
             );
         }
-        for (name, why) in &shown.typing {
-            error_line(ui, &format!("{name}: {why}"));
-        }
         let live_now = shown.loaded.lock.is_live() || self.live_warning.is_some();
         if live_now {
             let warning = self.live_warning.clone().unwrap_or_else(|| {
@@ -324,10 +306,7 @@ impl PlayerPage {
                 "Save anyway: I know the live server may overwrite it",
             );
         }
-        let can_save = !changes.is_empty()
-            && problems.is_empty()
-            && shown.typing.is_empty()
-            && (!live_now || self.force);
+        let can_save = !changes.is_empty() && problems.is_empty() && (!live_now || self.force);
         let label = if live_now {
             "💾 Save anyway"
         } else {
@@ -335,7 +314,7 @@ impl PlayerPage {
         };
         let why_not = if changes.is_empty() {
             "Nothing is changed yet"
-        } else if !problems.is_empty() || !shown.typing.is_empty() {
+        } else if !problems.is_empty() {
             "Fix the values marked in red first"
         } else if live_now && !self.force {
             "The player is in a game: tick \"Save anyway\" to write regardless"
@@ -439,9 +418,6 @@ fn set_data(shown: &mut Shown, data: &Map<String, Json>) {
     for (name, value) in data {
         if shown.form.field(name).is_some() {
             shown.form.set(name, Some(value.clone()), &fields);
-            if let Some(field) = shown.form.field(name) {
-                shown.texts.insert(name.clone(), field.text());
-            }
         }
     }
 }
@@ -558,17 +534,21 @@ fn form(ui: &mut Ui, shown: &mut Shown) {
                         ui.label(RichText::new("not saved (lives in a server only)").weak());
                         return;
                     }
-                    let text = shown.texts.entry(field.name.clone()).or_default();
-                    let edited = value_box(ui, &field.name, &field.ty, text, read_only);
+                    let mut value = field.value.clone();
+                    let edited = ui
+                        .add_enabled_ui(!read_only, |ui| {
+                            value_editor::field_value(
+                                ui,
+                                &field.name,
+                                &field.ty,
+                                &field.default,
+                                &mut value,
+                                field.problem.as_ref(),
+                            )
+                        })
+                        .inner;
                     if edited {
-                        match shown.form.set_text(&field.name, text, &fields) {
-                            Ok(()) => {
-                                shown.typing.remove(&field.name);
-                            }
-                            Err(why) => {
-                                shown.typing.insert(field.name.clone(), why);
-                            }
-                        }
+                        shown.form.set(&field.name, value, &fields);
                     }
                     if field.value.is_none() && !edited {
                         ui.label(
@@ -578,16 +558,6 @@ fn form(ui: &mut Ui, shown: &mut Shown) {
                             ))
                             .weak()
                             .small(),
-                        );
-                    }
-                    if let Some(problem) = &shown.form.fields[i].problem {
-                        ui.label(
-                            RichText::new(format!("⛔ {}", problem.reason))
-                                .color(ui.visuals().error_fg_color),
-                        );
-                    } else if let Some(why) = shown.typing.get(&field.name) {
-                        ui.label(
-                            RichText::new(format!("⛔ {why}")).color(ui.visuals().error_fg_color),
                         );
                     }
                 });
@@ -608,34 +578,4 @@ fn form(ui: &mut Ui, shown: &mut Shown) {
             );
         }
     }
-}
-
-/// The edit box of one value; true when the text changed.
-fn value_box(ui: &mut Ui, name: &str, ty: &FieldType, text: &mut String, read_only: bool) -> bool {
-    if *ty == FieldType::Boolean {
-        let mut on = text.trim() == "true";
-        let changed = ui
-            .add_enabled(!read_only, egui::Checkbox::new(&mut on, ""))
-            .accessible_name(name)
-            .changed();
-        if changed {
-            *text = on.to_string();
-        }
-        return changed;
-    }
-    let structured = matches!(
-        ty,
-        FieldType::List(_) | FieldType::Map(_) | FieldType::Record(_)
-    );
-    let edit = if structured {
-        egui::TextEdit::multiline(text)
-            .code_editor()
-            .desired_rows(1)
-            .desired_width(320.0)
-    } else {
-        egui::TextEdit::singleline(text).desired_width(200.0)
-    };
-    ui.add_enabled(!read_only, edit)
-        .accessible_name(name)
-        .changed()
 }
