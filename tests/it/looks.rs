@@ -514,4 +514,3 @@ fn a_gui_no_look_resembles_gets_no_hint() {
     board.you_row = Some(YouRow::default());
     assert!(Look::lacking_room(&board).is_none());
 }
-
