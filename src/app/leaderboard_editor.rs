@@ -6,6 +6,7 @@ use super::edit::Edit;
 use super::widgets::{self, explain};
 use super::{PanelCtx, Request};
 use crate::project::gui::{GuiNode, PropValue};
+use crate::project::looks::Look;
 use crate::project::{
     Display, FieldType, Leaderboard, NumberFormat, NumberKind, Period, RankOrder, Ranking, Tabs,
     Weekday, YouRow,
@@ -25,6 +26,57 @@ fn board_edit(
     match session {
         Some(id) => e.in_session(id),
         None => e,
+    }
+}
+
+/// An edit of an option a look makes room for (periods, tabs, the own
+/// row). A board still wearing a look unchanged is dressed in it again in
+/// the same edit, with room for the new options, so one Undo takes both
+/// back; a GUI the designer changed is kept (the editor offers to make
+/// room instead, see [`make_room_hint`]).
+fn room_edit(
+    b: usize,
+    label: &str,
+    change: impl FnOnce(&mut Leaderboard) + 'static,
+    redress: fn(&Look, &mut Leaderboard),
+) -> Edit {
+    board_edit(b, label, None, move |l| {
+        let worn = Look::worn_by(l);
+        change(l);
+        if let Some(look) = worn {
+            redress(&look, l);
+        }
+    })
+}
+
+/// When the board's GUI came from a look made without room for what the
+/// board shows now, says so and offers to re-apply the look.
+fn make_room_hint(ui: &mut Ui, board: &Leaderboard, b: usize, edits: &mut Vec<Edit>) {
+    let Some(look) = Look::lacking_room(board) else {
+        return;
+    };
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!(
+            "⚠ This panel was made from the look {} before the tabs, the player's own row or \
+             the time left were turned on, so they may cover other parts or have nowhere to go. \
+             Your changes to the panel are kept until you re-apply the look.",
+            look.title
+        ))
+        .color(ui.visuals().warn_fg_color),
+    );
+    let label = format!("Make room (re-apply {})", look.title);
+    if ui
+        .button(&label)
+        .on_hover_text("Dresses the panel in the look again with room for everything it shows. Changes you made to the panel's objects are replaced; Undo takes it back.")
+        .clicked()
+    {
+        edits.push(board_edit(
+            b,
+            &format!("make room: re-apply the look {}", look.title),
+            None,
+            move |l| look.refit(l),
+        ));
     }
 }
 
@@ -244,7 +296,7 @@ fn ranking_rows(ui: &mut Ui, board: &Leaderboard, b: usize, edits: &mut Vec<Edit
                 Period::Monthly => "Starts again on the 1st of every month at 00:00 UTC.",
             };
             if let Some(v) = widgets::checkbox(ui, period.name(), on, help) {
-                edits.push(board_edit(b, "change the periods", None, move |l| {
+                let change = move |l: &mut Leaderboard| {
                     let mut wanted: Vec<Period> = Period::ALL
                         .into_iter()
                         .filter(|p| {
@@ -257,7 +309,10 @@ fn ranking_rows(ui: &mut Ui, board: &Leaderboard, b: usize, edits: &mut Vec<Edit
                         .collect();
                     wanted.dedup();
                     l.periods = wanted;
-                }));
+                };
+                // A look gives a board of several periods tabs, as when
+                // it is picked.
+                edits.push(room_edit(b, "change the periods", change, Look::apply_to));
             }
         }
     });
@@ -309,13 +364,11 @@ fn ranking_rows(ui: &mut Ui, board: &Leaderboard, b: usize, edits: &mut Vec<Edit
             board.you_row.is_some(),
             "A row in the row template's style with the player's own value and rank. Beyond the top list it says so: Roblox can't look a rank up.",
         ) {
-            edits.push(board_edit(
+            edits.push(room_edit(
                 b,
                 "show or hide the player's own row",
-                None,
-                move |l| {
-                    l.you_row = v.then(YouRow::default);
-                },
+                move |l| l.you_row = v.then(YouRow::default),
+                Look::refit,
             ));
         }
     });
@@ -366,9 +419,12 @@ fn ranking_rows(ui: &mut Ui, board: &Leaderboard, b: usize, edits: &mut Vec<Edit
             board.tabs.is_some(),
             "One button per period, made from a tab you design; {period} in its text shows the period's name.",
         ) {
-            edits.push(board_edit(b, "add or remove the tabs", None, move |l| {
-                l.tabs = if v { Some(default_tabs(l)) } else { None };
-            }));
+            edits.push(room_edit(
+                b,
+                "add or remove the tabs",
+                move |l| l.tabs = if v { Some(default_tabs(l)) } else { None },
+                Look::refit,
+            ));
         }
     });
     if let Some(tabs) = &board.tabs {
@@ -387,6 +443,7 @@ fn ranking_rows(ui: &mut Ui, board: &Leaderboard, b: usize, edits: &mut Vec<Edit
             }
         });
     }
+    make_room_hint(ui, board, b, edits);
     if periodic || board.tabs.is_some() {
         explain(
             ui,

@@ -4,6 +4,7 @@ mod check;
 mod export;
 mod import_gui;
 mod layout;
+mod look;
 mod new;
 mod player;
 mod simulate;
@@ -56,6 +57,8 @@ pub enum Command {
     Layout(layout::Args),
     /// Replace a leaderboard's GUI with one made in Studio (.rbxmx or .rbxm).
     ImportGui(import_gui::Args),
+    /// The gallery of ready-made leaderboard looks: list them, or give a leaderboard one.
+    Look(look::Args),
     /// Test-play the export against simulated players, crashes and DataStore outages.
     Simulate(simulate::Args),
     /// A live game's saved player data through Open Cloud: get, set, restore, erase.
@@ -81,6 +84,7 @@ pub fn run() -> ExitCode {
         Some(Command::New(args)) => new::run(args),
         Some(Command::Layout(args)) => layout::run(args),
         Some(Command::ImportGui(args)) => import_gui::run(args),
+        Some(Command::Look(args)) => look::run(args),
         Some(Command::Simulate(args)) => simulate::run(args),
         Some(Command::Player(args)) => player::run(args),
     };

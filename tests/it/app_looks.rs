@@ -137,3 +137,105 @@ fn looks_gallery_snapshot() {
     h.run();
     h.snapshot("looks_gallery");
 }
+
+/// The starter with TopCoins in `look` (all time only, no own row, no
+/// tabs), its editor open.
+fn wearing(look: &str, customise: bool) -> Harness<'static, DesignerApp> {
+    let mut state = AppState::starter();
+    let board = &mut state.project.leaderboards[0];
+    board.periods = vec![Period::AllTime];
+    board.you_row = None;
+    board.tabs = None;
+    looks::by_id(look).unwrap().apply_to(board);
+    if customise {
+        // The designer's own touch: a badge on the panel.
+        board
+            .gui
+            .children
+            .push(datastore_designer::project::GuiNode::new("Frame", "Badge"));
+    }
+    state.selection = Selection::Leaderboard(0);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_eframe(move |_cc| DesignerApp::from_state(state, BottomTab::Problems));
+    h.run();
+    h
+}
+
+fn top_coins(h: &Harness<'_, DesignerApp>) -> datastore_designer::project::Leaderboard {
+    h.state().state.project.leaderboards[0].clone()
+}
+
+#[test]
+fn turning_on_the_own_row_or_tabs_refits_the_look_in_one_undoable_edit() {
+    let mut h = wearing("neon", false);
+    let before = top_coins(&h);
+
+    h.get_by_label("Show it below the list").click();
+    h.run();
+    let board = top_coins(&h);
+    assert_eq!(looks::Look::worn_by(&board).unwrap().id, "neon");
+    let you = &board.you_row.as_ref().unwrap().goes_in;
+    assert!(!you.is_empty() && board.gui.find(you).is_some(), "{you}");
+    assert_ne!(board.gui, before.gui, "the list made room");
+
+    h.get_by_label("Tabs switch between periods").click();
+    h.run();
+    let board = top_coins(&h);
+    assert_eq!(looks::Look::worn_by(&board).unwrap().id, "neon");
+    let tabs = board.tabs.as_ref().unwrap();
+    assert!(board.gui.find(&tabs.goes_in).is_some());
+    // No hint: the look made room itself.
+    assert!(h.query_by_label("Make room (re-apply Neon)").is_none());
+
+    // One Undo per option: the tabs go with their room, then the own row.
+    h.get_by_label("⟲ Undo").click();
+    h.run();
+    assert!(top_coins(&h).tabs.is_none());
+    assert_eq!(looks::Look::worn_by(&top_coins(&h)).unwrap().id, "neon");
+    h.get_by_label("⟲ Undo").click();
+    h.run();
+    assert_eq!(top_coins(&h), before);
+}
+
+#[test]
+fn a_second_period_gives_a_worn_look_its_tabs_and_time_left() {
+    let mut h = wearing("classic-dark", false);
+    let before = top_coins(&h);
+    h.get_by_label("Weekly").click();
+    h.run();
+    let board = top_coins(&h);
+    assert_eq!(board.periods, [Period::AllTime, Period::Weekly]);
+    assert_eq!(looks::Look::worn_by(&board).unwrap().id, "classic-dark");
+    let tabs = board.tabs.as_ref().expect("tabs to switch periods");
+    assert!(board.gui.find(&tabs.goes_in).is_some());
+    h.get_by_label("⟲ Undo").click();
+    h.run();
+    assert_eq!(top_coins(&h), before);
+}
+
+#[test]
+fn a_customised_look_is_kept_and_the_editor_offers_to_make_room() {
+    let mut h = wearing("neon", true);
+    let customised = top_coins(&h);
+    assert!(h.query_by_label("Make room (re-apply Neon)").is_none());
+
+    h.get_by_label("Show it below the list").click();
+    h.run();
+    let board = top_coins(&h);
+    // The designer's GUI is kept as it was.
+    assert_eq!(board.gui, customised.gui);
+    assert!(board.you_row.is_some());
+    h.get_by_label("Make room (re-apply Neon)").click();
+    h.run();
+    let board = top_coins(&h);
+    assert_eq!(looks::Look::worn_by(&board).unwrap().id, "neon");
+    let you = &board.you_row.as_ref().unwrap().goes_in;
+    assert!(board.gui.find(you).is_some());
+    assert!(h.query_by_label("Make room (re-apply Neon)").is_none());
+
+    h.get_by_label("⟲ Undo").click();
+    h.run();
+    assert_eq!(top_coins(&h).gui, customised.gui);
+    assert!(h.query_by_label("Make room (re-apply Neon)").is_some());
+}

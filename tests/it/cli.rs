@@ -661,3 +661,122 @@ fn layout_of_a_board_on_a_part_uses_the_parts_face_in_pixels_per_stud() {
         .expect("the root is listed");
     assert_eq!(root["absolute_size"], serde_json::json!([400.0, 200.0]));
 }
+
+#[test]
+fn look_list_names_every_look_for_scripts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = run_ok(&["look", "list"], tmp.path());
+    for look in datastore_designer::project::looks::all() {
+        assert!(
+            text.contains(look.id) && text.contains(look.title),
+            "{text}"
+        );
+    }
+    assert!(text.contains("on a part"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run_ok(&["look", "list", "--json"], tmp.path())).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        datastore_designer::project::looks::all()
+            .iter()
+            .map(|l| l.id)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn look_apply_dresses_one_board_and_keeps_what_it_ranks() {
+    use datastore_designer::project::{file, looks::Look};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    run_ok(&["new", "--template", "starter", "s.ron"], dir);
+    let before = file::load(&dir.join("s.ron")).unwrap();
+    let bytes = fs::read(dir.join("s.ron")).unwrap();
+
+    let text = run_ok(
+        &[
+            "look",
+            "apply",
+            "s.ron",
+            "--leaderboard",
+            "TopCoins",
+            "--look",
+            "neon",
+        ],
+        dir,
+    );
+    assert!(text.contains("Gave TopCoins the look Neon"), "{text}");
+    let after = file::load(&dir.join("s.ron")).unwrap();
+    let (was, now) = (&before.leaderboards[0], &after.leaderboards[0]);
+    assert_eq!(Look::worn_by(now).unwrap().id, "neon");
+    assert_eq!(
+        (&now.stat, &now.ordered_datastore, &now.periods, now.top),
+        (&was.stat, &was.ordered_datastore, &was.periods, was.top)
+    );
+    // The other boards and the rest of the project are untouched.
+    assert_eq!(after.leaderboards[1..], before.leaderboards[1..]);
+    assert_eq!(after.schema, before.schema);
+    assert_eq!(fs::read(dir.join("s.ron.bak")).unwrap(), bytes);
+}
+
+#[test]
+fn look_apply_with_a_wrong_name_lists_the_right_ones_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    run_ok(&["new", "--template", "starter", "s.ron"], dir);
+    let before = fs::read(dir.join("s.ron")).unwrap();
+
+    let out = run(
+        &[
+            "look",
+            "apply",
+            "s.ron",
+            "--leaderboard",
+            "TopCoins",
+            "--look",
+            "shiny",
+        ],
+        dir,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("there is no look called shiny"), "{err}");
+    assert!(
+        err.contains("classic-dark") && err.contains("wooden-sign"),
+        "{err}"
+    );
+
+    let out = run(
+        &[
+            "look",
+            "apply",
+            "s.ron",
+            "--leaderboard",
+            "TopGems",
+            "--look",
+            "neon",
+        ],
+        dir,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no leaderboard called TopGems"), "{err}");
+    assert!(err.contains("TopCoins"), "{err}");
+
+    // The starter has two boards: which one must be said.
+    let out = run(&["look", "apply", "s.ron", "--look", "neon"], dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--leaderboard"), "{}", stderr(&out));
+
+    let out = run(&["look", "apply", "missing.ron", "--look", "neon"], dir);
+    assert_eq!(out.status.code(), Some(2));
+
+    assert_eq!(fs::read(dir.join("s.ron")).unwrap(), before);
+    assert!(!dir.join("s.ron.bak").exists());
+}

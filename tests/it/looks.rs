@@ -416,3 +416,101 @@ fn a_look_keeps_the_designers_own_words_for_the_unranked_row() {
     assert_eq!(you.unranked_text, "Keep going!");
     assert_eq!(you.goes_in, "Panel/You");
 }
+
+/// The starter's all-time board in `id`, with only that period.
+fn worn(id: &str) -> Leaderboard {
+    let mut board = starter().leaderboards[0].clone();
+    board.periods = vec![Period::AllTime];
+    board.tabs = None;
+    board.you_row = None;
+    looks::by_id(id).unwrap().apply_to(&mut board);
+    board
+}
+
+#[test]
+fn refitting_a_worn_look_makes_room_for_the_options_turned_on_since() {
+    for look in looks::all() {
+        let mut board = worn(look.id);
+        // Options turned on after the look: the GUI has no room for them.
+        board.you_row = Some(YouRow::default());
+        board.periods = vec![Period::AllTime, Period::Weekly];
+        board.tabs = Some(datastore_designer::project::Tabs {
+            goes_in: "Nowhere".into(),
+            template: GuiNode::new("TextButton", "Tab"),
+        });
+        assert!(Look::worn_by(&board).is_none(), "{}", look.id);
+        look.refit(&mut board);
+        assert_eq!(Look::worn_by(&board).unwrap().id, look.id);
+        let tabs = board.tabs.as_ref().expect("tabs kept");
+        assert!(board.gui.find(&tabs.goes_in).is_some(), "{}", look.id);
+        let you = &board.you_row.as_ref().unwrap().goes_in;
+        assert!(
+            you.is_empty() || board.gui.find(you).is_some(),
+            "{}",
+            look.id
+        );
+    }
+}
+
+#[test]
+fn refitting_keeps_tabs_off_when_the_designer_turned_them_off() {
+    let look = looks::by_id("classic-dark").unwrap();
+    let mut board = worn(look.id);
+    board.periods = vec![Period::AllTime, Period::Weekly];
+    look.apply_to(&mut board);
+    assert!(
+        board.tabs.is_some(),
+        "picking a look gives several periods tabs"
+    );
+    board.tabs = None;
+    look.refit(&mut board);
+    assert!(board.tabs.is_none());
+    // Still recognised as the look, so later options keep it fitting.
+    assert_eq!(Look::worn_by(&board).unwrap().id, look.id);
+}
+
+#[test]
+fn a_changed_look_without_room_is_found_and_one_with_room_is_left_alone() {
+    for look in looks::all() {
+        // Tabs and the own row turned on after the look, and the panel
+        // recoloured by hand: the list is where it was without room.
+        let mut board = worn(look.id);
+        board.gui.children.push(GuiNode::new("Frame", "MyOwnFrame"));
+        board.you_row = Some(YouRow::default());
+        assert!(Look::worn_by(&board).is_none(), "{}", look.id);
+        // A look whose own row goes after the list (the podium's) has
+        // nothing to make room for.
+        let with_you = looks::Room {
+            you: true,
+            ..looks::Room::default()
+        };
+        let makes_room = look.parts(with_you).gui != look.parts(looks::Room::default()).gui;
+        assert_eq!(
+            Look::lacking_room(&board).map(|l| l.id),
+            makes_room.then_some(look.id),
+            "{} without room for the own row",
+            look.id
+        );
+        // Re-applied with room, then changed by hand: nothing to say.
+        look.refit(&mut board);
+        board.gui.children.push(GuiNode::new("Frame", "MyOwnFrame"));
+        assert!(Look::worn_by(&board).is_none());
+        assert_eq!(
+            Look::lacking_room(&board).map(|l| l.id),
+            None,
+            "{}",
+            look.id
+        );
+    }
+    // A board wearing a look unchanged needs no hint.
+    assert!(Look::lacking_room(&worn("neon")).is_none());
+}
+
+#[test]
+fn a_gui_no_look_resembles_gets_no_hint() {
+    let mut board = worn("classic-dark");
+    board.gui = GuiNode::new("ScreenGui", "Mine")
+        .child(GuiNode::new("Frame", "Board").with("Size", PropValue::udim2(0.3, 0, 0.5, 0)));
+    board.you_row = Some(YouRow::default());
+    assert!(Look::lacking_room(&board).is_none());
+}

@@ -79,9 +79,20 @@ impl Look {
     /// Dresses `board` in this look. Only what players see changes: the
     /// GUI, the rows and their colours, and, for a look made for a part
     /// (or for screens), where the board shows. A board already on a part
-    /// keeps its part's name.
+    /// keeps its part's name. A board of several periods gets tabs.
     pub fn apply_to(&self, board: &mut Leaderboard) {
-        let room = room_of(board);
+        self.dress(board, room_of(board));
+    }
+
+    /// Dresses `board` in this look again after its options changed, with
+    /// room for what it shows now: tabs only if it has them (the designer
+    /// may have turned them off on purpose), its own row if it has one,
+    /// the time left if a period starts again.
+    pub fn refit(&self, board: &mut Leaderboard) {
+        self.dress(board, chosen_room(board));
+    }
+
+    fn dress(&self, board: &mut Leaderboard, room: Room) {
         let parts = self.parts(room);
         board.gui = parts.gui;
         board.rows_in = parts.rows_in;
@@ -111,16 +122,92 @@ impl Look {
     }
 
     /// The look whose GUI `board` has now, if it has not been changed
-    /// since (so the gallery can mark it).
+    /// since (so the gallery can mark it, and the editor can keep it
+    /// fitting when options change).
     pub fn worn_by(board: &Leaderboard) -> Option<Look> {
         all().into_iter().find(|look| {
-            let mut dressed = board.clone();
-            look.apply_to(&mut dressed);
-            dressed.gui == board.gui
-                && dressed.row_template == board.row_template
-                && dressed.rows_in == board.rows_in
+            [room_of(board), chosen_room(board)]
+                .into_iter()
+                .any(|room| {
+                    let mut dressed = board.clone();
+                    look.dress(&mut dressed, room);
+                    dressed.gui == board.gui
+                        && dressed.row_template == board.row_template
+                        && dressed.rows_in == board.rows_in
+                })
         })
     }
+
+    /// The look `board`'s GUI was made from, when it was made without room
+    /// for the tabs, the own row or the time left that the board shows now
+    /// (turned on after the look was applied, then the GUI changed by
+    /// hand, so re-applying it is the designer's call). Boards wearing a
+    /// look unchanged, boards with room, and GUIs no look resembles give
+    /// None.
+    ///
+    /// Resemblance is by geometry: the objects of each look, built with
+    /// and without each room, whose path, class, position and size the
+    /// board's GUI has too. Colours and texts the designer changed don't
+    /// matter; a list still where it was before the room was made does.
+    pub fn lacking_room(board: &Leaderboard) -> Option<Look> {
+        if Look::worn_by(board).is_some() {
+            return None;
+        }
+        let needed = chosen_room(board);
+        let have = geometry(&board.gui);
+        let mut rooms = vec![needed];
+        for tabs in [false, true] {
+            for you in [false, true] {
+                for countdown in [None, needed.countdown] {
+                    let room = Room {
+                        tabs,
+                        you,
+                        countdown,
+                    };
+                    if !rooms.contains(&room) {
+                        rooms.push(room);
+                    }
+                }
+            }
+        }
+        let mut best: Option<(f32, Look, Room)> = None;
+        for look in all() {
+            for room in &rooms {
+                let gui = look.parts(*room).gui;
+                if gui.class != board.gui.class {
+                    continue;
+                }
+                let theirs = geometry(&gui);
+                let shared = theirs.iter().filter(|k| have.contains(*k)).count();
+                let score = shared as f32 / theirs.len().max(have.len()).max(1) as f32;
+                if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                    best = Some((score, look, *room));
+                }
+            }
+        }
+        let (score, look, room) = best?;
+        // Below this it is the designer's own GUI, not a changed look.
+        const RESEMBLES: f32 = 0.6;
+        (score >= RESEMBLES
+            && (room.tabs, room.you, room.countdown.is_some())
+                != (needed.tabs, needed.you, needed.countdown.is_some()))
+            .then_some(look)
+    }
+}
+
+/// Where each object of `gui` is: its path, class, position and size.
+fn geometry(gui: &GuiNode) -> std::collections::HashSet<String> {
+    gui.walk()
+        .into_iter()
+        .map(|(path, node)| {
+            format!(
+                "{path}|{}|{:?}|{:?}",
+                node.class,
+                node.prop("Position"),
+                node.prop("Size")
+            )
+        })
+        .collect()
 }
 
 /// Gives a FixedSize SurfaceGui the shape of the part's face it goes on
@@ -157,6 +244,15 @@ fn room_of(board: &Leaderboard) -> Room {
         } else {
             COUNTDOWN
         }),
+    }
+}
+
+/// What `board` shows by the designer's choice: as [`room_of`], but tabs
+/// only when it has them.
+fn chosen_room(board: &Leaderboard) -> Room {
+    Room {
+        tabs: board.tabs.is_some(),
+        ..room_of(board)
     }
 }
 
