@@ -60,6 +60,33 @@ fn record_saved(data: Json, lock_at: Option<i64>, saved_at: i64) -> Json {
 }
 
 impl Page {
+    /// Checks the live-session warning and that `button` waits for it, ticks
+    /// `tick` (the "I know" box), presses `button` and waits for the call.
+    fn force_past_warning(&mut self, warning: &str, tick: &str, button: &str) {
+        self.h.get_by_label_contains(warning);
+        assert!(
+            !self.is_enabled(button),
+            "{button} is pressed only after the warning is accepted"
+        );
+        self.click(tick);
+        assert!(self.is_enabled(button));
+        self.click(button);
+        self.wait();
+    }
+
+    /// Player `user`'s stored record, after checking that it holds `coins`
+    /// and that the live server's lock was kept as it was.
+    fn stored_with_lock_kept(&self, user: i64, coins: i64) -> Json {
+        let stored = self.stored(user).unwrap();
+        assert_eq!(stored["data"]["Coins"], json!(coins));
+        assert_eq!(
+            stored["meta"]["lock"]["jobId"],
+            json!(SERVER),
+            "the live lock is kept"
+        );
+        stored
+    }
+
     fn start(
         rules: CloudRules,
         setup: impl FnOnce(&Backend, &LivePlayers) + Send + 'static,
@@ -335,24 +362,13 @@ fn a_save_during_a_live_session_is_refused_until_forced_and_keeps_the_lock() {
     page.look_up("101");
     page.set_field("Coins", "50");
     page.h.get_by_label("• Coins: 5, now 50");
-    page.h
-        .get_by_label_contains("will overwrite what you save here");
-    assert!(
-        !page.is_enabled("💾 Save anyway"),
-        "not before the warning is accepted"
+    page.force_past_warning(
+        "will overwrite what you save here",
+        "Save anyway: I know the live server may overwrite it",
+        "💾 Save anyway",
     );
-    page.click("Save anyway: I know the live server may overwrite it");
-    assert!(page.is_enabled("💾 Save anyway"));
-    page.click("💾 Save anyway");
-    page.wait();
     page.h.get_by_label_contains("Saved 1 change to Roblox");
-    let stored = page.stored(101).unwrap();
-    assert_eq!(stored["data"]["Coins"], json!(50));
-    assert_eq!(
-        stored["meta"]["lock"]["jobId"],
-        json!(SERVER),
-        "the lock is kept"
-    );
+    let stored = page.stored_with_lock_kept(101, 50);
     assert_eq!(stored["meta"]["schemaVersion"], json!(2));
     assert_eq!(stored["data"]["Level"], json!(3));
 }
@@ -542,22 +558,12 @@ fn a_restore_during_a_live_session_is_refused_until_forced() {
     page.wait();
     page.click("Compare backup 1");
     page.wait();
-    page.h
-        .get_by_label_contains("will overwrite the restore. Wait until they leave the game");
-    assert!(
-        !page.is_enabled("⏪ Restore this"),
-        "not before the warning is accepted"
+    page.force_past_warning(
+        "will overwrite the restore. Wait until they leave the game",
+        "Restore anyway: I know the live server may overwrite it",
+        "⏪ Restore this",
     );
-    page.click("Restore anyway: I know the live server may overwrite it");
-    page.click("⏪ Restore this");
-    page.wait();
-    let stored = page.stored(101).unwrap();
-    assert_eq!(stored["data"]["Coins"], json!(300));
-    assert_eq!(
-        stored["meta"]["lock"]["jobId"],
-        json!(SERVER),
-        "the live lock is kept"
-    );
+    page.stored_with_lock_kept(101, 300);
 }
 
 #[test]
@@ -842,19 +848,12 @@ fn a_player_who_joined_since_the_look_up_is_seen_before_saving() {
     );
     // Their edits on top of the data now stored: the lock is seen and warned of.
     page.click("Keep my values");
-    page.h
-        .get_by_label_contains("will overwrite what you save here");
-    assert!(!page.is_enabled("💾 Save anyway"));
-    page.click("Save anyway: I know the live server may overwrite it");
-    page.click("💾 Save anyway");
-    page.wait();
-    let stored = page.stored(101).unwrap();
-    assert_eq!(stored["data"]["Coins"], json!(50));
-    assert_eq!(
-        stored["meta"]["lock"]["jobId"],
-        json!(SERVER),
-        "the lock is kept"
+    page.force_past_warning(
+        "will overwrite what you save here",
+        "Save anyway: I know the live server may overwrite it",
+        "💾 Save anyway",
     );
+    page.stored_with_lock_kept(101, 50);
 }
 
 #[test]

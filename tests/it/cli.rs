@@ -156,11 +156,7 @@ fn bad_files_get_clear_messages() {
 fn layout_prints_every_element_as_json() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    assert!(
-        run(&["new", "--template", "global-leaderboard", "lb.ron"], dir)
-            .status
-            .success()
-    );
+    run_ok(&["new", "--template", "global-leaderboard", "lb.ron"], dir);
     let out = run(
         &[
             "layout",
@@ -209,11 +205,7 @@ fn layout_prints_every_element_as_json() {
 fn layout_lays_out_the_data_status_screen_in_each_state() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    assert!(
-        run(&["new", "--template", "player-stats", "p.ron"], dir)
-            .status
-            .success()
-    );
+    run_ok(&["new", "--template", "player-stats", "p.ron"], dir);
     for (state, shown, hidden) in [
         ("loading", "Loading", "ReadOnly"),
         ("read-only", "ReadOnly", "Loading"),
@@ -266,11 +258,7 @@ fn layout_lays_out_the_data_status_screen_in_each_state() {
 fn import_gui_replaces_a_leaderboard_gui_and_refuses_bad_models() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    assert!(
-        run(&["new", "--template", "global-leaderboard", "lb.ron"], dir)
-            .status
-            .success()
-    );
+    run_ok(&["new", "--template", "global-leaderboard", "lb.ron"], dir);
     assert!(
         run(
             &["export", "lb.ron", "--out", "out", "--format", "rbxmx"],
@@ -279,11 +267,7 @@ fn import_gui_replaces_a_leaderboard_gui_and_refuses_bad_models() {
         .status
         .success()
     );
-    assert!(
-        run(&["new", "--template", "starter", "s.ron"], dir)
-            .status
-            .success()
-    );
+    run_ok(&["new", "--template", "starter", "s.ron"], dir);
 
     // A model that is not one: an error, and the project is untouched.
     let before = fs::read(dir.join("s.ron")).unwrap();
@@ -331,11 +315,7 @@ fn import_gui_takes_the_named_tab_template_out_of_a_studio_gui() {
     use datastore_designer::studio::model::{self, ModelFormat};
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    assert!(
-        run(&["new", "--template", "starter", "s.ron"], dir)
-            .status
-            .success()
-    );
+    run_ok(&["new", "--template", "starter", "s.ron"], dir);
     // A GUI made in Studio: the starter's, with a tab button the designer added.
     let project = datastore_designer::project::file::load(&dir.join("s.ron")).unwrap();
     let board = &project.leaderboards[0];
