@@ -1,5 +1,7 @@
 //! A global leaderboard's settings: which stat, how many players, how often.
 
+use std::sync::Arc;
+
 use egui::{RichText, Ui};
 
 use super::edit::Edit;
@@ -52,7 +54,7 @@ fn room_edit(
 /// When the board's GUI came from a look made without room for what the
 /// board shows now, says so and offers to re-apply the look.
 fn make_room_hint(ui: &mut Ui, board: &Leaderboard, b: usize, edits: &mut Vec<Edit>) {
-    let Some(look) = Look::lacking_room(board) else {
+    let Some(look) = lacking_room(ui, board) else {
         return;
     };
     ui.add_space(4.0);
@@ -78,6 +80,22 @@ fn make_room_hint(ui: &mut Ui, board: &Leaderboard, b: usize, edits: &mut Vec<Ed
             move |l| look.refit(l),
         ));
     }
+}
+
+/// [`Look::lacking_room`], kept until the board changes: it builds every
+/// look in every kind of room (milliseconds), and the settings are drawn
+/// every frame while they are open.
+fn lacking_room(ui: &Ui, board: &Leaderboard) -> Option<Look> {
+    type Seen = Arc<(Leaderboard, Option<Look>)>;
+    let id = egui::Id::unique("look-lacking-room");
+    if let Some(seen) = ui.data(|d| d.get_temp::<Seen>(id))
+        && seen.0 == *board
+    {
+        return seen.1;
+    }
+    let found = Look::lacking_room(board);
+    ui.data_mut(|d| d.insert_temp::<Seen>(id, Arc::new((board.clone(), found))));
+    found
 }
 
 fn row(ui: &mut Ui, title: &str, widget: impl FnOnce(&mut Ui)) {
