@@ -253,19 +253,7 @@ fn built_gui_matches_the_preview_and_the_rbxmx_export() {
             );
 
             // (b) the .rbxmx export, read back, filled the same way.
-            let (plan, _) = export::plan(&project).unwrap();
-            let files = model::model_files(&project, &plan.files, &[ModelFormat::Xml]).unwrap();
-            let bytes = &files[&format!("models/{}.rbxmx", board.name)];
-            let imported = model::import_leaderboard_gui_bytes(bytes, "test").unwrap();
-            let (rows_in, template) = imported
-                .row_template
-                .expect("the export marks the template");
-            let from_file = Leaderboard {
-                gui: imported.gui,
-                rows_in,
-                row_template: template,
-                ..board.clone()
-            };
+            let from_file = board_from_model(&project, board, ModelFormat::Xml);
             assert_same(
                 &built,
                 &expected_rows(&from_file, &list, me),
@@ -728,17 +716,7 @@ fn every_look_is_built_in_game_as_previewed() {
         c.assert_no_errors();
 
         // The Studio model file holds the same GUI and row.
-        let (plan, _) = export::plan(&project).unwrap();
-        let files = model::model_files(&project, &plan.files, &[ModelFormat::Xml]).unwrap();
-        let bytes = &files[&format!("models/{}.rbxmx", board.name)];
-        let imported = model::import_leaderboard_gui_bytes(bytes, "test").unwrap();
-        let (rows_in, row_template) = imported.row_template.expect("the export marks the row");
-        let from_file = Leaderboard {
-            gui: imported.gui,
-            rows_in,
-            row_template,
-            ..board.clone()
-        };
+        let from_file = board_from_model(&project, board, ModelFormat::Xml);
         assert_same(
             &built,
             &expected_rows(&from_file, &list, me),
@@ -837,19 +815,7 @@ fn new_gui_classes_are_built_as_designed_and_exported_alike() {
     c.fire(&board, &payload(&list));
     let built = c.gui(&board);
     assert_same(&built, &expected_rows(&board, &list, me), "preview");
-    let (plan, _) = export::plan(&project).unwrap();
-    let files = model::model_files(&project, &plan.files, &[ModelFormat::Binary]).unwrap();
-    let bytes = &files[&format!("models/{}.rbxm", board.name)];
-    let imported = model::import_leaderboard_gui_bytes(bytes, "test").unwrap();
-    let (rows_in, template) = imported
-        .row_template
-        .expect("the export marks the template");
-    let from_file = Leaderboard {
-        gui: imported.gui,
-        rows_in,
-        row_template: template,
-        ..board.clone()
-    };
+    let from_file = board_from_model(&project, &board, ModelFormat::Binary);
     assert_same(&built, &expected_rows(&from_file, &list, me), "rbxm");
     c.assert_no_errors();
 }
@@ -936,4 +902,26 @@ print(pcall(function() layout.CurrentPage = frame.Daily end))
         assert!(text.contains(line), "{line:?} missing from:\n{text}");
     }
     assert!(text.contains("read only"), "{text}");
+}
+
+/// `board` with the GUI and row template its exported Studio model file
+/// holds, read back: what a designer gets after a round trip through Studio.
+fn board_from_model(project: &Project, board: &Leaderboard, format: ModelFormat) -> Leaderboard {
+    let (plan, _) = export::plan(project).unwrap();
+    let files = model::model_files(project, &plan.files, &[format]).unwrap();
+    let ext = match format {
+        ModelFormat::Xml => "rbxmx",
+        ModelFormat::Binary => "rbxm",
+    };
+    let bytes = &files[&format!("models/{}.{ext}", board.name)];
+    let imported = model::import_leaderboard_gui_bytes(bytes, "test").unwrap();
+    let (rows_in, row_template) = imported
+        .row_template
+        .expect("the export marks the row template");
+    Leaderboard {
+        gui: imported.gui,
+        rows_in,
+        row_template,
+        ..board.clone()
+    }
 }
