@@ -220,14 +220,23 @@ fn apply_fields(
         bail!("{why}");
     }
     let fields = players.fields_of(record.version).unwrap_or(&[]).to_vec();
-    for change in changes {
-        let Some((name, value)) = change.split_once('=') else {
-            bail!("--field {change}: write it as FIELD=VALUE");
-        };
-        form.set_text(name.trim(), value, &fields)
+    for (change, (name, value)) in changes.iter().zip(split_fields(changes)?) {
+        form.set_text(name, value, &fields)
             .map_err(|why| anyhow::anyhow!("--field {change}: {why}"))?;
     }
     Ok(form.data())
+}
+
+/// Each --field as (name, value text), or a message for the first one not
+/// written as FIELD=VALUE (checked before any request is made).
+fn split_fields(changes: &[String]) -> anyhow::Result<Vec<(&str, &str)>> {
+    changes
+        .iter()
+        .map(|change| match change.split_once('=') {
+            Some((name, value)) if !name.trim().is_empty() => Ok((name.trim(), value)),
+            _ => bail!("--field {change}: write it as FIELD=VALUE, for example --field Coins=100"),
+        })
+        .collect()
 }
 
 fn read_data(path: &Path) -> anyhow::Result<Map<String, Json>> {
@@ -259,13 +268,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             data,
             force,
         } => {
+            if data.is_none() && fields.is_empty() {
+                bail!("nothing to set: pass --field FIELD=VALUE or --data FILE");
+            }
+            split_fields(fields)?;
             let id = find(&players, player, &call)?;
             let record = players.look_up(id, &call)?;
             let new = match data {
                 Some(path) => read_data(path)?,
-                None if fields.is_empty() => {
-                    bail!("nothing to set: pass --field FIELD=VALUE or --data FILE")
-                }
                 None => apply_fields(&players, &record, fields)?,
             };
             let changes = crate::live::diff_data(&record.data, &new);

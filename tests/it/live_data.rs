@@ -709,6 +709,22 @@ fn the_player_command_gets_sets_restores_and_erases() {
         text(&out.stderr)
     );
 
+    // A change not written as FIELD=VALUE is refused before anything is
+    // read from Roblox: the audit log, which records every read, is as it was.
+    let audit = std::fs::read_to_string(dir.join("audit.jsonl")).unwrap();
+    let out = player_command(&running, dir, &["set", "1", "--field", "Coins"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--field Coins: write it as FIELD=VALUE"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("audit.jsonl")).unwrap(),
+        audit,
+        "nothing was read"
+    );
+
     let out = player_command(&running, dir, &["restore", "1"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
